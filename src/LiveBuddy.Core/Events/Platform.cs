@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace LiveBuddy.Core.Events;
+
+/// <summary>Where an event came from. Serialized as <c>twitch</c>, <c>youtube</c> or <c>demo</c>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Platform>))]
+public enum Platform
+{
+    [JsonStringEnumMemberName("twitch")] Twitch,
+    [JsonStringEnumMemberName("youtube")] YouTube,
+    [JsonStringEnumMemberName("demo")] Demo,
+}
+
+public static class PlatformNames
+{
+    /// <summary>The wire name used in payloads, URLs and the database.</summary>
+    public static string ToWire(this Platform platform) => platform switch
+    {
+        Platform.Twitch => "twitch",
+        Platform.YouTube => "youtube",
+        _ => "demo",
+    };
+
+    public static bool TryParse(ReadOnlySpan<char> text, out Platform platform)
+    {
+        if (text.Equals("twitch", StringComparison.OrdinalIgnoreCase)) { platform = Platform.Twitch; return true; }
+        if (text.Equals("youtube", StringComparison.OrdinalIgnoreCase)) { platform = Platform.YouTube; return true; }
+        if (text.Equals("demo", StringComparison.OrdinalIgnoreCase)) { platform = Platform.Demo; return true; }
+        platform = default;
+        return false;
+    }
+}

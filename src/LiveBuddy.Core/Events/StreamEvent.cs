@@ -1,0 +1,147 @@
+namespace LiveBuddy.Core.Events;
+
+/// <summary>Anything that travels through the pipeline's single ordered channel.</summary>
+public abstract record PipelineInput;
+
+/// <summary>The stable identity of a platform event: duplicates (reconnects, redelivery, page overlap) share it.</summary>
+public readonly record struct EventKey(Platform Platform, string Id);
+
+/// <summary>
+/// A normalized platform event. Every event has a stable id per platform, the platform's send time
+/// and the time LiveBuddy received it.
+/// </summary>
+public abstract record StreamEvent : PipelineInput
+{
+    public required Platform Platform { get; init; }
+    /// <summary>The platform's own id for this event (IRC <c>id</c> tag, EventSub <c>message_id</c>, YouTube message id).</summary>
+    public required string Id { get; init; }
+    /// <summary>Twitch channel login or YouTube live chat id.</summary>
+    public required string Channel { get; init; }
+    public required DateTimeOffset SentAt { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    public EventKey Key => new(Platform, Id);
+}
+
+/// <summary>A chat line. Scores are filled in by the scoring stage before features see it.</summary>
+public sealed record ChatMessage : StreamEvent
+{
+    public required Author Author { get; init; }
+    public required string Text { get; init; }
+    public IReadOnlyList<MessageFragment> Fragments { get; init; } = [];
+    /// <summary>Twitch <c>/me</c> action.</summary>
+    public bool IsAction { get; init; }
+    /// <summary>The viewer's first message in this channel ever (Twitch <c>first-msg</c>).</summary>
+    public bool IsFirstMessage { get; init; }
+    /// <summary>Id of the message this one replies to, if any.</summary>
+    public string? ReplyToId { get; init; }
+    /// <summary>Bits cheered in this message (the bits alert is a separate event).</summary>
+    public int Bits { get; init; }
+    public MessageScore? Score { get; init; }
+}
+
+/// <summary>What the models say about one chat line.</summary>
+public sealed record MessageScore(Sentiment Sentiment, float Value, bool Question, bool Toxic, float Toxicity)
+{
+    public static MessageScore Neutral { get; } = new(Sentiment.Neutral, 0, false, false, 0);
+}
+
+public enum Sentiment { Negative = -1, Neutral = 0, Positive = 1 }
+
+/// <summary>One chat message was removed (by a moderator, the author, or the platform).</summary>
+public sealed record MessageDeleted : StreamEvent
+{
+    public required string TargetMessageId { get; init; }
+    public string? TargetAuthorName { get; init; }
+    public string? TargetText { get; init; }
+    /// <summary>True when the author retracted it (YouTube), false for moderator deletion.</summary>
+    public bool Retracted { get; init; }
+}
+
+/// <summary>A viewer was timed out (<see cref="Duration"/> set) or banned (null), removing their messages.</summary>
+public sealed record UserCleared : StreamEvent
+{
+    public required Author Target { get; init; }
+    public TimeSpan? Duration { get; init; }
+    public string? Reason { get; init; }
+    public string? Moderator { get; init; }
+    public bool IsBan => Duration is null;
+}
+
+/// <summary>The whole chat was cleared (Twitch <c>/clear</c>).</summary>
+public sealed record ChatCleared : StreamEvent;
+
+/// <summary>The kind of support or attention event an alert announces.</summary>
+public enum AlertKind
+{
+    Follow,
+    Subscription,
+    Resubscription,
+    GiftSubscription,
+    GiftBomb,
+    GiftUpgrade,
+    Bits,
+    Raid,
+    Redemption,
+    SuperChat,
+    SuperSticker,
+    Membership,
+    MembershipMilestone,
+    MembershipGift,
+    MembershipGiftReceived,
+    HypeTrain,
+    Announcement,
+    Other,
+}
+
+/// <summary>
+/// A gift, payment or attention event. <see cref="Amount"/> and <see cref="Currency"/> where money is
+/// involved (bits: count with currency <c>BITS</c>), <see cref="Count"/> for gifts, raid viewers and months.
+/// </summary>
+public sealed record Alert : StreamEvent
+{
+    public required AlertKind Kind { get; init; }
+    public Author? Author { get; init; }
+    public decimal? Amount { get; init; }
+    public string? Currency { get; init; }
+    public int? Count { get; init; }
+    public string? Message { get; init; }
+    /// <summary>Sub tier (<c>1000</c>, <c>2000</c>, <c>3000</c>, <c>Prime</c>) or YouTube membership level name.</summary>
+    public string? Tier { get; init; }
+    /// <summary>
+    /// Identity of the real-world event across sources, e.g. <c>sub:{userId}:{month}</c>, so EventSub and IRC
+    /// reporting the same sub make one alert; and gift-bomb id so its single gifts fold into one.
+    /// </summary>
+    public string? DedupeKey { get; init; }
+    /// <summary>For single gifts that belong to a gift bomb: the bomb's id (Twitch <c>msg-param-community-gift-id</c>).</summary>
+    public string? GiftBombId { get; init; }
+    /// <summary>Who received a single gift.</summary>
+    public Author? Recipient { get; init; }
+    /// <summary>The platform's own system text for this event, when it has one.</summary>
+    public string? SystemText { get; init; }
+}
+
+/// <summary>The platform says the stream went live.</summary>
+public sealed record StreamOnline : StreamEvent
+{
+    public string? Title { get; init; }
+}
+
+/// <summary>The platform says the stream ended.</summary>
+public sealed record StreamOffline : StreamEvent;
+
+/// <summary>How many people are watching right now (Helix streams, YouTube concurrentViewers).</summary>
+public sealed record ViewerCountSample : StreamEvent
+{
+    public required int Viewers { get; init; }
+}
+
+/// <summary>
+/// A platform notice worth keeping (Twitch NOTICE, ROOMSTATE changes, YouTube poll/chat ended):
+/// not shown as chat, logged and available to the control page.
+/// </summary>
+public sealed record ChannelNotice : StreamEvent
+{
+    public required string Kind { get; init; }
+    public required string Text { get; init; }
+}

@@ -1,0 +1,70 @@
+using System.Threading.Channels;
+using LiveBuddy.Core.Events;
+
+namespace LiveBuddy.Core.Pipeline;
+
+/// <summary>
+/// The front door of the pipeline: every source writes here. A bounded channel with one reader keeps
+/// events in order; when it is full, writers wait (the socket backs up, not memory) and the wait is counted.
+/// </summary>
+public sealed class EventIngress
+{
+    public const int DefaultCapacity = 20_000;
+
+    private readonly Channel<PipelineInput> _channel;
+    private readonly Counter _published;
+    private readonly Counter _waited;
+    private readonly Counter _dropped;
+
+    public EventIngress(Counters counters, int capacity = DefaultCapacity)
+    {
+        _channel = Channel.CreateBounded<PipelineInput>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _published = counters.Get("pipeline.published");
+        _waited = counters.Get("pipeline.backpressure_waits");
+        _dropped = counters.Get("pipeline.dropped_after_close");
+    }
+
+    internal ChannelReader<PipelineInput> Reader => _channel.Reader;
+
+    public int Backlog => _channel.Reader.Count;
+
+    /// <summary>Publishes an event, waiting for room when the pipeline is behind.</summary>
+    public ValueTask PublishAsync(PipelineInput input, CancellationToken cancellationToken = default)
+    {
+        if (_channel.Writer.TryWrite(input))
+        {
+            _published.Increment();
+            return ValueTask.CompletedTask;
+        }
+        return PublishSlowAsync(input, cancellationToken);
+    }
+
+    private async ValueTask PublishSlowAsync(PipelineInput input, CancellationToken cancellationToken)
+    {
+        _waited.Increment();
+        try
+        {
+            await _channel.Writer.WriteAsync(input, cancellationToken).ConfigureAwait(false);
+            _published.Increment();
+        }
+        catch (ChannelClosedException)
+        {
+            _dropped.Increment();
+        }
+    }
+
+    /// <summary>Sends a control request (poll, Q&amp;A, alert replay…) through the ordered pipeline and waits for its answer.</summary>
+    public async Task<object?> RequestAsync(ControlRequest request, CancellationToken cancellationToken = default)
+    {
+        await PublishAsync(request, cancellationToken).ConfigureAwait(false);
+        return await request.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>No more input: the pipeline drains what is queued, then stops.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+}

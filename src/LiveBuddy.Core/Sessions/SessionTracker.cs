@@ -1,0 +1,122 @@
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+
+namespace LiveBuddy.Core.Sessions;
+
+/// <summary>A stream session: from going live (or the first chat) to going offline, silence or shutdown.</summary>
+public sealed record SessionInfo
+{
+    public required string Id { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public IReadOnlySet<Platform> Platforms { get; init; } = new HashSet<Platform>();
+    public string? Title { get; init; }
+    /// <summary>Time of the last event seen in this session; a restart within the grace period continues it.</summary>
+    public DateTimeOffset LastActivityAt { get; init; }
+}
+
+public sealed record SessionStarted(SessionInfo Session, bool Resumed) : LiveUpdate;
+public sealed record SessionChanged(SessionInfo Session) : LiveUpdate;
+public sealed record SessionEnded(SessionInfo Session, string Reason) : LiveUpdate;
+
+/// <summary>Session rules from DESIGN.md, as options.</summary>
+public sealed record SessionOptions
+{
+    /// <summary>A session with no event for this long ends; a restart within it continues the same session.</summary>
+    public TimeSpan Silence { get; init; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>
+/// Decides when sessions start and end. Starts on <see cref="StreamOnline"/> or, when liveness is not
+/// known, the first chat; ends on <see cref="StreamOffline"/> of the last live platform, after
+/// <see cref="SessionOptions.Silence"/> with no event, or at shutdown.
+/// </summary>
+public sealed class SessionTracker(TimeProvider time, SessionOptions options, SessionInfo? resumable = null)
+{
+    private readonly HashSet<Platform> _live = [];
+    private SessionInfo? _resumable = resumable;
+    private DateTimeOffset _lastActivity;
+
+    public SessionInfo? Current { get; private set; }
+
+    /// <summary>Updates session state for one event; emits start/change/end updates into <paramref name="updates"/>.</summary>
+    public void Observe(PipelineInput input, List<LiveUpdate> updates)
+    {
+        var now = time.GetUtcNow();
+        switch (input)
+        {
+            case StreamOnline online:
+                _live.Add(online.Platform);
+                EnsureStarted(online.Platform, now, updates, online.Title);
+                break;
+            case StreamOffline offline:
+                _live.Remove(offline.Platform);
+                if (Current is not null && _live.Count == 0)
+                    End(now, $"{offline.Platform.ToWire()} went offline", updates);
+                break;
+            case ChatMessage or Alert or MessageDeleted or UserCleared:
+                var platform = ((StreamEvent)input).Platform;
+                EnsureStarted(platform, now, updates, null);
+                _lastActivity = now;
+                break;
+            case Tick:
+                if (Current is null) break;
+                if (_live.Count == 0 && now - _lastActivity >= options.Silence)
+                    End(now, "silence", updates);
+                else if (Current.LastActivityAt != _lastActivity)
+                    Current = Current with { LastActivityAt = _lastActivity }; // once a second, not per message
+                break;
+        }
+    }
+
+    /// <summary>Ends the current session (shutdown).</summary>
+    public void Stop(List<LiveUpdate> updates, string reason = "shutdown")
+    {
+        if (Current is not null) End(time.GetUtcNow(), reason, updates);
+    }
+
+    private void EnsureStarted(Platform platform, DateTimeOffset now, List<LiveUpdate> updates, string? title)
+    {
+        _lastActivity = now;
+        if (Current is null)
+        {
+            if (_resumable is { } previous && now - previous.LastActivityAt < options.Silence)
+            {
+                Current = previous with { EndedAt = null, LastActivityAt = now };
+                updates.Add(new SessionStarted(Current, Resumed: true));
+            }
+            else
+            {
+                Current = new SessionInfo
+                {
+                    Id = NewId(now),
+                    StartedAt = now,
+                    Platforms = new HashSet<Platform> { platform },
+                    Title = title,
+                    LastActivityAt = now,
+                };
+                updates.Add(new SessionStarted(Current, Resumed: false));
+            }
+            _resumable = null;
+        }
+        if (!Current.Platforms.Contains(platform) || (title is not null && Current.Title != title))
+        {
+            Current = Current with
+            {
+                Platforms = new HashSet<Platform>(Current.Platforms) { platform },
+                Title = title ?? Current.Title,
+            };
+            updates.Add(new SessionChanged(Current));
+        }
+    }
+
+    private void End(DateTimeOffset now, string reason, List<LiveUpdate> updates)
+    {
+        var ended = Current! with { EndedAt = now, LastActivityAt = now };
+        Current = null;
+        _live.Clear();
+        updates.Add(new SessionEnded(ended, reason));
+    }
+
+    private static string NewId(DateTimeOffset now) => now.UtcDateTime.ToString("yyyyMMdd'-'HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+}
