@@ -119,6 +119,12 @@ public sealed record Alert : StreamEvent
     public Author? Recipient { get; init; }
     /// <summary>The platform's own system text for this event, when it has one.</summary>
     public string? SystemText { get; init; }
+    /// <summary>
+    /// Which connection reported it (<c>irc</c>, <c>eventsub</c>, <c>youtube</c>, <c>demo</c>). The alert queue
+    /// announces a <see cref="DedupeKey"/> again only when the same origin reports it again, so IRC and
+    /// EventSub telling of one sub make one alert while two real gifts make two.
+    /// </summary>
+    public string Origin { get; init; } = "";
 }
 
 /// <summary>The platform says the stream went live.</summary>
