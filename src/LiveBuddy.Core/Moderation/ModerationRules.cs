@@ -1,0 +1,269 @@
+using System.Text.RegularExpressions;
+using LiveBuddy.Core.Commands;
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Polls;
+
+namespace LiveBuddy.Core.Moderation;
+
+/// <summary>
+/// Automatic filters (links, caps, symbols, repetition, flood, banned words and patterns, toxicity) with an
+/// escalation ladder per viewer, and the moderator commands <c>!timeout</c>, <c>!ban</c>, <c>!unban</c>,
+/// <c>!permit</c>. Every action is a <see cref="ModerationRequest"/>, which is also the log record.
+/// </summary>
+public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandler
+{
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(14); // Twitch's limit; YouTube allows less, its executor clamps
+
+    private readonly ModerationOptions _options;
+    private readonly WordFilter _words;
+    private readonly IReadOnlyList<TimeSpan> _ladder;
+    private readonly string[] _allowedDomains;
+    private readonly Dictionary<(Platform, string), Queue<(DateTimeOffset At, string Text)>> _history = [];
+    private readonly Dictionary<(Platform, string), (int Count, DateTimeOffset Last)> _strikes = [];
+    private readonly Dictionary<(Platform, string), DateTimeOffset> _permits = [];
+    private readonly Dictionary<(Platform, string), (Author Author, DateTimeOffset Seen)> _chatters = [];
+    private EventKey? _lastRemoved;
+    private DateTimeOffset _lastPrune;
+
+    public ModerationRules(ModerationOptions options, WordFilter? words = null)
+    {
+        _options = options;
+        _words = words ?? WordFilter.From(options);
+        _ladder = options.Ladder is { Count: > 0 } ladder ? ladder : ModerationOptions.DefaultLadder;
+        _allowedDomains = (options.AllowedDomains ?? []).Select(d => d.Trim().TrimStart('.').ToLowerInvariant()).Where(d => d.Length > 0).ToArray();
+    }
+
+    public IReadOnlyCollection<string> CommandNames { get; } = ["timeout", "ban", "unban", "permit"];
+
+    /// <summary>True when the filters removed this message; later features (commands, votes) ignore it.</summary>
+    public bool Removed(ChatMessage message) => _lastRemoved == message.Key;
+
+    public void Handle(PipelineInput input, FeatureContext context)
+    {
+        switch (input)
+        {
+            case ChatMessage chat:
+                Remember(chat.Author, chat.Platform, context.Now);
+                if (_options.Enabled && !IsExempt(chat.Author.Roles) && Violation(chat, context.Now) is { } violation)
+                    Punish(chat, violation.Filter, violation.Reason, context);
+                break;
+            case UserCleared cleared:
+                Remember(cleared.Target, cleared.Platform, context.Now); // so !unban finds someone banned elsewhere
+                break;
+            case Tick:
+                if (context.Now - _lastPrune >= TimeSpan.FromMinutes(1)) Prune(context.Now);
+                break;
+        }
+    }
+
+    public void HandleCommand(ChatCommand command, FeatureContext context)
+    {
+        if (command.Level < _options.CommandLevel) return;
+        var args = command.ArgList;
+        if (args.Count == 0)
+        {
+            command.Reply(context, command.Name switch
+            {
+                "timeout" => "Usage: !timeout <user> <seconds> [reason]",
+                "ban" => "Usage: !ban <user> [reason]",
+                "unban" => "Usage: !unban <user>",
+                _ => "Usage: !permit <user>",
+            });
+            return;
+        }
+        var chat = command.Message;
+        var name = args[0].TrimStart('@');
+        if (command.Name == "permit")
+        {
+            var until = context.Now + _options.PermitDuration;
+            _permits[(chat.Platform, name.ToLowerInvariant())] = until;
+            if (Find(chat.Platform, name) is { } known) _permits[(chat.Platform, known.Name.ToLowerInvariant())] = until;
+            command.Reply(context, $"@{name} may post a link for the next {PollEngine.Describe(_options.PermitDuration)}.");
+            return;
+        }
+
+        if (Find(chat.Platform, name) is not { } target)
+        {
+            command.Reply(context, $"I have not seen {name} in this chat recently.");
+            return;
+        }
+        if (command.Name != "unban" && target.Roles.Level() >= PermissionLevel.Moderator)
+        {
+            command.Reply(context, $"{target.DisplayName} is a moderator; I will not do that.");
+            return;
+        }
+
+        var by = chat.Author.Name;
+        switch (command.Name)
+        {
+            case "timeout":
+                if (args.Count < 2 || !PollCommandLine.TryDuration(args[1], unitRequired: false, out var duration)
+                    || duration <= TimeSpan.Zero || duration > MaxTimeout)
+                {
+                    command.Reply(context, "Usage: !timeout <user> <seconds> [reason] (up to 14 days)");
+                    return;
+                }
+                var reason = Reason(command.Args, 2) ?? "timed out by a moderator";
+                context.Emit(Request(chat, target, ModerationKind.Timeout, reason, by, duration));
+                command.Reply(context, $"{target.DisplayName} timed out for {PollEngine.Describe(duration)}.");
+                return;
+            case "ban":
+                context.Emit(Request(chat, target, ModerationKind.Ban, Reason(command.Args, 1) ?? "banned by a moderator", by));
+                command.Reply(context, $"{target.DisplayName} is banned.");
+                return;
+            default:
+                context.Emit(Request(chat, target, ModerationKind.Unban, "unbanned by a moderator", by));
+                _strikes.Remove((chat.Platform, target.Id));
+                command.Reply(context, $"{target.DisplayName} is unbanned.");
+                return;
+        }
+    }
+
+    private (string Filter, string Reason)? Violation(ChatMessage chat, DateTimeOffset now)
+    {
+        var text = chat.Text;
+        var plain = PlainText(chat);
+        var normal = WordFilter.Normalize(text);
+
+        // History first, so a removed message still counts towards flood and repetition.
+        var key = (chat.Platform, chat.Author.Id);
+        if (!_history.TryGetValue(key, out var history)) _history[key] = history = new Queue<(DateTimeOffset, string)>();
+        var keep = _options.RepeatWindow > _options.FloodWindow ? _options.RepeatWindow : _options.FloodWindow;
+        while (history.Count > 0 && now - history.Peek().At > keep) history.Dequeue();
+        history.Enqueue((now, normal));
+
+        if (_words.Match(text) is { } rule) return (rule, "that word is not allowed here");
+        if (_options.Toxicity && chat.Score is { } score
+            && (_options.ToxicityThreshold is { } threshold ? score.Toxicity >= threshold : score.Toxic))
+            return ("toxicity", "please keep it friendly");
+        if (_options.Links && HasForbiddenLink(plain) && !Permitted(chat, now)) return ("links", "no links without a !permit");
+        if (_options.Caps && IsShouting(plain)) return ("caps", "please don't shout");
+        if (_options.Symbols && IsSymbolSpam(plain)) return ("symbols", "too many symbols");
+        if (_options.Repetition && normal.Length > 0
+            && history.Count(h => now - h.At <= _options.RepeatWindow && string.Equals(h.Text, normal, StringComparison.Ordinal)) >= _options.RepeatCount)
+            return ("repetition", "please don't repeat yourself");
+        if (_options.Flood && history.Count(h => now - h.At <= _options.FloodWindow) > _options.FloodMessages)
+            return ("flood", "slow down a little");
+        return null;
+    }
+
+    private void Punish(ChatMessage chat, string filter, string reason, FeatureContext context)
+    {
+        var now = context.Now;
+        var key = (chat.Platform, chat.Author.Id);
+        var strikes = _strikes.TryGetValue(key, out var s) && now - s.Last < _options.ForgiveAfter ? s.Count : 0;
+        var step = _ladder[Math.Min(strikes, _ladder.Count - 1)];
+        _strikes[key] = (strikes + 1, now);
+        _lastRemoved = chat.Key;
+
+        var by = $"filter:{filter}";
+        context.Emit(Request(chat, chat.Author, ModerationKind.Delete, reason, by) with { MessageId = chat.Id });
+        context.Emit(step <= TimeSpan.Zero
+            ? Request(chat, chat.Author, ModerationKind.Warn, reason, by)
+            : Request(chat, chat.Author, ModerationKind.Timeout, reason, by, step));
+        if (_options.ExplainInChat)
+        {
+            var cost = step <= TimeSpan.Zero ? "warning" : $"timeout {PollEngine.Describe(step)}";
+            context.Emit(new ChatReply(chat.Platform, chat.Channel, $"@{chat.Author.DisplayName} {reason} ({cost})"));
+        }
+    }
+
+    private static ModerationRequest Request(ChatMessage chat, Author target, ModerationKind kind, string reason, string by, TimeSpan? duration = null) =>
+        new()
+        {
+            Platform = chat.Platform,
+            Channel = chat.Channel,
+            Kind = kind,
+            Target = target,
+            Duration = duration,
+            Reason = reason,
+            RequestedBy = by,
+        };
+
+    private bool IsExempt(ViewerRoles roles)
+    {
+        var level = roles.Level();
+        return level >= PermissionLevel.Moderator
+            || ((roles & ViewerRoles.Vip) != 0 && _options.ExemptVips)
+            || ((roles & ViewerRoles.Subscriber) != 0 && _options.ExemptSubscribers);
+    }
+
+    private bool Permitted(ChatMessage chat, DateTimeOffset now) =>
+        (_permits.TryGetValue((chat.Platform, chat.Author.Name.ToLowerInvariant()), out var until) && now < until)
+        || (_permits.TryGetValue((chat.Platform, chat.Author.DisplayName.ToLowerInvariant()), out until) && now < until);
+
+    private bool HasForbiddenLink(string text)
+    {
+        foreach (Match match in LinkPattern().Matches(text))
+        {
+            var host = match.Groups["host"].Value.ToLowerInvariant();
+            if (!_allowedDomains.Any(d => host == d || host.EndsWith("." + d, StringComparison.Ordinal))) return true;
+        }
+        return false;
+    }
+
+    private bool IsShouting(string text)
+    {
+        int letters = 0, upper = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c)) continue;
+            letters++;
+            if (char.IsUpper(c)) upper++;
+        }
+        return letters >= _options.CapsMinLetters && upper > letters * _options.CapsMaxRatio;
+    }
+
+    private bool IsSymbolSpam(string text)
+    {
+        int length = 0, symbols = 0;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c)) continue;
+            length++;
+            if (!char.IsLetterOrDigit(c)) symbols++;
+        }
+        return length >= _options.SymbolsMinLength && symbols > length * _options.SymbolsMaxRatio;
+    }
+
+    /// <summary>The text without emotes: an emote wall is not shouting or symbol spam.</summary>
+    private static string PlainText(ChatMessage chat) =>
+        chat.Fragments.Count == 0 ? chat.Text : string.Concat(chat.Fragments.Where(f => !f.IsEmote).Select(f => f.Text));
+
+    private void Remember(Author author, Platform platform, DateTimeOffset now)
+    {
+        if (author.Id.Length == 0) return;
+        _chatters[(platform, author.Name.ToLowerInvariant())] = (author, now);
+        if (!string.Equals(author.DisplayName, author.Name, StringComparison.OrdinalIgnoreCase))
+            _chatters[(platform, author.DisplayName.ToLowerInvariant())] = (author, now);
+    }
+
+    private Author? Find(Platform platform, string name) =>
+        _chatters.TryGetValue((platform, name.ToLowerInvariant()), out var known) ? known.Author : null;
+
+    private void Prune(DateTimeOffset now)
+    {
+        _lastPrune = now;
+        var keep = _options.RepeatWindow > _options.FloodWindow ? _options.RepeatWindow : _options.FloodWindow;
+        foreach (var key in _history.Where(h => h.Value.Count == 0 || now - h.Value.Last().At > keep).Select(h => h.Key).ToArray())
+            _history.Remove(key);
+        foreach (var key in _strikes.Where(s => now - s.Value.Last >= _options.ForgiveAfter).Select(s => s.Key).ToArray())
+            _strikes.Remove(key);
+        foreach (var key in _permits.Where(p => now >= p.Value).Select(p => p.Key).ToArray())
+            _permits.Remove(key);
+        foreach (var key in _chatters.Where(c => now - c.Value.Seen > _options.RememberChatters).Select(c => c.Key).ToArray())
+            _chatters.Remove(key);
+    }
+
+    private static string? Reason(string args, int skipWords)
+    {
+        var parts = args.Split(' ', skipWords + 1, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Length > skipWords && parts[skipWords].Length > 0 ? parts[skipWords] : null;
+    }
+
+    // A scheme or www. prefix, or a bare host with a common top-level domain ("example.com/x").
+    [GeneratedRegex(@"(?:(?:https?://|www\.)(?<host>[a-z0-9.-]+))|(?<host>\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|tv|gg|io|ly|me|co|xyz|info|biz|ru|de|uk|live|app|dev|link|shop|site|online|click)\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 50)]
+    private static partial Regex LinkPattern();
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace LiveBuddy.Core.Polls;
+
+/// <summary>
+/// Reads <c>question | option 1 | option 2 [| …] [duration]</c>. A duration is <c>90</c> (seconds),
+/// <c>90s</c>, <c>2m</c> or <c>2min</c>, given either as the last <c>|</c> part (only when two options remain
+/// besides it) or as the last word of the last option with a unit (<c>| popcorn 2m</c>). A bare number as the
+/// last word stays part of the option, so <c>| Top 10</c> is an option, not ten seconds.
+/// </summary>
+internal static class PollCommandLine
+{
+    public static bool TryParse(string args, out string question, out IReadOnlyList<string> options, out TimeSpan? duration)
+    {
+        question = "";
+        options = [];
+        duration = null;
+        var parts = args.Split('|', StringSplitOptions.TrimEntries).ToList();
+        if (parts.Count < 3) return false;
+
+        if (parts.Count >= 4 && TryDuration(parts[^1], unitRequired: false, out var whole))
+        {
+            duration = whole;
+            parts.RemoveAt(parts.Count - 1);
+        }
+        else
+        {
+            var last = parts[^1];
+            var space = last.LastIndexOf(' ');
+            if (space > 0 && TryDuration(last[(space + 1)..], unitRequired: true, out var trailing))
+            {
+                duration = trailing;
+                parts[^1] = last[..space].TrimEnd();
+            }
+        }
+
+        question = parts[0];
+        options = parts.Skip(1).Where(p => p.Length > 0).ToArray();
+        return question.Length > 0 && options.Count >= 2;
+    }
+
+    internal static bool TryDuration(string text, bool unitRequired, out TimeSpan duration)
+    {
+        duration = default;
+        var span = text.AsSpan().Trim();
+        var digits = 0;
+        while (digits < span.Length && char.IsAsciiDigit(span[digits])) digits++;
+        if (digits is 0 or > 5) return false;
+        var value = int.Parse(span[..digits], NumberStyles.None, CultureInfo.InvariantCulture);
+        var unit = span[digits..].Trim();
+        if (unit.Length == 0 && !unitRequired) { duration = TimeSpan.FromSeconds(value); return true; }
+        if (unit.Equals("s", StringComparison.OrdinalIgnoreCase) || unit.Equals("sec", StringComparison.OrdinalIgnoreCase))
+        {
+            duration = TimeSpan.FromSeconds(value);
+            return true;
+        }
+        if (unit.Equals("m", StringComparison.OrdinalIgnoreCase) || unit.Equals("min", StringComparison.OrdinalIgnoreCase))
+        {
+            duration = TimeSpan.FromMinutes(value);
+            return true;
+        }
+        return false;
+    }
+}
