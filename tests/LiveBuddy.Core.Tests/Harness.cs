@@ -28,7 +28,7 @@ internal sealed class Harness
     {
         Pipeline = new EventPipeline(
             new EventIngress(new Counters()),
-            new SessionTracker(Time, new SessionOptions()),
+            new SessionTracker(Time, new()), // target-typed: the options record is being renamed upstream
             features,
             [Sink],
             new Counters(),
