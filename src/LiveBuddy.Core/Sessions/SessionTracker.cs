@@ -20,7 +20,7 @@ public sealed record SessionChanged(SessionInfo Session) : LiveUpdate;
 public sealed record SessionEnded(SessionInfo Session, string Reason) : LiveUpdate;
 
 /// <summary>Session rules from DESIGN.md, as options.</summary>
-public sealed record SessionOptions
+public sealed record SessionRules
 {
     /// <summary>A session with no event for this long ends; a restart within it continues the same session.</summary>
     public TimeSpan Silence { get; init; } = TimeSpan.FromMinutes(15);
@@ -29,9 +29,9 @@ public sealed record SessionOptions
 /// <summary>
 /// Decides when sessions start and end. Starts on <see cref="StreamOnline"/> or, when liveness is not
 /// known, the first chat; ends on <see cref="StreamOffline"/> of the last live platform, after
-/// <see cref="SessionOptions.Silence"/> with no event, or at shutdown.
+/// <see cref="SessionRules.Silence"/> with no event, or at shutdown.
 /// </summary>
-public sealed class SessionTracker(TimeProvider time, SessionOptions options, SessionInfo? resumable = null)
+public sealed class SessionTracker(TimeProvider time, SessionRules options, SessionInfo? resumable = null)
 {
     private readonly HashSet<Platform> _live = [];
     private SessionInfo? _resumable = resumable;

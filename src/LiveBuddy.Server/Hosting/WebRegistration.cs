@@ -1,0 +1,96 @@
+using LiveBuddy.Server.Api;
+using LiveBuddy.Server.Overlays;
+using LiveBuddy.Server.Security;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+
+namespace LiveBuddy.Server.Hosting;
+
+public static class WebRegistration
+{
+    public const string DefaultUrl = "http://localhost:5180";
+
+    /// <summary>
+    /// Reads <c>config/appsettings.json</c> after the built-in JSON files and before environment variables
+    /// and the command line, so <c>Section__Key</c> and <c>--Section:Key</c> still override it.
+    /// </summary>
+    public static ConfigFolder AddConfigFolder(this WebApplicationBuilder builder)
+    {
+        var folder = ConfigFolder.Locate();
+        var sources = builder.Configuration.Sources;
+        var index = sources.ToList().FindLastIndex(s => s is JsonConfigurationSource) + 1;
+        if (Directory.Exists(folder.Path))
+        {
+            sources.Insert(index, new JsonConfigurationSource
+            {
+                Path = "appsettings.json", Optional = true, ReloadOnChange = false, FileProvider = new PhysicalFileProvider(folder.Path),
+            });
+        }
+        // Loopback on port 5180 unless --urls, ASPNETCORE_URLS or the config says otherwise.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        return folder;
+    }
+
+    /// <summary>SignalR for overlays (with the Redis backplane only when <c>Redis:Connection</c> is set).</summary>
+    public static IServiceCollection AddOverlayHub(this IServiceCollection services, IConfiguration configuration)
+    {
+        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 4 * 1024)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        var redis = configuration["Redis:Connection"];
+        if (!string.IsNullOrWhiteSpace(redis)) signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("livebuddy"));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        });
+        // Oversized request bodies are refused before any endpoint reads them.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 256 * 1024);
+        return services;
+    }
+
+    /// <summary>Routes: health, overlay pages, control page, hub and the admin API.</summary>
+    public static WebApplication MapLiveBuddy(this WebApplication app)
+    {
+        app.UseMiddleware<OverlayKeyMiddleware>();
+        var overlayFolder = LocateOverlayFolder();
+        if (Directory.Exists(overlayFolder))
+        {
+            var files = new PhysicalFileProvider(overlayFolder);
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files, RequestPath = "/overlay" });
+            app.MapGet("/", () => Results.File(Path.Combine(overlayFolder, "control.html"), "text/html; charset=utf-8"));
+        }
+        app.MapHealth();
+        app.MapHub<OverlayHub>(OverlayHub.Path);
+        var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
+        api.MapSessions();
+        return app;
+    }
+
+    /// <summary>Prints where the control page and the overlay URLs are, with their keys (console only, never the log).</summary>
+    public static void PrintWelcome(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var keys = app.Services.GetRequiredService<AccessKeys>();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DefaultUrl;
+            address = address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/');
+            var text = new System.Text.StringBuilder();
+            text.AppendLine();
+            text.AppendLine("LiveBuddy is running.");
+            text.AppendLine($"  Control page:  {address}/   (admin key: {keys.AdminKey})");
+            text.AppendLine("  Overlays for OBS (add each as a Browser Source, 1920x1080):");
+            foreach (var widget in new[] { "chat", "alerts", "poll", "qa", "mood" })
+                text.AppendLine($"    {widget,-7} {address}/overlay/{widget}.html?key={keys.OverlayKey}");
+            text.AppendLine($"  Health:        {address}/healthz");
+            Console.Out.Write(text.ToString());
+        });
+    }
+
+    public static string LocateOverlayFolder()
+    {
+        var inWorkingDir = Path.GetFullPath("overlay");
+        return Directory.Exists(inWorkingDir) ? inWorkingDir : Path.Combine(AppContext.BaseDirectory, "overlay");
+    }
+}

@@ -1,0 +1,94 @@
+using SQLite;
+
+namespace LiveBuddy.Storage.Schema;
+
+/// <summary>
+/// Opens the SQLite database in the data folder with the pragmas LiveBuddy relies on and brings its
+/// schema forward. Each migration runs once, in order, inside a transaction; a database written by a
+/// newer LiveBuddy is refused rather than touched.
+/// </summary>
+public static class LiveBuddyDatabase
+{
+    public const string FileName = "livebuddy.db";
+
+    /// <summary>Forward migrations; index + 1 is the version a migration brings the schema to. Append only.</summary>
+    internal static readonly IReadOnlyList<Action<SQLiteConnection>> Migrations =
+    [
+        // v1: the first schema.
+        db =>
+        {
+            db.CreateTable<SettingRow>();
+            db.CreateTable<SessionRow>();
+            db.CreateTable<ViewerRow>();
+            db.CreateTable<MessageRow>();
+            db.CreateTable<AlertRow>();
+            db.CreateTable<ModerationRow>();
+            db.CreateTable<PollRow>();
+            db.CreateTable<PollVoteRow>();
+            db.CreateTable<QuestionRow>();
+            db.CreateTable<QuestionUpvoteRow>();
+            db.CreateTable<CustomCommandRow>();
+            db.CreateTable<MinuteStatsRow>();
+        },
+        // v2: message lookups by platform id (deletions, dedupe after a restart).
+        db => db.Execute("CREATE UNIQUE INDEX IF NOT EXISTS ix_messages_platform_event ON messages(Platform, EventId)"),
+    ];
+
+    public static int LatestVersion => Migrations.Count;
+
+    /// <summary>Opens (creating if needed) and migrates the database at <paramref name="path"/>.</summary>
+    public static SQLiteConnection Open(string path, bool readOnly = false)
+    {
+        var flags = readOnly
+            ? SQLiteOpenFlags.ReadOnly | SQLiteOpenFlags.FullMutex
+            : SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create | SQLiteOpenFlags.FullMutex;
+        var db = new SQLiteConnection(new SQLiteConnectionString(path, flags, storeDateTimeAsTicks: true));
+        try
+        {
+            // Another connection (a report, the control page) may hold a read lock for a moment: wait, don't fail.
+            db.BusyTimeout = TimeSpan.FromSeconds(5);
+            if (!readOnly)
+            {
+                // WAL: readers (reports, API) never block the one writer, and a crash loses at most the open transaction.
+                db.ExecuteScalar<string>("PRAGMA journal_mode=WAL");
+                // NORMAL is durable to the last checkpoint in WAL mode and far cheaper than FULL per batch.
+                db.Execute("PRAGMA synchronous=NORMAL");
+                Migrate(db);
+            }
+            return db;
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Applies every migration newer than the stored version.</summary>
+    internal static int Migrate(SQLiteConnection db, int? upTo = null)
+    {
+        db.CreateTable<SchemaVersionRow>();
+        var current = db.Table<SchemaVersionRow>().FirstOrDefault()?.Version ?? 0;
+        var target = upTo ?? Migrations.Count;
+        if (current > Migrations.Count)
+            throw new InvalidOperationException(
+                $"The database is at schema version {current}, newer than this LiveBuddy knows ({Migrations.Count}). Update LiveBuddy; the database was not changed.");
+        for (var version = current + 1; version <= target; version++)
+        {
+            var migration = Migrations[version - 1];
+            db.RunInTransaction(() =>
+            {
+                migration(db);
+                db.InsertOrReplace(new SchemaVersionRow { Version = version, AppliedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+            });
+        }
+        return Math.Max(current, target);
+    }
+
+    /// <summary>Checkpoint and let SQLite refresh its statistics; called on graceful shutdown.</summary>
+    public static void Tidy(SQLiteConnection db)
+    {
+        db.ExecuteScalar<string>("PRAGMA optimize");
+        db.ExecuteScalar<string>("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+}

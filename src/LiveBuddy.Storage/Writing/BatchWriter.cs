@@ -1,0 +1,250 @@
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Sessions;
+using LiveBuddy.Storage.Schema;
+using SQLite;
+
+namespace LiveBuddy.Storage.Writing;
+
+/// <summary>Turns one batch of pipeline output into rows, inside the caller's transaction.</summary>
+internal sealed class BatchWriter(IStorageExtension[] extensions)
+{
+    private readonly Dictionary<string, ViewerDelta> _viewers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MinuteTally> _minutes = new(StringComparer.Ordinal);
+    private readonly List<MessageRow> _messages = [];
+
+    public bool Wants(LiveUpdate update) =>
+        update is SessionStarted or SessionChanged or SessionEnded or ModerationRequest
+        || Array.Exists(extensions, e => e.Wants(update));
+
+    public void Write(SQLiteConnection db, List<object> batch)
+    {
+        _messages.Clear();
+        _viewers.Clear();
+        foreach (var item in batch)
+        {
+            switch (item)
+            {
+                case SessionEvent { Event: ChatMessage chat } se:
+                    AddMessage(chat, se.SessionId);
+                    break;
+                case SessionEvent se:
+                    WriteEvent(db, se.Event, se.SessionId);
+                    break;
+                case SessionStarted started:
+                    db.InsertOrReplace(ToRow(started.Session, null));
+                    break;
+                case SessionChanged changed:
+                    db.InsertOrReplace(ToRow(changed.Session, null));
+                    break;
+                case SessionEnded ended:
+                    db.InsertOrReplace(ToRow(ended.Session, ended.Reason));
+                    break;
+                case ModerationRequest request:
+                    db.Insert(new ModerationRow
+                    {
+                        SessionId = "",
+                        Platform = request.Platform.ToWire(),
+                        Kind = "request:" + request.Kind.ToString().ToLowerInvariant(),
+                        TargetId = request.Target.Id,
+                        TargetName = request.Target.Name,
+                        DurationSeconds = request.Duration is { } d ? (int)d.TotalSeconds : null,
+                        Reason = request.Reason,
+                        RequestedBy = request.RequestedBy,
+                        MessageId = request.MessageId,
+                        At = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+                    });
+                    break;
+                case LiveUpdate update:
+                    foreach (var extension in extensions)
+                        if (extension.Wants(update)) extension.Write(db, update);
+                    break;
+            }
+        }
+        FlushMessages(db);
+    }
+
+    private void AddMessage(ChatMessage chat, string sessionId)
+    {
+        var sentAt = chat.SentAt.ToUnixTimeMilliseconds();
+        var score = chat.Score ?? MessageScore.Neutral;
+        _messages.Add(new MessageRow
+        {
+            SessionId = sessionId,
+            Platform = chat.Platform.ToWire(),
+            EventId = chat.Id,
+            Channel = chat.Channel,
+            AuthorId = chat.Author.Id,
+            AuthorName = chat.Author.Name,
+            AuthorDisplayName = chat.Author.DisplayName,
+            Roles = (int)chat.Author.Roles,
+            Text = chat.Text,
+            EmoteCount = CountEmotes(chat.Fragments),
+            SentAt = sentAt,
+            ReceivedAt = chat.ReceivedAt.ToUnixTimeMilliseconds(),
+            Sentiment = (int)score.Sentiment,
+            Score = score.Value,
+            Question = score.Question,
+            Toxic = score.Toxic,
+            FirstMessage = chat.IsFirstMessage,
+            Bits = chat.Bits,
+        });
+
+        var viewerKey = chat.Platform.ToWire() + ":" + chat.Author.Id;
+        if (_viewers.TryGetValue(viewerKey, out var delta))
+        {
+            delta.Messages++;
+            delta.LastSeenAt = Math.Max(delta.LastSeenAt, sentAt);
+        }
+        else
+        {
+            _viewers[viewerKey] = new ViewerDelta(viewerKey, chat.Platform.ToWire(), chat.Author, sentAt);
+        }
+
+        if (sessionId.Length > 0)
+        {
+            var tally = Tally(sessionId, sentAt);
+            tally.Messages++;
+            tally.SentimentSum += score.Value;
+            if (score.Question) tally.Questions++;
+            tally.Chatters.Add(viewerKey);
+        }
+    }
+
+    private void WriteEvent(SQLiteConnection db, StreamEvent e, string sessionId)
+    {
+        var at = e.SentAt.ToUnixTimeMilliseconds();
+        switch (e)
+        {
+            case Alert alert:
+                db.Insert(new AlertRow
+                {
+                    SessionId = sessionId,
+                    Platform = alert.Platform.ToWire(),
+                    EventId = alert.Id,
+                    Kind = alert.Kind.ToString(),
+                    AuthorId = alert.Author?.Id,
+                    AuthorName = alert.Author?.DisplayName,
+                    Amount = alert.Amount is { } amount ? (double)amount : null,
+                    Currency = alert.Currency,
+                    Count = alert.Count,
+                    Message = alert.Message,
+                    Tier = alert.Tier,
+                    SentAt = at,
+                });
+                if (sessionId.Length > 0) Tally(sessionId, at).Alerts++;
+                break;
+            case MessageDeleted deleted:
+                FlushMessages(db); // the deleted message may be in this very batch
+                db.Execute("UPDATE messages SET Deleted = 1 WHERE Platform = ? AND EventId = ?", deleted.Platform.ToWire(), deleted.TargetMessageId);
+                db.Insert(new ModerationRow
+                {
+                    SessionId = sessionId, Platform = deleted.Platform.ToWire(), Kind = deleted.Retracted ? "retract" : "delete",
+                    TargetName = deleted.TargetAuthorName, MessageId = deleted.TargetMessageId, At = at,
+                });
+                break;
+            case UserCleared cleared:
+                db.Insert(new ModerationRow
+                {
+                    SessionId = sessionId, Platform = cleared.Platform.ToWire(), Kind = cleared.IsBan ? "ban" : "timeout",
+                    TargetId = cleared.Target.Id, TargetName = cleared.Target.Name,
+                    DurationSeconds = cleared.Duration is { } d ? (int)d.TotalSeconds : null,
+                    Reason = cleared.Reason, RequestedBy = cleared.Moderator, At = at,
+                });
+                break;
+            case ChatCleared:
+                db.Insert(new ModerationRow { SessionId = sessionId, Platform = e.Platform.ToWire(), Kind = "clear", At = at });
+                break;
+            case ViewerCountSample sample when sessionId.Length > 0:
+                var tally = Tally(sessionId, at);
+                tally.Viewers = Math.Max(tally.Viewers ?? 0, sample.Viewers);
+                break;
+        }
+    }
+
+    private void FlushMessages(SQLiteConnection db)
+    {
+        if (_messages.Count > 0)
+        {
+            foreach (var row in _messages)
+                db.Insert(row, "OR IGNORE"); // a duplicate that slipped past dedupe (restart) is not stored twice
+            _messages.Clear();
+        }
+        foreach (var v in _viewers.Values)
+        {
+            db.Execute(
+                """
+                INSERT INTO viewers (Key, Platform, UserId, Name, DisplayName, FirstSeenAt, LastSeenAt, Messages)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(Key) DO UPDATE SET Name = excluded.Name, DisplayName = excluded.DisplayName,
+                  LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), Messages = Messages + excluded.Messages
+                """,
+                v.Key, v.Platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
+        }
+        _viewers.Clear();
+        foreach (var (key, t) in _minutes)
+        {
+            db.InsertOrReplace(new MinuteStatsRow
+            {
+                Key = key, SessionId = t.SessionId, Minute = t.Minute, Messages = t.Messages, Chatters = t.Chatters.Count,
+                SentimentSum = t.SentimentSum, Questions = t.Questions, Alerts = t.Alerts, Viewers = t.Viewers,
+            });
+        }
+        // Keep only the last few minutes in memory: older minutes are complete.
+        if (_minutes.Count > 4)
+        {
+            var newest = _minutes.Values.Max(t => t.Minute);
+            foreach (var key in _minutes.Where(kv => kv.Value.Minute < newest - 3 * 60_000).Select(kv => kv.Key).ToList())
+                _minutes.Remove(key);
+        }
+    }
+
+    private MinuteTally Tally(string sessionId, long at)
+    {
+        var minute = at - (at % 60_000);
+        var key = string.Concat(sessionId, ":", (minute / 60_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (!_minutes.TryGetValue(key, out var tally))
+            _minutes[key] = tally = new MinuteTally(sessionId, minute);
+        return tally;
+    }
+
+    private static int CountEmotes(IReadOnlyList<MessageFragment> fragments)
+    {
+        var n = 0;
+        foreach (var f in fragments) if (f.Emote is not null) n++;
+        return n;
+    }
+
+    private static SessionRow ToRow(SessionInfo s, string? endReason) => new()
+    {
+        Id = s.Id,
+        StartedAt = s.StartedAt.ToUnixTimeMilliseconds(),
+        EndedAt = s.EndedAt?.ToUnixTimeMilliseconds(),
+        LastActivityAt = s.LastActivityAt.ToUnixTimeMilliseconds(),
+        Platforms = string.Join(',', s.Platforms.Select(p => p.ToWire()).Order(StringComparer.Ordinal)),
+        Title = s.Title,
+        EndReason = endReason,
+    };
+
+    private sealed class ViewerDelta(string key, string platform, Author author, long at)
+    {
+        public string Key { get; } = key;
+        public string Platform { get; } = platform;
+        public Author Author { get; } = author;
+        public long FirstSeenAt { get; } = at;
+        public long LastSeenAt { get; set; } = at;
+        public long Messages { get; set; } = 1;
+    }
+
+    private sealed class MinuteTally(string sessionId, long minute)
+    {
+        public string SessionId { get; } = sessionId;
+        public long Minute { get; } = minute;
+        public int Messages { get; set; }
+        public HashSet<string> Chatters { get; } = new(StringComparer.Ordinal);
+        public double SentimentSum { get; set; }
+        public int Questions { get; set; }
+        public int Alerts { get; set; }
+        public int? Viewers { get; set; }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Threading.Channels;
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Sessions;
+using LiveBuddy.Storage.Schema;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SQLite;
+
+namespace LiveBuddy.Storage.Writing;
+
+/// <summary>
+/// The one writer: takes events and updates from the pipeline without blocking it (bounded queue, drops
+/// counted) and writes them in batched transactions, by time or count. A graceful stop drains the queue,
+/// so everything that was broadcast is stored; a crash loses at most one batch window.
+/// </summary>
+public sealed partial class StorageWriter : BackgroundService, IPipelineSink
+{
+    private readonly Channel<object> _queue;
+    private readonly StorageOptions _options;
+    private readonly string _databasePath;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StorageWriter> _logger;
+    private readonly Counter _dropped;
+    private readonly Counter _written;
+    private readonly Counter _failedBatches;
+    private readonly BatchWriter _batchWriter;
+
+    public StorageWriter(IOptions<StorageOptions> options, LiveBuddy.Core.DataFolder dataFolder, Counters counters,
+        IEnumerable<IStorageExtension> extensions, TimeProvider time, ILogger<StorageWriter> logger)
+    {
+        _options = options.Value;
+        _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.DropWrite,
+        });
+        Directory.CreateDirectory(dataFolder.Path);
+        _databasePath = dataFolder.File(LiveBuddyDatabase.FileName);
+        _time = time;
+        _logger = logger;
+        _dropped = counters.Get("storage.dropped");
+        _written = counters.Get("storage.written");
+        _failedBatches = counters.Get("storage.failed_batches");
+        _batchWriter = new BatchWriter(extensions.ToArray());
+    }
+
+    public string DatabasePath => _databasePath;
+
+    public void OnEvent(StreamEvent streamEvent, SessionInfo? session) =>
+        Enqueue(new SessionEvent(streamEvent, session?.Id ?? ""));
+
+    public void OnUpdate(LiveUpdate update)
+    {
+        if (_batchWriter.Wants(update)) Enqueue(update);
+    }
+
+    private void Enqueue(object item)
+    {
+        if (!_queue.Writer.TryWrite(item)) _dropped.Increment();
+    }
+
+    /// <summary>
+    /// Completes when everything queued before the call is written (a report of the live session, tests).
+    /// Call it from the pipeline thread or after the pipeline has stopped, so nothing is reordered.
+    /// </summary>
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var marker = new FlushMarker();
+        if (!_queue.Writer.TryWrite(marker)) return Task.CompletedTask; // stopped: already drained
+        return marker.Written.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var db = LiveBuddyDatabase.Open(_databasePath);
+        var batch = new List<object>(_options.MaxBatch);
+        var reader = _queue.Reader;
+        // No token here: after stop is requested the loop still drains what is queued, then ends.
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (batch.Count < _options.MaxBatch && reader.TryRead(out var item))
+                batch.Add(item);
+            await WriteWithRetryAsync(db, batch, stoppingToken).ConfigureAwait(false);
+            foreach (var item in batch)
+                if (item is FlushMarker marker) marker.Written.TrySetResult();
+            batch.Clear();
+
+            if (!stoppingToken.IsCancellationRequested && reader.Count < _options.MaxBatch)
+            {
+                try
+                {
+                    await Task.Delay(_options.BatchWindow, _time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping: go straight on to drain.
+                }
+            }
+        }
+        try
+        {
+            LiveBuddyDatabase.Tidy(db);
+        }
+        catch (SQLiteException ex)
+        {
+            LogTidyFailed(ex);
+        }
+    }
+
+    private async Task WriteWithRetryAsync(SQLiteConnection db, List<object> batch, CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                db.RunInTransaction(() => _batchWriter.Write(db, batch));
+                _written.Add(batch.Count);
+                return;
+            }
+            catch (SQLiteException ex)
+            {
+                // Disk full, database locked by another program: keep the batch and try again; the
+                // bounded queue holds new events meanwhile and counts what it cannot hold.
+                _failedBatches.Increment();
+                LogBatchFailed(ex, batch.Count, attempt, ex.Result.ToString());
+                if (stoppingToken.IsCancellationRequested && attempt >= 3)
+                {
+                    _dropped.Add(batch.Count);
+                    LogBatchAbandoned(batch.Count);
+                    return;
+                }
+                try
+                {
+                    await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping: a last few attempts, then give up on this batch.
+                }
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage batch of {Count} events failed (attempt {Attempt}, {SqliteResult}); retrying")]
+    private partial void LogBatchFailed(Exception ex, int count, int attempt, string sqliteResult);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Storage gave up on a batch of {Count} events at shutdown")]
+    private partial void LogBatchAbandoned(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database checkpoint at shutdown failed")]
+    private partial void LogTidyFailed(Exception ex);
+}
+
+internal sealed class FlushMarker
+{
+    public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>An event with the session it belongs to (captured on the pipeline thread, in order).</summary>
+internal sealed record SessionEvent(StreamEvent Event, string SessionId);
+
+/// <summary>
+/// Lets another part of the program persist its own updates (polls, Q&amp;A, commands) in the writer's
+/// batches and transaction, without the writer knowing their types.
+/// </summary>
+public interface IStorageExtension
+{
+    bool Wants(LiveUpdate update);
+    void Write(SQLiteConnection db, LiveUpdate update);
+}
