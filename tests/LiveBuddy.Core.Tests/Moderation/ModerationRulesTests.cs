@@ -1,0 +1,230 @@
+using LiveBuddy.Core.Commands;
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Moderation;
+using LiveBuddy.Core.Pipeline;
+
+namespace LiveBuddy.Core.Tests.Moderation;
+
+public sealed class ModerationRulesTests
+{
+    private static Harness Build(ModerationOptions? options = null, params CustomCommand[] commands)
+    {
+        var rules = new ModerationRules(options ?? new ModerationOptions());
+        return new Harness(rules, new CommandRouter(new CommandsOptions(), [rules], commands, rules));
+    }
+
+    private static ModerationRequest[] Actions(Harness h) => h.Sink.Of<ModerationRequest>().ToArray();
+
+    [Fact]
+    public void Ladder_goes_warn_then_timeout_then_longer_timeout_and_forgives_after_the_window()
+    {
+        var h = Build();
+        var ann = Harness.Viewer("Ann");
+
+        h.Twitch(ann, "check out spam.example.com now");
+        h.Twitch(ann, "https://evil.example.net/x");
+        h.Twitch(ann, "www.spam.tv");
+        h.Twitch(ann, "visit cheap.shop");
+        h.Advance(TimeSpan.FromMinutes(31));
+        h.Twitch(ann, "bit.ly/abc");
+
+        var actions = Actions(h);
+        Assert.Equal(5, actions.Count(a => a.Kind == ModerationKind.Delete));
+        var steps = actions.Where(a => a.Kind != ModerationKind.Delete).Select(a => (a.Kind, a.Duration)).ToArray();
+        Assert.Equal(
+        [
+            (ModerationKind.Warn, null),
+            (ModerationKind.Timeout, TimeSpan.FromMinutes(1)),
+            (ModerationKind.Timeout, TimeSpan.FromMinutes(10)),
+            (ModerationKind.Timeout, TimeSpan.FromMinutes(10)),
+            (ModerationKind.Warn, null),
+        ], steps);
+        Assert.All(actions, a => Assert.Equal("filter:links", a.RequestedBy));
+        Assert.Equal("m1", actions[0].MessageId);
+    }
+
+    [Fact]
+    public void Ladder_is_kept_per_viewer_and_per_platform()
+    {
+        var h = Build();
+
+        h.Twitch(Harness.Viewer("Ann", id: "1"), "example.com");
+        h.YouTube(Harness.Viewer("Ann", id: "1"), "example.com");
+        h.Twitch(Harness.Viewer("Bob"), "example.com");
+
+        Assert.Equal(3, Actions(h).Count(a => a.Kind == ModerationKind.Warn));
+    }
+
+    [Fact]
+    public void Permit_lets_a_viewer_post_a_link_for_a_while()
+    {
+        var h = Build();
+        h.Twitch(Harness.Viewer("Ann"), "hello");
+        h.Twitch(Harness.Mod("Mia"), "!permit @ann");
+
+        h.Twitch(Harness.Viewer("Ann"), "my clip: clips.twitch.tv/abc");
+        h.Advance(TimeSpan.FromSeconds(61));
+        h.Twitch(Harness.Viewer("Ann"), "another clips.twitch.tv/def");
+
+        Assert.Equal("m4", Actions(h).Single(a => a.Kind == ModerationKind.Delete).MessageId);
+    }
+
+    [Fact]
+    public void Allowed_domains_pass()
+    {
+        var h = Build(new ModerationOptions { AllowedDomains = ["twitch.tv"] });
+
+        h.Twitch(Harness.Viewer("Ann"), "https://clips.twitch.tv/abc and twitch.tv/streamer");
+
+        Assert.Empty(Actions(h));
+    }
+
+    [Theory]
+    [InlineData("THIS IS SO LOUD I LOVE IT", "caps")]
+    [InlineData("!!!!!!$$$$$$%%%%%% ####", "symbols")]
+    [InlineData("buy followers at cheapviewers", "banned-words")]
+    [InlineData("free V-Bucks here", "banned-patterns")]
+    public void Each_filter_removes_what_it_is_for(string text, string filter)
+    {
+        var h = Build(new ModerationOptions { BannedWords = ["buy followers"], BannedPatterns = [@"free\s+v-?bucks"] });
+
+        h.Twitch(Harness.Viewer("Ann"), text);
+
+        Assert.All(Actions(h), a => Assert.Equal("filter:" + filter, a.RequestedBy));
+        Assert.Equal(2, Actions(h).Length);
+    }
+
+    [Theory]
+    [InlineData("GG")]
+    [InlineData("LETS GO")]
+    [InlineData("what a play :) haha")]
+    [InlineData("I love this game, the music is great")]
+    public void Ordinary_chat_passes(string text)
+    {
+        var h = Build(new ModerationOptions { BannedWords = ["buy followers"] });
+
+        h.Twitch(Harness.Viewer("Ann"), text);
+
+        Assert.Empty(Actions(h));
+    }
+
+    [Fact]
+    public void Same_text_three_times_is_repetition_and_many_lines_fast_is_flood()
+    {
+        var h = Build();
+        var ann = Harness.Viewer("Ann");
+        h.Twitch(ann, "first!");
+        h.Twitch(ann, "first!");
+        h.Twitch(ann, "First");
+        Assert.Equal("filter:repetition", Actions(h).Last().RequestedBy);
+
+        var bob = Harness.Viewer("Bob");
+        for (var i = 0; i < 7; i++) h.Twitch(bob, $"line {i}");
+        Assert.Equal("filter:flood", Actions(h).Last().RequestedBy);
+        Assert.Single(Actions(h), a => a.Kind == ModerationKind.Delete && a.Target.Name == "bob");
+    }
+
+    [Fact]
+    public void Repetition_window_passes()
+    {
+        var h = Build();
+        var ann = Harness.Viewer("Ann");
+        h.Twitch(ann, "hype");
+        h.Advance(TimeSpan.FromSeconds(20));
+        h.Twitch(ann, "hype");
+        h.Advance(TimeSpan.FromSeconds(20));
+        h.Twitch(ann, "hype");
+
+        Assert.Empty(Actions(h));
+    }
+
+    [Fact]
+    public void Toxicity_uses_the_model_flag_or_a_configured_threshold()
+    {
+        var flagged = new MessageScore(Sentiment.Negative, -0.9f, false, Toxic: true, Toxicity: 0.6f);
+        var borderline = new MessageScore(Sentiment.Negative, -0.5f, false, Toxic: false, Toxicity: 0.75f);
+
+        var byFlag = Build();
+        byFlag.Twitch(Harness.Viewer("Ann"), "you are bad", flagged);
+        byFlag.Twitch(Harness.Viewer("Bob"), "meh", borderline);
+        Assert.Equal(["ann", "ann"], Actions(byFlag).Select(a => a.Target.Name));
+
+        var byScore = Build(new ModerationOptions { ToxicityThreshold = 0.7f });
+        byScore.Twitch(Harness.Viewer("Ann"), "you are bad", flagged);
+        byScore.Twitch(Harness.Viewer("Bob"), "meh", borderline);
+        Assert.Equal(["bob", "bob"], Actions(byScore).Select(a => a.Target.Name));
+        Assert.All(Actions(byScore), a => Assert.Equal("filter:toxicity", a.RequestedBy));
+    }
+
+    [Fact]
+    public void Moderators_and_vips_are_exempt_and_subscribers_only_when_configured()
+    {
+        var h = Build();
+        h.Twitch(Harness.Mod("Mia"), "example.com");
+        h.Twitch(Harness.Viewer("Bro", ViewerRoles.Broadcaster), "example.com");
+        h.Twitch(Harness.Viewer("Vee", ViewerRoles.Vip), "example.com");
+        h.Twitch(Harness.Viewer("Sub", ViewerRoles.Subscriber), "example.com");
+        Assert.Equal(["sub", "sub"], Actions(h).Select(a => a.Target.Name));
+
+        var strict = Build(new ModerationOptions { ExemptVips = false, ExemptSubscribers = true });
+        strict.Twitch(Harness.Viewer("Vee", ViewerRoles.Vip), "example.com");
+        strict.Twitch(Harness.Viewer("Sub", ViewerRoles.Subscriber), "example.com");
+        Assert.Equal(["vee", "vee"], Actions(strict).Select(a => a.Target.Name));
+    }
+
+    [Fact]
+    public void Moderator_commands_resolve_recent_chatters_on_the_same_platform()
+    {
+        var h = Build();
+        var troll = Harness.Viewer("Troll", id: "t1");
+        h.YouTube(troll, "hi");
+        h.Twitch(Harness.Viewer("Other"), "hi");
+
+        h.YouTube(Harness.Mod("YtMod"), "!timeout @Troll 5m spoilers again");
+        h.YouTube(Harness.Mod("YtMod"), "!ban troll");
+        h.YouTube(Harness.Mod("YtMod"), "!unban TROLL");
+        h.Twitch(Harness.Mod("Mia"), "!ban troll");      // not seen on Twitch
+        h.YouTube(Harness.Mod("YtMod"), "!timeout troll soon");
+
+        var actions = Actions(h);
+        Assert.Equal([ModerationKind.Timeout, ModerationKind.Ban, ModerationKind.Unban], actions.Select(a => a.Kind));
+        Assert.All(actions, a => Assert.Equal((Platform.YouTube, "t1", "ytmod"), (a.Platform, a.Target.Id, a.RequestedBy)));
+        Assert.Equal((TimeSpan.FromMinutes(5), "spoilers again"), (actions[0].Duration!.Value, actions[0].Reason));
+        Assert.Contains(h.Sink.Replies, r => r.Platform == Platform.Twitch && r.Text == "I have not seen troll in this chat recently.");
+        Assert.Contains(h.Sink.Replies, r => r.Text.StartsWith("Usage: !timeout", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Viewers_cannot_use_moderator_commands_and_moderators_cannot_be_targeted()
+    {
+        var h = Build();
+        h.Twitch(Harness.Mod("Mia"), "hi");
+        h.Twitch(Harness.Viewer("Ann"), "hi");
+
+        h.Twitch(Harness.Viewer("Ann"), "!ban mia");
+        h.Twitch(Harness.Viewer("Bob", ViewerRoles.Vip), "!timeout ann 60");
+        h.Twitch(Harness.Mod("Max"), "!timeout mia 60");
+
+        Assert.Empty(Actions(h));
+    }
+
+    [Fact]
+    public void A_removed_message_runs_no_command()
+    {
+        var h = Build(new ModerationOptions { BannedWords = ["badword"] }, new CustomCommand { Name = "hi", Response = "hello" });
+
+        h.Twitch(Harness.Viewer("Ann"), "!hi badword");
+
+        Assert.DoesNotContain(h.Sink.Replies, r => r.Text == "hello");
+    }
+
+    [Fact]
+    public void Word_filter_reports_invalid_patterns_instead_of_failing()
+    {
+        var filter = new WordFilter(["Kappa123"], ["(unclosed", "ok+"]);
+
+        Assert.Equal(["(unclosed"], filter.InvalidPatterns);
+        Assert.Equal("banned-words", filter.Match("lol KAPPA123!"));
+        Assert.Null(filter.Match("kappa1234"));
+    }
+}
