@@ -51,7 +51,11 @@ public static class ViewerRolesExtensions
 }
 
 /// <summary>A chat badge as the platform names it (Twitch <c>subscriber/12</c>, YouTube <c>member</c>).</summary>
-public sealed record Badge(string Name, string Version);
+public sealed record Badge(string Name, string Version)
+{
+    /// <summary>Extra detail the platform gives with the badge (Twitch <c>badge-info</c>: months subscribed for <c>subscriber</c>/<c>founder</c>).</summary>
+    public string? Info { get; init; }
+}
 
 /// <summary>A viewer as one platform knows them. <see cref="Id"/> is the platform's stable user id.</summary>
 public sealed record Author
