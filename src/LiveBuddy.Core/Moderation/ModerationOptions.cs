@@ -51,7 +51,7 @@ public sealed record ModerationOptions
 
     /// <summary>Words or phrases removed wherever they appear as whole words (case-insensitive).</summary>
     public IReadOnlyList<string>? BannedWords { get; init; }
-    /// <summary>Regular expressions (case-insensitive, 50 ms match limit); invalid ones are skipped and listed in <see cref="WordFilter.InvalidPatterns"/>.</summary>
+    /// <summary>Regular expressions (case-insensitive; patterns with look-arounds or back-references get a 200 ms match limit); invalid ones are skipped and listed in <see cref="WordFilter.InvalidPatterns"/>.</summary>
     public IReadOnlyList<string>? BannedPatterns { get; init; }
 
     /// <summary>Remove messages the toxicity model flags.</summary>

@@ -195,10 +195,17 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
 
     private bool HasForbiddenLink(string text)
     {
-        foreach (Match match in LinkPattern().Matches(text))
+        try
         {
-            var host = match.Groups["host"].Value.ToLowerInvariant();
-            if (!_allowedDomains.Any(d => host == d || host.EndsWith("." + d, StringComparison.Ordinal))) return true;
+            foreach (Match match in LinkPattern().Matches(text))
+            {
+                var host = match.Groups["host"].Value.ToLowerInvariant();
+                if (!_allowedDomains.Any(d => host == d || host.EndsWith("." + d, StringComparison.Ordinal))) return true;
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Pathological text: let it through rather than stall chat; the other filters still ran.
         }
         return false;
     }
@@ -264,6 +271,6 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
 
     // A scheme or www. prefix, or a bare host with a common top-level domain ("example.com/x").
     [GeneratedRegex(@"(?:(?:https?://|www\.)(?<host>[a-z0-9.-]+))|(?<host>\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|tv|gg|io|ly|me|co|xyz|info|biz|ru|de|uk|live|app|dev|link|shop|site|online|click)\b)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 50)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex LinkPattern();
 }

@@ -9,7 +9,7 @@ namespace LiveBuddy.Core.Moderation;
 /// </summary>
 public sealed class WordFilter
 {
-    private static readonly TimeSpan MatchLimit = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MatchLimit = TimeSpan.FromMilliseconds(200);
 
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private readonly List<string> _phrases = [];
@@ -30,8 +30,9 @@ public sealed class WordFilter
             if (string.IsNullOrWhiteSpace(pattern)) continue;
             try
             {
-                // Non-backtracking where the pattern allows it: a moderator's regex must not stall the pipeline.
-                _patterns.Add(new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchLimit));
+                // Non-backtracking where the pattern allows it: linear time, so a moderator's regex cannot stall the
+                // pipeline, and no timeout that a busy CPU could trip (a timeout would let the message through).
+                _patterns.Add(new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
             }
             catch (NotSupportedException)
             {
