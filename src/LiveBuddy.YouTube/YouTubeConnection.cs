@@ -1,0 +1,59 @@
+using Google.Apis.Http;
+using Google.Apis.Services;
+using LiveBuddy.YouTube.Api;
+using LiveBuddy.YouTube.Auth;
+using Microsoft.Extensions.Options;
+
+namespace LiveBuddy.YouTube;
+
+/// <summary>How LiveBuddy talks to YouTube: not at all, read-only with an API key, or as the signed-in creator.</summary>
+public enum YouTubeMode { Off, ApiKey, OAuth }
+
+/// <summary>
+/// Builds the one <see cref="YouTubeLiveService"/> shared by the reader and the writers, once: with the stored
+/// OAuth credential when the creator has signed in (own broadcasts, replies, moderation), else with the API key.
+/// </summary>
+public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeAuthorization auth) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (YouTubeMode Mode, YouTubeLiveService? Service)? _current;
+
+    /// <summary>The mode and service; <see cref="YouTubeMode.Off"/> with a null service when nothing is configured.</summary>
+    public async Task<(YouTubeMode Mode, YouTubeLiveService? Service)> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_current is { } ready) return ready;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_current is { } again) return again;
+            var o = options.Value;
+            var credential = await auth.TryLoadAsync(cancellationToken).ConfigureAwait(false);
+            _current = credential is not null ? (YouTubeMode.OAuth, Create(o, credential, apiKey: null))
+                : o.ApiKeyMode ? (YouTubeMode.ApiKey, Create(o, null, o.ApiKey))
+                : (YouTubeMode.Off, null);
+            return _current.Value;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    internal static YouTubeLiveService Create(YouTubeOptions o, IConfigurableHttpClientInitializer? credential, string? apiKey) =>
+        new(new BaseClientService.Initializer
+        {
+            BaseUri = o.NormalizedApiUrl,
+            ApiKey = apiKey,
+            HttpClientInitializer = credential,
+            ApplicationName = "LiveBuddy",
+            // The library retries transport failures; HTTP errors come back to us so every attempt is counted
+            // against the quota and backed off on our TimeProvider.
+            DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.Exception,
+        });
+
+    public void Dispose()
+    {
+        _current?.Service?.Dispose();
+        _gate.Dispose();
+    }
+}

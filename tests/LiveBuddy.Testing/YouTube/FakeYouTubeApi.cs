@@ -1,0 +1,301 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace LiveBuddy.Testing.YouTube;
+
+/// <summary>One request the fake received, with the time it arrived (real clock) for spacing checks.</summary>
+public sealed record FakeYouTubeRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, string? Authorization, DateTimeOffset At)
+{
+    public string? this[string name] => Query.TryGetValue(name, out var v) ? v : null;
+}
+
+/// <summary>
+/// A fake YouTube Data API v3 on 127.0.0.1 (port 0): videos.list, liveBroadcasts.list, liveChatMessages
+/// list/insert/delete, liveChatBans insert/delete and an OAuth token endpoint. JSON shapes follow Google's
+/// reference pages: 64-bit numbers (amountMicros, banDurationSeconds, concurrentViewers) are strings, errors are
+/// <c>{"error":{"code","message","errors":[{"domain","reason","message"}]}}</c>.
+/// </summary>
+public sealed class FakeYouTubeApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, FakeLiveChat> _chats = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonObject> _videos = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonObject> _broadcasts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Reason, string Message)>> _failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<FakeYouTubeRequest> _requests = new();
+    private readonly ConcurrentQueue<JsonObject> _inserted = new();
+    private readonly ConcurrentQueue<JsonObject> _bans = new();
+    private readonly ConcurrentQueue<string> _deletedMessages = new();
+    private readonly ConcurrentQueue<string> _deletedBans = new();
+    private int _banIds;
+
+    private FakeYouTubeApi(WebApplication app) => _app = app;
+
+    /// <summary>Base URL to put in <c>YouTube:ApiUrl</c>, ending in <c>/youtube/v3/</c>.</summary>
+    public string ApiUrl { get; private set; } = "";
+    /// <summary>OAuth token endpoint (<c>YouTube:TokenUrl</c>).</summary>
+    public string TokenUrl { get; private set; } = "";
+    /// <summary>OAuth authorization endpoint (<c>YouTube:AuthUrl</c>); never visited by tests, only built into the URL.</summary>
+    public string AuthUrl { get; private set; } = "";
+
+    /// <summary>When set, every API call must carry <c>key=</c> this value or a Bearer token; else 400 keyInvalid.</summary>
+    public string? RequiredApiKey { get; set; }
+    /// <summary>Access token the token endpoint hands out and API calls accept as <c>Authorization: Bearer</c>.</summary>
+    public string AccessToken { get; set; } = "ya29.fake-access-token";
+    public string RefreshToken { get; set; } = "1//fake-refresh-token";
+    /// <summary>The authorization code the token endpoint accepts.</summary>
+    public string AuthorizationCode { get; set; } = "fake-auth-code";
+
+    public IReadOnlyList<FakeYouTubeRequest> Requests => _requests.ToArray();
+    public IReadOnlyList<JsonObject> InsertedMessages => _inserted.ToArray();
+    public IReadOnlyList<JsonObject> Bans => _bans.ToArray();
+    public IReadOnlyList<string> DeletedMessageIds => _deletedMessages.ToArray();
+    public IReadOnlyList<string> DeletedBanIds => _deletedBans.ToArray();
+
+    public static async Task<FakeYouTubeApi> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeYouTubeApi(app);
+        fake.Map(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Urls.First().TrimEnd('/');
+        fake.ApiUrl = address + "/youtube/v3/";
+        fake.TokenUrl = address + "/token";
+        fake.AuthUrl = address + "/o/oauth2/auth";
+        return fake;
+    }
+
+    /// <summary>A video; with <paramref name="liveChatId"/> it is live and has an active chat.</summary>
+    public void SetVideo(string videoId, string? liveChatId, string? concurrentViewers = null, string title = "Live stream",
+        DateTimeOffset? actualStartTime = null, DateTimeOffset? actualEndTime = null)
+    {
+        var live = new JsonObject();
+        if (actualStartTime is { } start) live["actualStartTime"] = Time(start);
+        if (actualEndTime is { } end) live["actualEndTime"] = Time(end);
+        if (concurrentViewers is not null) live["concurrentViewers"] = concurrentViewers;
+        if (liveChatId is not null) live["activeLiveChatId"] = liveChatId;
+        _videos[videoId] = new JsonObject
+        {
+            ["kind"] = "youtube#video",
+            ["etag"] = "etag-" + videoId,
+            ["id"] = videoId,
+            ["snippet"] = new JsonObject { ["title"] = title, ["channelId"] = "UCcreator", ["liveBroadcastContent"] = liveChatId is null ? "none" : "live" },
+            ["liveStreamingDetails"] = live,
+        };
+    }
+
+    /// <summary>An active broadcast of the signed-in channel (liveBroadcasts.list?broadcastStatus=active).</summary>
+    public void SetActiveBroadcast(string broadcastId, string liveChatId, string title = "My stream") =>
+        _broadcasts[broadcastId] = new JsonObject
+        {
+            ["kind"] = "youtube#liveBroadcast",
+            ["etag"] = "etag-" + broadcastId,
+            ["id"] = broadcastId,
+            ["snippet"] = new JsonObject { ["title"] = title, ["channelId"] = "UCcreator", ["liveChatId"] = liveChatId },
+        };
+
+    public void EndBroadcast(string broadcastId) => _broadcasts.TryRemove(broadcastId, out _);
+
+    /// <summary>The scripted chat with this id (created on first use).</summary>
+    public FakeLiveChat Chat(string liveChatId) => _chats.GetOrAdd(liveChatId, id => new FakeLiveChat(id));
+
+    /// <summary>
+    /// The next <paramref name="times"/> calls to <paramref name="resource"/> (<c>liveChat/messages</c>, <c>videos</c>,
+    /// <c>liveBroadcasts</c>, <c>liveChat/bans</c>) fail with this status and reason.
+    /// </summary>
+    public void FailNext(string resource, int status, string reason, string message, int times = 1)
+    {
+        var queue = _failures.GetOrAdd(resource, _ => new ConcurrentQueue<(int, string, string)>());
+        for (var i = 0; i < times; i++) queue.Enqueue((status, reason, message));
+    }
+
+    public int CountRequests(string path) => _requests.Count(r => string.Equals(r.Path, path, StringComparison.Ordinal));
+
+    private void Map(WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+            _requests.Enqueue(new FakeYouTubeRequest(context.Request.Method, context.Request.Path.Value ?? "", query,
+                context.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, DateTimeOffset.UtcNow));
+            await next(context).ConfigureAwait(false);
+        });
+        var api = app.MapGroup("/youtube/v3");
+        api.MapGet("/videos", (HttpContext c) => Guarded(c, "videos", () => ListVideos(c)));
+        api.MapGet("/liveBroadcasts", (HttpContext c) => Guarded(c, "liveBroadcasts", () =>
+            c.Request.Headers.Authorization.Count == 0
+                ? Error(401, "authError", "Login Required.", "global")
+                : Json(new JsonObject { ["kind"] = "youtube#liveBroadcastListResponse", ["items"] = new JsonArray(_broadcasts.Values.Select(b => (JsonNode)b.DeepClone()).ToArray()) })));
+        api.MapGet("/liveChat/messages", (HttpContext c) => Guarded(c, "liveChat/messages", () => ListMessages(c)));
+        api.MapPost("/liveChat/messages", (HttpContext c, CancellationToken _) => GuardedAsync(c, "liveChat/messages", async () =>
+        {
+            var body = (await JsonNode.ParseAsync(c.Request.Body).ConfigureAwait(false))!.AsObject();
+            _inserted.Enqueue(body);
+            var reply = (JsonObject)body.DeepClone();
+            reply["kind"] = "youtube#liveChatMessage";
+            reply["id"] = "sent-" + _inserted.Count.ToString(CultureInfo.InvariantCulture);
+            return Json(reply);
+        }));
+        api.MapDelete("/liveChat/messages", (HttpContext c) => Guarded(c, "liveChat/messages", () =>
+        {
+            _deletedMessages.Enqueue(c.Request.Query["id"].ToString());
+            return Results.NoContent();
+        }));
+        api.MapPost("/liveChat/bans", (HttpContext c, CancellationToken _) => GuardedAsync(c, "liveChat/bans", async () =>
+        {
+            var body = (await JsonNode.ParseAsync(c.Request.Body).ConfigureAwait(false))!.AsObject();
+            _bans.Enqueue(body);
+            var reply = (JsonObject)body.DeepClone();
+            reply["kind"] = "youtube#liveChatBan";
+            reply["id"] = "ban-" + Interlocked.Increment(ref _banIds).ToString(CultureInfo.InvariantCulture);
+            return Json(reply);
+        }));
+        api.MapDelete("/liveChat/bans", (HttpContext c) => Guarded(c, "liveChat/bans", () =>
+        {
+            _deletedBans.Enqueue(c.Request.Query["id"].ToString());
+            return Results.NoContent();
+        }));
+        app.MapPost("/token", async (HttpContext c, CancellationToken ct) =>
+        {
+            var form = await c.Request.ReadFormAsync(ct).ConfigureAwait(false);
+            var grant = form["grant_type"].ToString();
+            var ok = grant switch
+            {
+                "authorization_code" => string.Equals(form["code"], AuthorizationCode, StringComparison.Ordinal),
+                "refresh_token" => string.Equals(form["refresh_token"], RefreshToken, StringComparison.Ordinal),
+                _ => false,
+            };
+            if (!ok) return Results.Json(new JsonObject { ["error"] = "invalid_grant", ["error_description"] = "Bad Request" }, statusCode: 400);
+            return Json(new JsonObject
+            {
+                ["access_token"] = AccessToken,
+                ["expires_in"] = 3599,
+                ["refresh_token"] = RefreshToken,
+                ["scope"] = "https://www.googleapis.com/auth/youtube.force-ssl",
+                ["token_type"] = "Bearer",
+            });
+        });
+    }
+
+    private IResult Guarded(HttpContext c, string resource, Func<IResult> handle) =>
+        Check(c, resource) ?? handle();
+
+    private async Task<IResult> GuardedAsync(HttpContext c, string resource, Func<Task<IResult>> handle) =>
+        Check(c, resource) ?? await handle().ConfigureAwait(false);
+
+    private IResult? Check(HttpContext c, string resource)
+    {
+        if (_failures.TryGetValue(resource, out var queue) && queue.TryDequeue(out var failure))
+            return Error(failure.Status, failure.Reason, failure.Message, DomainOf(failure.Reason));
+        var bearer = c.Request.Headers.Authorization.ToString();
+        if (bearer.Length > 0 && !string.Equals(bearer, "Bearer " + AccessToken, StringComparison.Ordinal))
+            return Error(401, "authError", "Invalid Credentials", "global");
+        if (RequiredApiKey is not null && bearer.Length == 0 && !string.Equals(c.Request.Query["key"], RequiredApiKey, StringComparison.Ordinal))
+            return Error(400, "keyInvalid", "Bad Request", "usageLimits");
+        return null;
+    }
+
+    private IResult ListVideos(HttpContext c)
+    {
+        var ids = c.Request.Query["id"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var items = ids.Where(_videos.ContainsKey).Select(id => (JsonNode)_videos[id].DeepClone()).ToArray();
+        return Json(new JsonObject
+        {
+            ["kind"] = "youtube#videoListResponse",
+            ["etag"] = "etag-videos",
+            ["items"] = new JsonArray(items),
+            ["pageInfo"] = new JsonObject { ["totalResults"] = items.Length, ["resultsPerPage"] = items.Length },
+        });
+    }
+
+    private IResult ListMessages(HttpContext c)
+    {
+        var id = c.Request.Query["liveChatId"].ToString();
+        if (!_chats.TryGetValue(id, out var chat))
+            return Error(404, "liveChatNotFound", "The live chat that you are trying to retrieve cannot be found.", "youtube.liveChat");
+        return Json(chat.Page(c.Request.Query["pageToken"].ToString()));
+    }
+
+    internal static string DomainOf(string reason) => reason switch
+    {
+        "quotaExceeded" => "youtube.quota",
+        "rateLimitExceeded" or "userRateLimitExceeded" => "usageLimits",
+        "liveChatNotFound" or "liveChatEnded" or "liveChatDisabled" => "youtube.liveChat",
+        _ => "global",
+    };
+
+    /// <summary>Google's error body.</summary>
+    public static IResult Error(int status, string reason, string message, string domain) =>
+        Results.Content(new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["code"] = status,
+                ["message"] = message,
+                ["errors"] = new JsonArray(new JsonObject { ["message"] = message, ["domain"] = domain, ["reason"] = reason }),
+            },
+        }.ToJsonString(), "application/json; charset=UTF-8", statusCode: status);
+
+    private static IResult Json(JsonObject body) => Results.Content(body.ToJsonString(), "application/json; charset=UTF-8");
+
+    internal static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// A scripted live chat. Page 0 (no pageToken) is the backlog; token <c>pN</c> returns page N. Past the last page
+/// the chat answers empty pages with the same token, plus <c>offlineAt</c> once <see cref="EndAt"/> is set.
+/// </summary>
+public sealed class FakeLiveChat(string liveChatId)
+{
+    private readonly List<JsonObject[]> _pages = [];
+    private readonly Lock _lock = new();
+
+    public string LiveChatId { get; } = liveChatId;
+    public long PollingIntervalMillis { get; set; } = 2000;
+    public DateTimeOffset? EndAt { get; set; }
+
+    /// <summary>Adds the next page. Items may repeat ones from earlier pages (the API's page overlap).</summary>
+    public FakeLiveChat AddPage(params JsonObject[] items)
+    {
+        lock (_lock) _pages.Add(items);
+        return this;
+    }
+
+    internal JsonObject Page(string? token)
+    {
+        lock (_lock)
+        {
+            var index = string.IsNullOrEmpty(token) ? 0
+                : token.StartsWith('p') && int.TryParse(token.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+            if (index < 0)
+                return new JsonObject { ["error"] = "bad token" };
+            var items = index < _pages.Count ? _pages[index] : [];
+            var next = index < _pages.Count ? index + 1 : index;
+            var page = new JsonObject
+            {
+                ["kind"] = "youtube#liveChatMessageListResponse",
+                ["etag"] = "etag-" + LiveChatId + "-" + index.ToString(CultureInfo.InvariantCulture),
+                ["nextPageToken"] = "p" + next.ToString(CultureInfo.InvariantCulture),
+                ["pollingIntervalMillis"] = PollingIntervalMillis,
+                ["pageInfo"] = new JsonObject { ["totalResults"] = items.Length, ["resultsPerPage"] = items.Length },
+                ["items"] = new JsonArray(items.Select(i => (JsonNode)i.DeepClone()).ToArray()),
+            };
+            if (EndAt is { } end && index >= _pages.Count) page["offlineAt"] = FakeYouTubeApi.Time(end);
+            return page;
+        }
+    }
+}
