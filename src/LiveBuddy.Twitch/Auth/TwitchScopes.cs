@@ -1,0 +1,14 @@
+namespace LiveBuddy.Twitch.Auth;
+
+/// <summary>What the bot account asks the streamer to allow: chat, moderation, native polls and the EventSub alerts.</summary>
+public static class TwitchScopes
+{
+    public static IReadOnlyList<string> Requested { get; } =
+    [
+        "chat:read", "chat:edit", "user:read:chat", "user:write:chat",
+        "moderator:manage:banned_users", "moderator:manage:chat_messages", "moderator:manage:announcements",
+        "moderator:manage:shoutouts", "moderator:manage:warnings", "moderator:read:followers",
+        "channel:read:subscriptions", "bits:read", "channel:read:redemptions",
+        "channel:manage:polls", "channel:manage:predictions", "channel:read:hype_train",
+    ];
+}

@@ -1,0 +1,379 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+
+namespace LiveBuddy.Twitch.EventSub;
+
+/// <summary>
+/// Turns one EventSub notification into a Core event. Alert dedupe keys follow the shared convention so the
+/// alert queue folds EventSub and IRC reports of the same sub, gift, cheer or raid into one alert.
+/// </summary>
+internal sealed class EventSubMapper(Counters counters)
+{
+    public const string Origin = "eventsub";
+
+    private static readonly EventSubJsonContext Json = EventSubJsonContext.Default;
+
+    // Types we may receive (fixtures, or subscriptions someone else created) but that other sources cover:
+    // chat lines come over IRC; automod and suspicious-user queues are not part of LiveBuddy.
+    private static readonly HashSet<string> KnownUnused = new(StringComparer.Ordinal)
+    {
+        "channel.chat.message", "channel.chat.message_delete", "channel.chat.clear", "channel.chat.clear_user_messages",
+        "automod.message.hold", "automod.message.update", "channel.suspicious_user.message",
+        "channel.suspicious_user.update", "channel.poll.progress", "channel.prediction.progress",
+        "channel.prediction.lock", "channel.hype_train.progress", "channel.unban",
+    };
+
+    private readonly Counter _knownUnused = counters.Get("twitch.eventsub.known_unused");
+    private readonly Counter _unknown = counters.Get("twitch.eventsub.unknown_type");
+    private readonly Counter _malformed = counters.Get("twitch.eventsub.malformed");
+    private readonly Counter _notAlerts = counters.Get("twitch.eventsub.not_alert");
+
+    /// <summary>The Core event for a notification, or null when it is skipped (and counted).</summary>
+    public StreamEvent? Map(string messageId, string type, DateTimeOffset sentAt, DateTimeOffset receivedAt, JsonElement body)
+    {
+        var head = new Head(messageId, sentAt, receivedAt);
+        try
+        {
+            var mapped = type switch
+            {
+                "channel.follow" => Follow(head, Read(body, Json.FollowEvent)),
+                "channel.subscribe" => Subscribe(head, Read(body, Json.SubscribeEvent)),
+                "channel.subscription.gift" => Gift(head, Read(body, Json.SubscriptionGiftEvent)),
+                "channel.subscription.message" => Resub(head, Read(body, Json.SubscriptionMessageEvent)),
+                "channel.cheer" => Cheer(head, Read(body, Json.CheerEvent)),
+                "channel.raid" => Raid(head, Read(body, Json.RaidEvent)),
+                "channel.channel_points_custom_reward_redemption.add" => Redemption(head, Read(body, Json.RedemptionEvent)),
+                "stream.online" => Online(head, Read(body, Json.StreamOnlineEvent)),
+                "stream.offline" => Offline(head, Read(body, Json.BroadcasterOnlyEvent)),
+                "channel.update" => ChannelUpdate(head, Read(body, Json.ChannelUpdateEvent)),
+                "channel.ban" => Ban(head, Read(body, Json.BanEvent)),
+                "channel.moderate" => Moderate(head, Read(body, Json.ModerateEvent)),
+                "channel.chat.notification" => ChatNotification(head, Read(body, Json.ChatNotificationEvent)),
+                "channel.poll.begin" or "channel.poll.end" => Poll(head, type, Read(body, Json.PollEvent)),
+                "channel.prediction.begin" or "channel.prediction.end" => Prediction(head, type, Read(body, Json.PredictionEvent)),
+                "channel.hype_train.begin" => HypeTrainBegin(head, Read(body, Json.HypeTrainEvent)),
+                "channel.hype_train.end" => HypeTrainEnd(head, Read(body, Json.HypeTrainEvent)),
+                _ => Unmapped(type),
+            };
+            return mapped;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            _malformed.Increment();
+            return null;
+        }
+    }
+
+    private StreamEvent? Unmapped(string type)
+    {
+        (KnownUnused.Contains(type) ? _knownUnused : _unknown).Increment();
+        return null;
+    }
+
+    private static T Read<T>(JsonElement body, JsonTypeInfo<T> info) =>
+        body.ValueKind == JsonValueKind.Object
+            ? body.Deserialize(info) ?? throw new JsonException("empty event")
+            : throw new JsonException("event is not an object");
+
+    private static string Channel(string? login) =>
+        string.IsNullOrEmpty(login) ? throw new FormatException("no broadcaster login") : login.ToLowerInvariant();
+
+    private static Author Person(string? id, string? login, string? name)
+    {
+        if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(login)) return Author.Anonymous;
+        var loginOrName = login ?? name ?? "";
+        return new Author
+        {
+            Id = id ?? "",
+            Name = loginOrName.ToLowerInvariant(),
+            DisplayName = string.IsNullOrEmpty(name) ? loginOrName : name,
+        };
+    }
+
+    private static Alert NewAlert(Head head, string channel, AlertKind kind) => new()
+    {
+        Platform = Platform.Twitch,
+        Id = head.MessageId,
+        Channel = channel,
+        SentAt = head.SentAt,
+        ReceivedAt = head.ReceivedAt,
+        Kind = kind,
+        Origin = Origin,
+    };
+
+    private static Alert Follow(Head head, FollowEvent e) =>
+        NewAlert(head, Channel(e.BroadcasterUserLogin), AlertKind.Follow) with
+        {
+            Author = Person(e.UserId, e.UserLogin, e.UserName),
+            DedupeKey = $"follow:{Required(e.UserId)}",
+        };
+
+    private Alert? Subscribe(Head head, SubscribeEvent e)
+    {
+        if (e.IsGift)
+        {
+            // The gifter's channel.subscription.gift announces it; the recipient's sub is not a second alert.
+            _notAlerts.Increment();
+            return null;
+        }
+        return NewAlert(head, Channel(e.BroadcasterUserLogin), AlertKind.Subscription) with
+        {
+            Author = Person(e.UserId, e.UserLogin, e.UserName),
+            Tier = e.Tier,
+            DedupeKey = $"sub:{Required(e.UserId)}",
+        };
+    }
+
+    private static Alert Gift(Head head, SubscriptionGiftEvent e)
+    {
+        var gifter = e.IsAnonymous || string.IsNullOrEmpty(e.UserId) ? null : e.UserId;
+        return NewAlert(head, Channel(e.BroadcasterUserLogin), e.Total > 1 ? AlertKind.GiftBomb : AlertKind.GiftSubscription) with
+        {
+            Author = gifter is null ? Author.Anonymous : Person(e.UserId, e.UserLogin, e.UserName),
+            Count = e.Total,
+            Tier = e.Tier,
+            DedupeKey = $"gift:{gifter ?? "anon"}:{e.Total.ToString(CultureInfo.InvariantCulture)}",
+        };
+    }
+
+    private static Alert Resub(Head head, SubscriptionMessageEvent e) =>
+        NewAlert(head, Channel(e.BroadcasterUserLogin), AlertKind.Resubscription) with
+        {
+            Author = Person(e.UserId, e.UserLogin, e.UserName),
+            Count = e.CumulativeMonths,
+            Tier = e.Tier,
+            Message = EmptyToNull(e.Message?.Text),
+            DedupeKey = $"sub:{Required(e.UserId)}",
+        };
+
+    private static Alert Cheer(Head head, CheerEvent e)
+    {
+        var userId = e.IsAnonymous || string.IsNullOrEmpty(e.UserId) ? "anon" : e.UserId;
+        return NewAlert(head, Channel(e.BroadcasterUserLogin), AlertKind.Bits) with
+        {
+            Author = e.IsAnonymous ? Author.Anonymous : Person(e.UserId, e.UserLogin, e.UserName),
+            Amount = e.Bits,
+            Currency = "BITS",
+            Message = EmptyToNull(e.Message),
+            DedupeKey = $"bits:{userId}:{e.Bits.ToString(CultureInfo.InvariantCulture)}",
+        };
+    }
+
+    private static Alert Raid(Head head, RaidEvent e) =>
+        NewAlert(head, Channel(e.ToBroadcasterUserLogin), AlertKind.Raid) with
+        {
+            Author = Person(e.FromBroadcasterUserId, e.FromBroadcasterUserLogin, e.FromBroadcasterUserName),
+            Count = e.Viewers,
+            DedupeKey = $"raid:{Required(e.FromBroadcasterUserId)}",
+        };
+
+    private static Alert Redemption(Head head, RedemptionEvent e) =>
+        NewAlert(head, Channel(e.BroadcasterUserLogin), AlertKind.Redemption) with
+        {
+            Author = Person(e.UserId, e.UserLogin, e.UserName),
+            Message = EmptyToNull(e.UserInput),
+            SystemText = e.Reward?.Title,
+            DedupeKey = Required(e.Id),
+        };
+
+    private static StreamOnline Online(Head head, StreamOnlineEvent e) => new()
+    {
+        Platform = Platform.Twitch,
+        Id = head.MessageId,
+        Channel = Channel(e.BroadcasterUserLogin),
+        SentAt = e.StartedAt ?? head.SentAt,
+        ReceivedAt = head.ReceivedAt,
+    };
+
+    private static StreamOffline Offline(Head head, BroadcasterOnlyEvent e) => new()
+    {
+        Platform = Platform.Twitch,
+        Id = head.MessageId,
+        Channel = Channel(e.BroadcasterUserLogin),
+        SentAt = head.SentAt,
+        ReceivedAt = head.ReceivedAt,
+    };
+
+    private static ChannelNotice Notice(Head head, string channel, string kind, string text) => new()
+    {
+        Platform = Platform.Twitch,
+        Id = head.MessageId,
+        Channel = channel,
+        SentAt = head.SentAt,
+        ReceivedAt = head.ReceivedAt,
+        Kind = kind,
+        Text = text,
+    };
+
+    private static ChannelNotice ChannelUpdate(Head head, ChannelUpdateEvent e) =>
+        Notice(head, Channel(e.BroadcasterUserLogin), "channel.update", $"Title: {e.Title} | Category: {e.CategoryName}");
+
+    private static UserCleared Cleared(Head head, string channel, Author target, TimeSpan? duration, string? reason, string? moderator) => new()
+    {
+        Platform = Platform.Twitch,
+        Id = head.MessageId,
+        Channel = channel,
+        SentAt = head.SentAt,
+        ReceivedAt = head.ReceivedAt,
+        Target = target,
+        Duration = duration,
+        Reason = EmptyToNull(reason),
+        Moderator = moderator,
+    };
+
+    private static UserCleared Ban(Head head, BanEvent e)
+    {
+        TimeSpan? duration = e.IsPermanent || e.EndsAt is null
+            ? null
+            : e.EndsAt.Value - (e.BannedAt ?? head.SentAt);
+        return Cleared(head, Channel(e.BroadcasterUserLogin), Person(e.UserId, e.UserLogin, e.UserName), duration, e.Reason, e.ModeratorUserLogin);
+    }
+
+    private static StreamEvent Moderate(Head head, ModerateEvent e)
+    {
+        var channel = Channel(e.BroadcasterUserLogin);
+        var action = e.Action ?? throw new FormatException("no action");
+        switch (action)
+        {
+            case "ban" when e.Ban is { } ban:
+                return Cleared(head, channel, Person(ban.UserId, ban.UserLogin, ban.UserName), null, ban.Reason, e.ModeratorUserLogin);
+            case "timeout" when e.Timeout is { } timeout:
+                var duration = timeout.ExpiresAt is { } expires && expires > head.SentAt ? expires - head.SentAt : TimeSpan.FromSeconds(1);
+                return Cleared(head, channel, Person(timeout.UserId, timeout.UserLogin, timeout.UserName), duration, timeout.Reason, e.ModeratorUserLogin);
+            case "delete" when e.Delete is { MessageId: { Length: > 0 } messageId } delete:
+                return new MessageDeleted
+                {
+                    Platform = Platform.Twitch,
+                    Id = head.MessageId,
+                    Channel = channel,
+                    SentAt = head.SentAt,
+                    ReceivedAt = head.ReceivedAt,
+                    TargetMessageId = messageId,
+                    TargetAuthorName = delete.UserLogin,
+                    TargetText = delete.MessageBody,
+                };
+        }
+        var target = e.Warn ?? e.Unban ?? e.Untimeout ?? e.Mod ?? e.Unmod ?? e.Vip ?? e.Unvip;
+        var detail = action switch
+        {
+            "followers" => $" ({(e.Followers?.FollowDurationMinutes ?? 0).ToString(CultureInfo.InvariantCulture)} min)",
+            "slow" => $" ({(e.Slow?.WaitTimeSeconds ?? 0).ToString(CultureInfo.InvariantCulture)} s)",
+            _ when target is not null => $" {target.UserLogin}" + (string.IsNullOrEmpty(target.Reason) ? "" : $": {target.Reason}"),
+            _ => "",
+        };
+        return Notice(head, channel, $"moderate.{action}", $"{e.ModeratorUserLogin} {action}{detail}");
+    }
+
+    private StreamEvent? ChatNotification(Head head, ChatNotificationEvent e)
+    {
+        var channel = Channel(e.BroadcasterUserLogin);
+        var chatter = e.ChatterIsAnonymous ? Author.Anonymous : Person(e.ChatterUserId, e.ChatterUserLogin, e.ChatterUserName) with
+        {
+            Color = string.IsNullOrEmpty(e.Color) ? null : e.Color,
+        };
+        var chatterKey = e.ChatterIsAnonymous || string.IsNullOrEmpty(e.ChatterUserId) ? "anon" : e.ChatterUserId;
+        Alert? alert = e.NoticeType switch
+        {
+            "sub" when e.Sub is { } sub => NewAlert(head, channel, AlertKind.Subscription) with
+            {
+                Author = chatter,
+                Tier = sub.IsPrime ? "Prime" : sub.SubTier,
+                DedupeKey = $"sub:{chatterKey}",
+            },
+            "resub" when e.Resub is { } resub => NewAlert(head, channel, AlertKind.Resubscription) with
+            {
+                Author = chatter,
+                Count = resub.CumulativeMonths,
+                Tier = resub.IsPrime ? "Prime" : resub.SubTier,
+                DedupeKey = $"sub:{chatterKey}",
+            },
+            "sub_gift" when e.SubGift is { } gift => NewAlert(head, channel, AlertKind.GiftSubscription) with
+            {
+                Author = chatter,
+                Count = 1,
+                Tier = gift.SubTier,
+                Recipient = Person(gift.RecipientUserId, gift.RecipientUserLogin, gift.RecipientUserName),
+                GiftBombId = EmptyToNull(gift.CommunityGiftId),
+                DedupeKey = $"gift:{chatterKey}:1",
+            },
+            "community_sub_gift" when e.CommunitySubGift is { } bomb => NewAlert(head, channel, bomb.Total > 1 ? AlertKind.GiftBomb : AlertKind.GiftSubscription) with
+            {
+                Author = chatter,
+                Count = bomb.Total,
+                Tier = bomb.SubTier,
+                GiftBombId = EmptyToNull(bomb.Id),
+                DedupeKey = $"gift:{chatterKey}:{bomb.Total.ToString(CultureInfo.InvariantCulture)}",
+            },
+            "pay_it_forward" when e.PayItForward is not null => NewAlert(head, channel, AlertKind.GiftSubscription) with
+            {
+                Author = chatter,
+                Count = 1,
+                DedupeKey = $"gift:{chatterKey}:1",
+            },
+            "raid" when e.Raid is { } raid => NewAlert(head, channel, AlertKind.Raid) with
+            {
+                Author = Person(raid.UserId, raid.UserLogin, raid.UserName),
+                Count = raid.ViewerCount,
+                DedupeKey = $"raid:{Required(raid.UserId)}",
+            },
+            // shared_chat_* come from another channel of a shared chat; announcements and the rest are chat, not alerts.
+            _ => null,
+        };
+        if (alert is null)
+        {
+            _knownUnused.Increment();
+            return null;
+        }
+        return alert with
+        {
+            Message = EmptyToNull(e.Message?.Text),
+            SystemText = EmptyToNull(e.SystemMessage),
+        };
+    }
+
+    private static ChannelNotice Poll(Head head, string type, PollEvent e)
+    {
+        var choices = e.Choices is null ? "" : string.Join(", ", e.Choices.Select(c =>
+            type.EndsWith(".end", StringComparison.Ordinal) ? $"{c.Title} ({c.Votes.ToString(CultureInfo.InvariantCulture)})" : c.Title));
+        var verb = type.EndsWith(".end", StringComparison.Ordinal) ? $"Poll ended ({e.Status})" : "Poll started";
+        return Notice(head, Channel(e.BroadcasterUserLogin), type["channel.".Length..], $"{verb}: {e.Title} — {choices}");
+    }
+
+    private static ChannelNotice Prediction(Head head, string type, PredictionEvent e)
+    {
+        var outcomes = e.Outcomes ?? [];
+        string text;
+        if (type.EndsWith(".end", StringComparison.Ordinal))
+        {
+            var winner = outcomes.FirstOrDefault(o => string.Equals(o.Id, e.WinningOutcomeId, StringComparison.Ordinal))?.Title;
+            text = $"Prediction ended ({e.Status}): {e.Title}" + (winner is null ? "" : $" — winner: {winner}");
+        }
+        else
+        {
+            text = $"Prediction started: {e.Title} — {string.Join(" / ", outcomes.Select(o => o.Title))}";
+        }
+        return Notice(head, Channel(e.BroadcasterUserLogin), type["channel.".Length..], text);
+    }
+
+    private static Alert HypeTrainBegin(Head head, HypeTrainEvent e) =>
+        NewAlert(head, Channel(e.BroadcasterUserLogin), AlertKind.HypeTrain) with
+        {
+            Count = Math.Max(1, e.Level),
+            SystemText = "Hype train started",
+            DedupeKey = $"hypetrain:{Required(e.Id)}",
+        };
+
+    private static ChannelNotice HypeTrainEnd(Head head, HypeTrainEvent e) =>
+        Notice(head, Channel(e.BroadcasterUserLogin), "hype_train.end",
+            $"Hype train ended at level {e.Level.ToString(CultureInfo.InvariantCulture)}");
+
+    private static string Required(string? value) =>
+        string.IsNullOrEmpty(value) ? throw new FormatException("missing id") : value;
+
+    private static string? EmptyToNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    private readonly record struct Head(string MessageId, DateTimeOffset SentAt, DateTimeOffset ReceivedAt);
+}

@@ -1,0 +1,65 @@
+using LiveBuddy.Twitch.Helix;
+
+namespace LiveBuddy.Twitch.EventSub;
+
+/// <summary>The EventSub subscriptions LiveBuddy creates for each channel on every new session.</summary>
+internal static class EventSubSubscriptions
+{
+    private enum ConditionShape { Broadcaster, BroadcasterAndModerator, RaidTarget }
+
+    private static readonly (string Type, string Version, ConditionShape Shape)[] Wanted =
+    [
+        ("channel.follow", "2", ConditionShape.BroadcasterAndModerator),
+        ("channel.subscribe", "1", ConditionShape.Broadcaster),
+        ("channel.subscription.gift", "1", ConditionShape.Broadcaster),
+        ("channel.subscription.message", "1", ConditionShape.Broadcaster),
+        ("channel.cheer", "1", ConditionShape.Broadcaster),
+        ("channel.raid", "1", ConditionShape.RaidTarget),
+        ("channel.channel_points_custom_reward_redemption.add", "1", ConditionShape.Broadcaster),
+        ("channel.poll.begin", "1", ConditionShape.Broadcaster),
+        ("channel.poll.progress", "1", ConditionShape.Broadcaster),
+        ("channel.poll.end", "1", ConditionShape.Broadcaster),
+        ("channel.prediction.begin", "1", ConditionShape.Broadcaster),
+        ("channel.prediction.progress", "1", ConditionShape.Broadcaster),
+        ("channel.prediction.end", "1", ConditionShape.Broadcaster),
+        ("channel.hype_train.begin", "2", ConditionShape.Broadcaster),
+        ("channel.hype_train.end", "2", ConditionShape.Broadcaster),
+        ("stream.online", "1", ConditionShape.Broadcaster),
+        ("stream.offline", "1", ConditionShape.Broadcaster),
+    ];
+
+    /// <summary>Types the mapper turns into Core events.</summary>
+    public static readonly IReadOnlySet<string> Mapped = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "channel.follow", "channel.subscribe", "channel.subscription.gift", "channel.subscription.message",
+        "channel.cheer", "channel.raid", "channel.channel_points_custom_reward_redemption.add",
+        "channel.poll.begin", "channel.poll.end", "channel.prediction.begin", "channel.prediction.end",
+        "channel.hype_train.begin", "channel.hype_train.end", "stream.online", "stream.offline",
+        "channel.update", "channel.ban", "channel.moderate", "channel.chat.notification",
+    };
+
+    public static int PerChannel => Wanted.Length;
+
+    /// <summary>
+    /// Requests for one channel. <paramref name="tokenUserId"/> is the signed-in account, which must be the
+    /// broadcaster or one of their moderators (channel.follow v2 asks for the moderator explicitly).
+    /// </summary>
+    public static IEnumerable<EventSubSubscriptionRequest> For(string broadcasterId, string tokenUserId, string sessionId)
+    {
+        var transport = new EventSubTransport("websocket", sessionId);
+        foreach (var (type, version, shape) in Wanted)
+        {
+            var condition = shape switch
+            {
+                ConditionShape.BroadcasterAndModerator => new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["broadcaster_user_id"] = broadcasterId,
+                    ["moderator_user_id"] = tokenUserId,
+                },
+                ConditionShape.RaidTarget => new Dictionary<string, string>(StringComparer.Ordinal) { ["to_broadcaster_user_id"] = broadcasterId },
+                _ => new Dictionary<string, string>(StringComparer.Ordinal) { ["broadcaster_user_id"] = broadcasterId },
+            };
+            yield return new EventSubSubscriptionRequest(type, version, condition, transport);
+        }
+    }
+}

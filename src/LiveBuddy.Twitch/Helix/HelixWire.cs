@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+
+namespace LiveBuddy.Twitch.Helix;
+
+// Helix request and response bodies (dev.twitch.tv/docs/api/reference). Snake case on the wire.
+
+/// <summary>A Twitch account as Helix <c>GET /users</c> returns it.</summary>
+public sealed record HelixUser(string Id, string Login, string DisplayName);
+
+/// <summary>A live stream as Helix <c>GET /streams</c> returns it (only live streams are returned).</summary>
+public sealed record HelixStream(string Id, string UserId, string UserLogin, string? Type, string? Title, int ViewerCount, DateTimeOffset? StartedAt);
+
+/// <summary>A native Twitch poll as created or ended through Helix.</summary>
+public sealed record HelixPoll(string Id, string Title, string Status, IReadOnlyList<HelixPollChoice>? Choices);
+
+public sealed record HelixPollChoice(string? Id, string Title, int Votes);
+
+/// <summary>A native Twitch prediction as created or ended through Helix.</summary>
+public sealed record HelixPrediction(string Id, string Title, string Status, IReadOnlyList<HelixPredictionOutcome>? Outcomes);
+
+public sealed record HelixPredictionOutcome(string? Id, string Title);
+
+/// <summary>Body of <c>POST /eventsub/subscriptions</c>.</summary>
+public sealed record EventSubSubscriptionRequest(string Type, string Version, IReadOnlyDictionary<string, string> Condition, EventSubTransport Transport);
+
+public sealed record EventSubTransport(string Method, string SessionId);
+
+/// <summary>A subscription Helix created (status <c>enabled</c>) or lists.</summary>
+public sealed record EventSubSubscriptionCreated(string Id, string Type, string Version, string Status);
+
+internal sealed record HelixData<T>(IReadOnlyList<T>? Data);
+
+internal sealed record HelixError(string? Error, int Status, string? Message);
+
+internal sealed record BanBody(BanData Data);
+
+internal sealed record BanData(string UserId, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Duration, string Reason);
+
+internal sealed record WarnBody(WarnData Data);
+
+internal sealed record WarnData(string UserId, string Reason);
+
+internal sealed record AnnouncementBody(string Message, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Color);
+
+internal sealed record TitleOnly(string Title);
+
+internal sealed record CreatePollBody(string BroadcasterId, string Title, IReadOnlyList<TitleOnly> Choices, int Duration);
+
+internal sealed record CreatePredictionBody(string BroadcasterId, string Title, IReadOnlyList<TitleOnly> Outcomes, int PredictionWindow);
+
+internal sealed record EndPollBody(string BroadcasterId, string Id, string Status);
+
+internal sealed record EndPredictionBody(
+    string BroadcasterId, string Id, string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WinningOutcomeId);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(HelixData<HelixUser>))]
+[JsonSerializable(typeof(HelixData<HelixStream>))]
+[JsonSerializable(typeof(HelixData<HelixPoll>))]
+[JsonSerializable(typeof(HelixData<HelixPrediction>))]
+[JsonSerializable(typeof(HelixData<EventSubSubscriptionCreated>))]
+[JsonSerializable(typeof(EventSubSubscriptionRequest))]
+[JsonSerializable(typeof(HelixError))]
+[JsonSerializable(typeof(BanBody))]
+[JsonSerializable(typeof(WarnBody))]
+[JsonSerializable(typeof(AnnouncementBody))]
+[JsonSerializable(typeof(CreatePollBody))]
+[JsonSerializable(typeof(CreatePredictionBody))]
+[JsonSerializable(typeof(EndPollBody))]
+[JsonSerializable(typeof(EndPredictionBody))]
+internal sealed partial class HelixJsonContext : JsonSerializerContext;

@@ -1,0 +1,51 @@
+using LiveBuddy.Core;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Twitch.Auth;
+using LiveBuddy.Twitch.EventSub;
+using LiveBuddy.Twitch.Helix;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace LiveBuddy.Twitch;
+
+public static class TwitchApiRegistration
+{
+    internal const string HelixHttpClient = "twitch-helix";
+    internal const string AuthHttpClient = "twitch-auth";
+
+    /// <summary>
+    /// Twitch's HTTP and EventSub side: the Helix client, the encrypted token store and device sign-in,
+    /// hourly token validation, the EventSub WebSocket source, the viewer-count poller and the Twitch
+    /// moderation executor. The host provides EventIngress, Counters, SourceStatusBoard, TimeProvider and DataFolder.
+    /// The background services do nothing unless <c>Twitch:Channels</c> and <c>Twitch:ClientId</c> are set and a token exists.
+    /// </summary>
+    public static IServiceCollection AddTwitchApi(this IServiceCollection services)
+    {
+        services.AddOptions<TwitchOptions>().BindConfiguration(TwitchOptions.Section);
+
+        // Tokens are sealed with Data Protection; its key ring lives in the data folder so it survives restarts.
+        services.AddDataProtection();
+        services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((o, folder, loggers) =>
+            o.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(folder.EnsureSubfolder("keys")), loggers));
+
+        services.AddHttpClient(HelixHttpClient);
+        services.AddHttpClient(AuthHttpClient);
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<TwitchAuthClient>(sp,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthHttpClient)));
+        // One Helix client for the process: it holds the rate-limit bucket and the login→id cache.
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<HelixClient>(sp,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HelixHttpClient)));
+        services.TryAddSingleton<TwitchTokenStore>();
+        services.TryAddSingleton<TwitchCredentials>();
+        services.TryAddSingleton<TwitchDeviceLogin>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModerationExecutor, TwitchModerationExecutor>());
+
+        services.AddHostedService<TwitchTokenValidator>();
+        services.AddHostedService<EventSubClient>();
+        services.AddHostedService<TwitchStreamPoller>();
+        return services;
+    }
+}

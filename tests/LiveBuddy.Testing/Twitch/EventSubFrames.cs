@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace LiveBuddy.Testing.Twitch;
+
+/// <summary>
+/// EventSub WebSocket frames in Twitch's documented shape (dev.twitch.tv/docs/eventsub/websocket-reference),
+/// and event bodies for the subscription types LiveBuddy maps, shaped like the reference examples.
+/// </summary>
+public static class EventSubFrames
+{
+    private static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    public static string Welcome(string sessionId, int keepaliveSeconds) => new JsonObject
+    {
+        ["metadata"] = Metadata(Guid.NewGuid().ToString(), "session_welcome"),
+        ["payload"] = new JsonObject
+        {
+            ["session"] = new JsonObject
+            {
+                ["id"] = sessionId,
+                ["status"] = "connected",
+                ["connected_at"] = Now(),
+                ["keepalive_timeout_seconds"] = keepaliveSeconds,
+                ["reconnect_url"] = null,
+            },
+        },
+    }.ToJsonString();
+
+    public static string Keepalive() => new JsonObject
+    {
+        ["metadata"] = Metadata(Guid.NewGuid().ToString(), "session_keepalive"),
+        ["payload"] = new JsonObject(),
+    }.ToJsonString();
+
+    public static string Reconnect(string sessionId, Uri reconnectUrl) => new JsonObject
+    {
+        ["metadata"] = Metadata(Guid.NewGuid().ToString(), "session_reconnect"),
+        ["payload"] = new JsonObject
+        {
+            ["session"] = new JsonObject
+            {
+                ["id"] = sessionId,
+                ["status"] = "reconnecting",
+                ["keepalive_timeout_seconds"] = null,
+                ["reconnect_url"] = reconnectUrl.ToString(),
+                ["connected_at"] = Now(),
+            },
+        },
+    }.ToJsonString();
+
+    public static string Notification(string messageId, string type, string version, string sessionId, JsonObject body) => new JsonObject
+    {
+        ["metadata"] = Metadata(messageId, "notification", type, version),
+        ["payload"] = new JsonObject
+        {
+            ["subscription"] = Subscription(type, version, "enabled", sessionId),
+            ["event"] = body.DeepClone(),
+        },
+    }.ToJsonString();
+
+    public static string Revocation(string type, string version, string status) => new JsonObject
+    {
+        ["metadata"] = Metadata(Guid.NewGuid().ToString(), "revocation", type, version),
+        ["payload"] = new JsonObject { ["subscription"] = Subscription(type, version, status, null) },
+    }.ToJsonString();
+
+    private static JsonObject Metadata(string messageId, string messageType, string? type = null, string? version = null)
+    {
+        var metadata = new JsonObject
+        {
+            ["message_id"] = messageId,
+            ["message_type"] = messageType,
+            ["message_timestamp"] = Now(),
+        };
+        if (type is not null)
+        {
+            metadata["subscription_type"] = type;
+            metadata["subscription_version"] = version;
+        }
+        return metadata;
+    }
+
+    private static JsonObject Subscription(string type, string version, string status, string? sessionId) => new()
+    {
+        ["id"] = Guid.NewGuid().ToString(),
+        ["status"] = status,
+        ["type"] = type,
+        ["version"] = version,
+        ["cost"] = 0,
+        ["condition"] = new JsonObject { ["broadcaster_user_id"] = "1337" },
+        ["transport"] = new JsonObject { ["method"] = "websocket", ["session_id"] = sessionId },
+        ["created_at"] = Now(),
+    };
+
+    private static JsonObject Broadcaster(string login = "cool_user") => new()
+    {
+        ["broadcaster_user_id"] = "1337",
+        ["broadcaster_user_login"] = login,
+        ["broadcaster_user_name"] = "Cool_User",
+    };
+
+    private static JsonObject With(this JsonObject o, params (string Key, JsonNode? Value)[] fields)
+    {
+        foreach (var (key, value) in fields) o[key] = value;
+        return o;
+    }
+
+    public static JsonObject Follow(string userId, string login) => Broadcaster().With(
+        ("user_id", userId), ("user_login", login), ("user_name", login.ToUpperInvariant()),
+        ("followed_at", "2023-07-15T18:16:11.17106713Z"));
+
+    public static JsonObject Subscribe(string userId, string login, string tier = "1000", bool isGift = false) => Broadcaster().With(
+        ("user_id", userId), ("user_login", login), ("user_name", login), ("tier", tier), ("is_gift", isGift));
+
+    public static JsonObject SubscriptionGift(string? userId, string? login, int total, string tier = "1000", bool anonymous = false) => Broadcaster().With(
+        ("user_id", anonymous ? null : userId), ("user_login", anonymous ? null : login), ("user_name", anonymous ? null : login),
+        ("total", total), ("tier", tier), ("cumulative_total", anonymous ? null : 284), ("is_anonymous", anonymous));
+
+    public static JsonObject SubscriptionMessage(string userId, string login, int months, string text, string tier = "1000") => Broadcaster().With(
+        ("user_id", userId), ("user_login", login), ("user_name", login), ("tier", tier),
+        ("message", new JsonObject { ["text"] = text, ["emotes"] = new JsonArray() }),
+        ("cumulative_months", months), ("streak_months", null), ("duration_months", 1));
+
+    public static JsonObject Cheer(string? userId, string? login, int bits, string message, bool anonymous = false) => Broadcaster().With(
+        ("is_anonymous", anonymous), ("user_id", anonymous ? null : userId), ("user_login", anonymous ? null : login),
+        ("user_name", anonymous ? null : login), ("message", message), ("bits", bits));
+
+    public static JsonObject Raid(string fromUserId, string fromLogin, int viewers) => new()
+    {
+        ["from_broadcaster_user_id"] = fromUserId,
+        ["from_broadcaster_user_login"] = fromLogin,
+        ["from_broadcaster_user_name"] = fromLogin,
+        ["to_broadcaster_user_id"] = "1337",
+        ["to_broadcaster_user_login"] = "cool_user",
+        ["to_broadcaster_user_name"] = "Cool_User",
+        ["viewers"] = viewers,
+    };
+
+    public static JsonObject Redemption(string redemptionId, string userId, string login, string rewardTitle, string? userInput) => Broadcaster().With(
+        ("id", redemptionId), ("user_id", userId), ("user_login", login), ("user_name", login), ("user_input", userInput),
+        ("status", "unfulfilled"),
+        ("reward", new JsonObject { ["id"] = "92af127c-7326-4483-a52b-b0da0be61c01", ["title"] = rewardTitle, ["cost"] = 100, ["prompt"] = "reward prompt" }),
+        ("redeemed_at", "2020-07-15T17:16:03.17106713Z"));
+
+    public static JsonObject StreamOnline(string streamId) => Broadcaster().With(
+        ("id", streamId), ("type", "live"), ("started_at", "2020-10-11T10:11:12.123Z"));
+
+    public static JsonObject StreamOffline() => Broadcaster();
+}

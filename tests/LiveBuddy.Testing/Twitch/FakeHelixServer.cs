@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace LiveBuddy.Testing.Twitch;
+
+/// <summary>One request the fake Helix received.</summary>
+public sealed record FakeHelixRequest(string Method, string Path, IReadOnlyDictionary<string, string[]> Query, string Body, string? Authorization, string? ClientId)
+{
+    public string? this[string name] => Query.TryGetValue(name, out var v) ? v.FirstOrDefault() : null;
+    public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+}
+
+/// <summary>A canned answer for the next request to a path: status, Twitch error message, rate-limit headers.</summary>
+public sealed record FakeHelixResponse(int Status, string? Message = null, int? RateLimitRemaining = null, DateTimeOffset? RateLimitReset = null);
+
+/// <summary>
+/// A fake Helix API on 127.0.0.1 (port 0): users, streams, moderation bans/chat/warnings, announcements, shoutouts,
+/// polls, predictions and eventsub subscriptions, checking the <c>Authorization: Bearer</c> and <c>Client-Id</c>
+/// headers. Errors use Twitch's shape <c>{"error","status","message"}</c>. Put <see cref="Url"/> in <c>Twitch:HelixUrl</c>.
+/// </summary>
+public sealed class FakeHelixServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<FakeHelixRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeHelixResponse>> _canned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Id, string Login)> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string StreamId, int Viewers, string Title)> _live = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _received = new(0);
+    private int _ids;
+
+    private FakeHelixServer(WebApplication app) => _app = app;
+
+    /// <summary><c>http://127.0.0.1:port/helix</c>.</summary>
+    public string Url { get; private set; } = "";
+
+    /// <summary>Tokens the fake accepts; any other Bearer gets 401 "Invalid OAuth token".</summary>
+    public ConcurrentDictionary<string, bool> ValidTokens { get; } = new(StringComparer.Ordinal);
+
+    public string ClientId { get; set; } = "fake-client-id";
+
+    public IReadOnlyList<FakeHelixRequest> Requests => _requests.ToArray();
+
+    public IReadOnlyList<FakeHelixRequest> SubscriptionRequests =>
+        _requests.Where(r => r.Method == "POST" && r.Path == "/helix/eventsub/subscriptions").ToArray();
+
+    public static async Task<FakeHelixServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeHelixServer(app);
+        app.Map("/helix/{**path}", fake.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        fake.Url = app.Urls.First().TrimEnd('/') + "/helix";
+        return fake;
+    }
+
+    public void AddUser(string id, string login) => _users[login] = (id, login);
+
+    public void SetLive(string login, string streamId, int viewers, string title = "Live now") => _live[login] = (streamId, viewers, title);
+
+    public void SetOffline(string login) => _live.TryRemove(login, out _);
+
+    /// <summary>Answers the next request to <paramref name="path"/> (e.g. <c>/helix/moderation/bans</c>) with this instead.</summary>
+    public void Enqueue(string path, FakeHelixResponse response) =>
+        _canned.GetOrAdd(path, _ => new ConcurrentQueue<FakeHelixResponse>()).Enqueue(response);
+
+    /// <summary>Waits until at least <paramref name="count"/> requests matched.</summary>
+    public async Task WaitForRequestsAsync(Func<FakeHelixRequest, bool> match, int count, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (_requests.Count(match) < count)
+            await _received.WaitAsync(cts.Token).ConfigureAwait(false);
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        string body;
+        using (var reader = new StreamReader(request.Body))
+            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        var recorded = new FakeHelixRequest(request.Method, request.Path.Value ?? "",
+            request.Query.ToDictionary(q => q.Key, q => q.Value.Select(v => v ?? "").ToArray(), StringComparer.Ordinal),
+            body, request.Headers.Authorization.FirstOrDefault(), request.Headers["Client-Id"].FirstOrDefault());
+        _requests.Enqueue(recorded);
+        _received.Release();
+
+        if (_canned.TryGetValue(recorded.Path, out var queue) && queue.TryDequeue(out var canned))
+        {
+            if (canned.RateLimitRemaining is { } remaining)
+                context.Response.Headers["Ratelimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+            if (canned.RateLimitReset is { } reset)
+                context.Response.Headers["Ratelimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            if (canned.Status >= 400)
+            {
+                await Error(context, canned.Status, canned.Message ?? "canned failure").ConfigureAwait(false);
+                return;
+            }
+        }
+        else
+        {
+            context.Response.Headers["Ratelimit-Limit"] = "800";
+            context.Response.Headers["Ratelimit-Remaining"] = "799";
+            context.Response.Headers["Ratelimit-Reset"] = DateTimeOffset.UtcNow.AddSeconds(60).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        }
+
+        var auth = recorded.Authorization ?? "";
+        if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || !ValidTokens.ContainsKey(auth["Bearer ".Length..]))
+        {
+            await Error(context, 401, "Invalid OAuth token").ConfigureAwait(false);
+            return;
+        }
+        if (!string.Equals(recorded.ClientId, ClientId, StringComparison.Ordinal))
+        {
+            await Error(context, 401, "Client ID and OAuth token do not match").ConfigureAwait(false);
+            return;
+        }
+
+        var path = recorded.Path["/helix".Length..];
+        switch (request.Method, path)
+        {
+            case ("GET", "/users"):
+                var users = new JsonArray();
+                foreach (var login in recorded.Query.GetValueOrDefault("login") ?? [])
+                {
+                    if (_users.TryGetValue(login, out var u))
+                        users.Add(new JsonObject { ["id"] = u.Id, ["login"] = u.Login, ["display_name"] = u.Login, ["type"] = "", ["broadcaster_type"] = "" });
+                }
+                await Data(context, 200, users).ConfigureAwait(false);
+                return;
+            case ("GET", "/streams"):
+                var streams = new JsonArray();
+                foreach (var login in recorded.Query.GetValueOrDefault("user_login") ?? [])
+                {
+                    if (_live.TryGetValue(login, out var s))
+                        streams.Add(new JsonObject
+                        {
+                            ["id"] = s.StreamId, ["user_id"] = _users.TryGetValue(login, out var owner) ? owner.Id : "0",
+                            ["user_login"] = login, ["user_name"] = login, ["type"] = "live", ["title"] = s.Title,
+                            ["viewer_count"] = s.Viewers, ["started_at"] = "2026-01-01T10:00:00Z",
+                        });
+                }
+                await Data(context, 200, streams).ConfigureAwait(false);
+                return;
+            case ("POST", "/moderation/bans"):
+                var ban = JsonNode.Parse(body)?["data"];
+                await Data(context, 200, new JsonArray(new JsonObject
+                {
+                    ["broadcaster_id"] = recorded["broadcaster_id"], ["moderator_id"] = recorded["moderator_id"],
+                    ["user_id"] = ban?["user_id"]?.GetValue<string>(), ["created_at"] = "2026-01-01T10:00:00Z",
+                    ["end_time"] = ban?["duration"] is null ? null : "2026-01-01T10:10:00Z",
+                })).ConfigureAwait(false);
+                return;
+            case ("POST", "/moderation/warnings"):
+                await Data(context, 200, new JsonArray(new JsonObject { ["user_id"] = JsonNode.Parse(body)?["data"]?["user_id"]?.GetValue<string>() })).ConfigureAwait(false);
+                return;
+            case ("DELETE", "/moderation/bans"):
+            case ("DELETE", "/moderation/chat"):
+            case ("POST", "/chat/announcements"):
+            case ("POST", "/chat/shoutouts"):
+                context.Response.StatusCode = 204;
+                return;
+            case ("POST", "/polls"):
+            case ("POST", "/predictions"):
+                var created = JsonNode.Parse(body)!.AsObject();
+                created["id"] = $"fake-{Interlocked.Increment(ref _ids)}";
+                created["status"] = "ACTIVE";
+                await Data(context, 200, new JsonArray(created)).ConfigureAwait(false);
+                return;
+            case ("PATCH", "/polls"):
+            case ("PATCH", "/predictions"):
+                var ended = JsonNode.Parse(body)!.AsObject();
+                ended["title"] = "ended";
+                await Data(context, 200, new JsonArray(ended)).ConfigureAwait(false);
+                return;
+            case ("POST", "/eventsub/subscriptions"):
+                var subscription = JsonNode.Parse(body)!.AsObject();
+                subscription["id"] = Guid.NewGuid().ToString();
+                subscription["status"] = "enabled";
+                subscription["cost"] = 0;
+                subscription["created_at"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+                context.Response.StatusCode = 202;
+                await context.Response.WriteAsync(new JsonObject
+                {
+                    ["data"] = new JsonArray(subscription), ["total"] = 1, ["total_cost"] = 0, ["max_total_cost"] = 10,
+                }.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+                return;
+            default:
+                await Error(context, 404, "Not Found").ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private static Task Data(HttpContext context, int status, JsonArray data)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(new JsonObject { ["data"] = data }.ToJsonString(), context.RequestAborted);
+    }
+
+    private static Task Error(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        var error = status switch { 400 => "Bad Request", 401 => "Unauthorized", 403 => "Forbidden", 404 => "Not Found", 409 => "Conflict", 429 => "Too Many Requests", _ => "Error" };
+        return context.Response.WriteAsync(new JsonObject { ["error"] = error, ["status"] = status, ["message"] = message }.ToJsonString(), context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _received.Dispose();
+    }
+}
