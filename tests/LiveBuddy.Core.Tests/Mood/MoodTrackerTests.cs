@@ -1,0 +1,85 @@
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Mood;
+
+namespace LiveBuddy.Core.Tests.Mood;
+
+public sealed class MoodTrackerTests
+{
+    private static MessageScore Felt(float value) => new(value > 0 ? Sentiment.Positive : Sentiment.Negative, value, false, false, 0);
+
+    private readonly MoodTracker _mood = new(new MoodOptions());
+    private readonly Harness _h;
+
+    public MoodTrackerTests() => _h = new Harness(_mood);
+
+    private MoodPayload Last => _h.Sink.Of<MoodChanged>().Last().Mood;
+
+    [Fact]
+    public void Mood_averages_sentiment_counts_rate_and_unique_chatters_across_platforms()
+    {
+        _h.Twitch(Harness.Viewer("Ann", id: "1"), "love it", Felt(0.8f));
+        _h.YouTube(Harness.Viewer("Ann", id: "1"), "meh", Felt(-0.2f));
+        _h.Twitch(Harness.Viewer("Ann", id: "1"), "again", Felt(0.3f));
+        _h.Twitch(Harness.Viewer("Bob"), "unscored");
+
+        _h.Tick();
+
+        Assert.Equal(new MoodPayload(0.3, 50, 4, 3), Last);
+    }
+
+    [Fact]
+    public void Mood_is_pushed_at_most_once_per_second_and_only_when_it_changed()
+    {
+        _h.Twitch(Harness.Viewer("Ann"), "hi");
+        _h.Tick();
+        _h.Twitch(Harness.Viewer("Bob"), "hi");
+        _h.Tick();                                  // same second: held back
+        _h.Advance(TimeSpan.FromSeconds(1));
+        _h.Tick();
+        _h.Advance(TimeSpan.FromSeconds(1));
+        _h.Tick();                                  // nothing changed
+
+        Assert.Equal([1, 2], _h.Sink.Of<MoodChanged>().Select(m => m.Mood.Chatters));
+    }
+
+    [Fact]
+    public void Engagement_rises_above_50_when_chat_is_busier_than_usual_and_falls_to_0_in_silence()
+    {
+        // Ten quiet minutes: 6 messages a minute.
+        for (var minute = 0; minute < 10; minute++)
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                _h.Advance(TimeSpan.FromSeconds(10));
+                _h.Twitch(Harness.Viewer("v" + i), "chat");
+            }
+        }
+        _h.Tick();
+        Assert.Equal((6.0, 6), (Last.MessagesPerMinute, Last.Chatters));
+        Assert.InRange(Last.Engagement, 45, 55); // the usual pace is about 50
+
+        // A hype minute: 30 messages.
+        for (var i = 0; i < 30; i++)
+        {
+            _h.Advance(TimeSpan.FromSeconds(2));
+            _h.Twitch(Harness.Viewer("h" + i), "HYPE");
+        }
+        _h.Tick();
+        Assert.True(Last.Engagement > 90, $"engagement {Last.Engagement}");
+        Assert.Equal(30, Last.Chatters);
+
+        _h.Advance(TimeSpan.FromMinutes(2));
+        _h.Tick();
+        Assert.Equal(new MoodPayload(0, 0, 0, 0), Last);
+    }
+
+    [Fact]
+    public void Snapshot_is_the_latest_mood()
+    {
+        _h.Twitch(Harness.Viewer("Ann"), "yay", Felt(1f));
+        _h.Tick();
+
+        Assert.Equal(Last, _mood.Snapshot()!.Payload);
+        Assert.Equal("mood", _mood.Snapshot()!.Name);
+    }
+}
