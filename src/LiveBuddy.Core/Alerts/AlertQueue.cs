@@ -21,6 +21,8 @@ public sealed class AlertQueue : IStreamFeature
     private readonly Dictionary<string, Reports> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _bombs = new(StringComparer.Ordinal);
     private readonly LinkedList<AlertPayload> _recent = new();
+    // Overlays connect on other threads: they read this immutable copy, never the live list.
+    private volatile AlertPayload[] _published;
     private DateTimeOffset _lastPrune;
     private int _tests;
 
@@ -35,9 +37,11 @@ public sealed class AlertQueue : IStreamFeature
         _scorer = scorer;
         _rules = new Dictionary<string, AlertRule>(options.Kinds, StringComparer.OrdinalIgnoreCase);
         foreach (var alert in (recent ?? []).Take(options.Recent)) _recent.AddLast(alert);
+        _published = _recent.ToArray();
     }
 
-    public OverlaySnapshot? Snapshot() => new("alerts", new AlertsSnapshot(_recent.ToArray()));
+    /// <summary>The <c>alerts</c> snapshot (recent alerts, newest first); safe from any thread.</summary>
+    public OverlaySnapshot? Snapshot() => new("alerts", new AlertsSnapshot(_published));
 
     public void Handle(PipelineInput input, FeatureContext context)
     {
@@ -159,6 +163,7 @@ public sealed class AlertQueue : IStreamFeature
     {
         _recent.AddFirst(payload);
         while (_recent.Count > _options.Recent) _recent.RemoveLast();
+        _published = _recent.ToArray();
         context.Emit(new AlertAnnounced(payload));
     }
 

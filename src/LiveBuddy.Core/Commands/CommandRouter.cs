@@ -44,9 +44,6 @@ public sealed class CommandRouter : IStreamFeature
         RebuildAliases();
     }
 
-    /// <summary>Custom commands by name, as they are now (counts included).</summary>
-    public IReadOnlyCollection<CustomCommand> CustomCommands => _custom.Values;
-
     public void Handle(PipelineInput input, FeatureContext context)
     {
         if (input is not ChatMessage chat) return;

@@ -30,7 +30,7 @@ public sealed class MoodTracker : IStreamFeature
     private readonly int[] _slotCount;
     private DateTimeOffset? _firstMessage;
     private DateTimeOffset _lastPush = DateTimeOffset.MinValue;
-    private MoodPayload _current = new(0, 0, 0, 0);
+    private volatile MoodPayload _current = new(0, 0, 0, 0); // read by overlays connecting on other threads
     private MoodPayload? _pushed;
 
     public MoodTracker(MoodOptions options)
@@ -44,6 +44,7 @@ public sealed class MoodTracker : IStreamFeature
 
     public MoodPayload Current => _current;
 
+    /// <summary>The <c>mood</c> snapshot; safe from any thread.</summary>
     public OverlaySnapshot? Snapshot() => new("mood", _current);
 
     public void Handle(PipelineInput input, FeatureContext context)

@@ -17,13 +17,16 @@ public sealed class PollEngine(PollsOptions options) : IStreamFeature, IChatComm
 
     private readonly HashSet<(Platform Platform, string Channel)> _knownChannels = [];
     private Poll? _poll;
+    // Overlays connect on other threads: they read this immutable copy, never the live state.
+    private volatile PollPayload? _published;
 
     public IReadOnlyCollection<string> CommandNames { get; } = ["poll", "vote"];
 
-    /// <summary>The open poll, or the last one closed; null before the first poll.</summary>
-    public PollPayload? Current => _poll?.ToPayload();
+    /// <summary>The open poll, or the last one closed; null before the first poll. Safe from any thread.</summary>
+    public PollPayload? Current => _published;
 
-    public OverlaySnapshot? Snapshot() => new("poll", _poll?.ToPayload());
+    /// <summary>The <c>poll</c> snapshot; safe from any thread.</summary>
+    public OverlaySnapshot? Snapshot() => new("poll", _published);
 
     public void Handle(PipelineInput input, FeatureContext context)
     {
@@ -120,7 +123,7 @@ public sealed class PollEngine(PollsOptions options) : IStreamFeature, IChatComm
 
         var payload = _poll.ToPayload();
         context.Emit(new PollOpened(payload, _poll.EndsAt));
-        context.Emit(new PollChanged(payload));
+        Publish(payload, context);
         var numbered = string.Join("  ", cleaned.Select((c, i) => $"{i + 1}) {c}"));
         Announce(_poll, $"POLL: {question} — vote with !vote 1-{cleaned.Length} or just the number ({Describe(length)}): {numbered}", context);
 
@@ -151,7 +154,7 @@ public sealed class PollEngine(PollsOptions options) : IStreamFeature, IChatComm
         poll.Counts[option, (int)chat.Platform]++;
         poll.Channels.Add((chat.Platform, chat.Channel));
         context.Emit(new VoteRecorded(poll.Id, chat.Platform, chat.Channel, chat.Author.Id, chat.Author.Name, number, previous, context.Now));
-        context.Emit(new PollChanged(poll.ToPayload()));
+        Publish(poll.ToPayload(), context);
     }
 
     private PollPayload Close(PollStatus status, FeatureContext context)
@@ -160,9 +163,15 @@ public sealed class PollEngine(PollsOptions options) : IStreamFeature, IChatComm
         poll.Status = status;
         poll.ClosedAt = context.Now;
         var payload = poll.ToPayload();
-        context.Emit(new PollChanged(payload));
+        Publish(payload, context);
         Announce(poll, status == PollStatus.Cancelled ? $"Poll cancelled: {poll.Question}" : Results(poll), context);
         return payload;
+    }
+
+    private void Publish(PollPayload payload, FeatureContext context)
+    {
+        _published = payload;
+        context.Emit(new PollChanged(payload));
     }
 
     private static string Results(Poll poll)

@@ -20,6 +20,8 @@ public sealed class QaQueue : IStreamFeature, IChatCommandHandler
     private readonly SortedDictionary<int, Entry> _questions = [];
     private int _nextId;
     private int? _current;
+    // Overlays connect on other threads: they read this immutable copy, never the live state.
+    private volatile QaPayload _published;
 
     /// <param name="options">Q&amp;A rules.</param>
     /// <param name="initial">Unanswered questions from storage; numbering continues after the highest id.</param>
@@ -34,13 +36,13 @@ public sealed class QaQueue : IStreamFeature, IChatCommandHandler
             if (question.Status == QaStatus.Answering) _current = question.Id;
         }
         _nextId = _questions.Count == 0 ? 1 : _questions.Keys.Max() + 1;
+        _published = ToPayload();
     }
 
     public IReadOnlyCollection<string> CommandNames { get; } = ["ask", "up", "qa"];
 
-    public IReadOnlyList<QaQuestion> Questions => _questions.Values.Select(e => e.ToRecord()).ToArray();
-
-    public OverlaySnapshot? Snapshot() => new("qa", ToPayload());
+    /// <summary>The <c>qa</c> snapshot; safe from any thread.</summary>
+    public OverlaySnapshot? Snapshot() => new("qa", _published);
 
     public void Handle(PipelineInput input, FeatureContext context)
     {
@@ -190,8 +192,8 @@ public sealed class QaQueue : IStreamFeature, IChatCommandHandler
             Set(best, QaStatus.Answering, context);
             _current = best.Question.Id;
         }
-        context.Emit(new QaChanged(ToPayload()));
-        return best is null ? new ControlError("No question is waiting.") : ToPayload();
+        var payload = Publish(context);
+        return best is null ? new ControlError("No question is waiting.") : payload;
     }
 
     private object Move(int id, QaStatus status, FeatureContext context)
@@ -208,8 +210,7 @@ public sealed class QaQueue : IStreamFeature, IChatCommandHandler
             _current = null;
         }
         Set(entry, status, context);
-        context.Emit(new QaChanged(ToPayload()));
-        return ToPayload();
+        return Publish(context);
     }
 
     private void Set(Entry entry, QaStatus status, FeatureContext context)
@@ -223,7 +224,14 @@ public sealed class QaQueue : IStreamFeature, IChatCommandHandler
     private void Changed(Entry entry, FeatureContext context)
     {
         context.Emit(new QuestionChanged(entry.ToRecord()));
-        context.Emit(new QaChanged(ToPayload()));
+        Publish(context);
+    }
+
+    private QaPayload Publish(FeatureContext context)
+    {
+        var payload = _published = ToPayload();
+        context.Emit(new QaChanged(payload));
+        return payload;
     }
 
     private QaPayload ToPayload()

@@ -7,16 +7,13 @@ public sealed class CommandRouterTests
 {
     private readonly Author _mod = Harness.Mod("Mia");
 
-    private static (Harness Harness, CommandRouter Router) Build(CommandsOptions? options = null, params CustomCommand[] initial)
-    {
-        var router = new CommandRouter(options ?? new CommandsOptions(), [], initial);
-        return (new Harness(router), router);
-    }
+    private static Harness Build(CommandsOptions? options = null, params CustomCommand[] initial) =>
+        new(new CommandRouter(options ?? new CommandsOptions(), [], initial));
 
     [Fact]
     public void Custom_command_added_from_chat_answers_in_chat_with_variables()
     {
-        var (h, _) = Build();
+        var h = Build();
         h.Twitch(_mod, "!cmd add hug {user} hugs {touser}! ({count} hugs, {platform}/{channel}, live {uptime}, args: {args}) {unknown}");
         h.Advance(TimeSpan.FromMinutes(3));
 
@@ -32,7 +29,7 @@ public sealed class CommandRouterTests
     [Fact]
     public void Count_goes_up_with_each_use_and_is_emitted_for_storage()
     {
-        var (h, _) = Build(new CommandsOptions { DefaultCooldown = TimeSpan.Zero, DefaultUserCooldown = TimeSpan.Zero },
+        var h = Build(new CommandsOptions { DefaultCooldown = TimeSpan.Zero, DefaultUserCooldown = TimeSpan.Zero },
             new CustomCommand { Name = "death", Response = "Deaths: {count}", Count = 41 });
 
         h.Twitch(Harness.Viewer("Ann"), "!death");
@@ -45,7 +42,7 @@ public sealed class CommandRouterTests
     [Fact]
     public void Per_command_cooldown_is_per_channel_and_moderators_skip_it()
     {
-        var (h, _) = Build(null, new CustomCommand { Name = "discord", Response = "join us", Cooldown = TimeSpan.FromSeconds(30), UserCooldown = TimeSpan.Zero });
+        var h = Build(null, new CustomCommand { Name = "discord", Response = "join us", Cooldown = TimeSpan.FromSeconds(30), UserCooldown = TimeSpan.Zero });
 
         h.Twitch(Harness.Viewer("Ann"), "!discord");
         h.Twitch(Harness.Viewer("Bob"), "!discord");          // cooling down on Twitch
@@ -60,7 +57,7 @@ public sealed class CommandRouterTests
     [Fact]
     public void Per_user_cooldown_stops_one_viewer_but_not_others()
     {
-        var (h, _) = Build(null, new CustomCommand { Name = "lurk", Response = "{user} lurks", Cooldown = TimeSpan.Zero, UserCooldown = TimeSpan.FromMinutes(1) });
+        var h = Build(null, new CustomCommand { Name = "lurk", Response = "{user} lurks", Cooldown = TimeSpan.Zero, UserCooldown = TimeSpan.FromMinutes(1) });
 
         h.Twitch(Harness.Viewer("Ann"), "!lurk");
         h.Twitch(Harness.Viewer("Ann"), "!lurk");
@@ -74,7 +71,7 @@ public sealed class CommandRouterTests
     [Fact]
     public void Permission_levels_gate_commands_and_their_management()
     {
-        var (h, _) = Build(null, new CustomCommand { Name = "vipthing", Response = "ok", Level = PermissionLevel.Vip });
+        var h = Build(null, new CustomCommand { Name = "vipthing", Response = "ok", Level = PermissionLevel.Vip });
 
         h.Twitch(Harness.Viewer("Sub", ViewerRoles.Subscriber), "!vipthing");
         h.Twitch(Harness.Viewer("Vee", ViewerRoles.Vip), "!vipthing");
@@ -88,7 +85,7 @@ public sealed class CommandRouterTests
     [Fact]
     public void Edit_alias_level_and_delete_work_and_are_emitted()
     {
-        var (h, router) = Build(new CommandsOptions { DefaultCooldown = TimeSpan.Zero, DefaultUserCooldown = TimeSpan.Zero });
+        var h = Build(new CommandsOptions { DefaultCooldown = TimeSpan.Zero, DefaultUserCooldown = TimeSpan.Zero });
         h.Twitch(_mod, "!cmd add socials follow me");
         h.Twitch(_mod, "!cmd edit !socials twitter and bluesky");
         h.Twitch(_mod, "!cmd alias socials links");
@@ -101,13 +98,12 @@ public sealed class CommandRouterTests
         Assert.Contains("twitter and bluesky", h.Sink.Replies.Select(r => r.Text));
         Assert.Single(h.Sink.Replies, r => r.Text == "twitter and bluesky");
         Assert.Equal("socials", Assert.Single(h.Sink.Of<CustomCommandRemoved>()).Name);
-        Assert.Empty(router.CustomCommands);
     }
 
     [Fact]
     public void Bad_management_input_gets_polite_replies_and_never_shadows_built_ins()
     {
-        var (h, _) = Build();
+        var h = Build();
         h.Twitch(_mod, "!cmd");
         h.Twitch(_mod, "!cmd add");
         h.Twitch(_mod, "!cmd add bad/name hi");
@@ -124,7 +120,7 @@ public sealed class CommandRouterTests
     [Fact]
     public void Configurable_prefix_is_honoured()
     {
-        var (h, _) = Build(new CommandsOptions { Prefix = "?" }, new CustomCommand { Name = "hi", Response = "hello" });
+        var h = Build(new CommandsOptions { Prefix = "?" }, new CustomCommand { Name = "hi", Response = "hello" });
 
         h.Twitch(Harness.Viewer("Ann"), "!hi");
         h.Twitch(Harness.Viewer("Bob"), "?hi");
@@ -135,7 +131,7 @@ public sealed class CommandRouterTests
     [Fact]
     public void Commands_lists_what_the_viewer_may_use()
     {
-        var (h, _) = Build(null,
+        var h = Build(null,
             new CustomCommand { Name = "b", Response = "x" },
             new CustomCommand { Name = "a", Response = "x" },
             new CustomCommand { Name = "modonly", Response = "x", Level = PermissionLevel.Moderator });
