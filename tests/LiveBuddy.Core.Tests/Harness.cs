@@ -31,13 +31,14 @@ internal sealed class Harness
             new SessionTracker(Time, new()), // target-typed: the options record is being renamed upstream
             features,
             [Sink],
-            new Counters(),
+            Counters,
             Time,
             NullLogger<EventPipeline>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 20, 0, 0, TimeSpan.Zero));
     public RecordingSink Sink { get; } = new();
+    public Counters Counters { get; } = new();
     public EventPipeline Pipeline { get; }
 
     public static Author Viewer(string name, ViewerRoles roles = ViewerRoles.None, string? id = null) =>
