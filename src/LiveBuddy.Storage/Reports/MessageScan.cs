@@ -1,0 +1,134 @@
+namespace LiveBuddy.Storage.Reports;
+
+/// <summary>
+/// One pass over a session's messages that gathers everything the report needs from chat: per-minute series,
+/// per-chatter counts, sentiment tallies and the best and worst quotable message of each minute.
+/// </summary>
+internal sealed class MessageScan
+{
+    /// <summary>A fortnight of minutes at most: a message with a wild timestamp cannot make the timeline huge.</summary>
+    public const int MaxMinutes = 14 * 24 * 60;
+
+    private readonly long _startMinute;
+    private readonly Dictionary<string, Chatter>[] _chatters = [new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal)];
+    private readonly HashSet<long> _minuteChatters = [];
+    private readonly List<Chatter> _chatterList = [];
+
+    public MessageScan(long startMinute) => _startMinute = startMinute;
+
+    public int Minutes { get; private set; }
+    public int[] Messages { get; private set; } = new int[64];
+    public int[] Questions { get; private set; } = new int[64];
+    public double[] SentimentSum { get; private set; } = new double[64];
+    public Quote[] Best { get; private set; } = new Quote[64];
+    public Quote[] Worst { get; private set; } = new Quote[64];
+
+    public long Total { get; private set; }
+    public long Positive { get; private set; }
+    public long Neutral { get; private set; }
+    public long Negative { get; private set; }
+    public long QuestionTotal { get; private set; }
+    public long Deleted { get; private set; }
+    public double ScoreSum { get; private set; }
+    public IReadOnlyList<Chatter> Chatters => _chatterList;
+    public IReadOnlySet<long> MinuteChatters => _minuteChatters;
+
+    public static string PlatformName(int index) => index switch { 0 => "twitch", 1 => "youtube", _ => "demo" };
+
+    public static int PlatformIndex(ReadOnlySpan<byte> utf8) =>
+        utf8.SequenceEqual("twitch"u8) ? 0 : utf8.SequenceEqual("youtube"u8) ? 1 : 2;
+
+    public int MinuteOf(long at) => (int)Math.Clamp((at - _startMinute) / 60_000, 0, MaxMinutes - 1);
+
+    public void Read(SQLite.SQLiteConnection db, string sessionId, CancellationToken cancellationToken)
+    {
+        using var statement = new RawStatement(db,
+            "SELECT RowId, SentAt, Platform, AuthorId, Score, Sentiment, Question, Deleted, Toxic, AuthorDisplayName, AuthorName FROM messages WHERE SessionId = ?")
+            .Bind(1, sessionId);
+        Span<char> buffer = stackalloc char[128];
+        while (statement.Step())
+        {
+            if ((Total & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var rowId = statement.Int64(0);
+            var minute = MinuteOf(statement.Int64(1));
+            var platform = PlatformIndex(statement.Utf8(2));
+            var authorId = statement.Chars(3, buffer);
+            var lookup = _chatters[platform].GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(authorId, out var chatter))
+            {
+                var id = authorId.ToString();
+                var display = statement.Text(9);
+                chatter = new Chatter(_chatterList.Count, platform, id, display.Length > 0 ? display : statement.Text(10));
+                _chatters[platform][id] = chatter;
+                _chatterList.Add(chatter);
+            }
+            chatter.Messages++;
+
+            var score = statement.Double(4);
+            var sentiment = statement.Int32(5);
+            var question = statement.Int32(6) != 0;
+            var deleted = statement.Int32(7) != 0;
+            var toxic = statement.Int32(8) != 0;
+
+            EnsureMinute(minute);
+            Messages[minute]++;
+            SentimentSum[minute] += score;
+            if (question) { Questions[minute]++; QuestionTotal++; }
+            _minuteChatters.Add(((long)minute << 32) | (uint)chatter.Index);
+            Total++;
+            ScoreSum += score;
+            if (sentiment > 0) Positive++;
+            else if (sentiment < 0) Negative++;
+            else Neutral++;
+            if (deleted) Deleted++;
+            if (!deleted && !toxic)
+            {
+                if (Best[minute].RowId == 0 || score > Best[minute].Score) Best[minute] = new Quote(rowId, score);
+                if (Worst[minute].RowId == 0 || score < Worst[minute].Score) Worst[minute] = new Quote(rowId, score);
+            }
+        }
+    }
+
+    /// <summary>Makes the series long enough for <paramref name="minute"/> (and records the timeline length).</summary>
+    public void EnsureMinute(int minute)
+    {
+        if (minute >= Messages.Length)
+        {
+            var size = Math.Min(MaxMinutes, Math.Max(minute + 1, Messages.Length * 2));
+            Messages = Grow(Messages, size);
+            Questions = Grow(Questions, size);
+            SentimentSum = Grow(SentimentSum, size);
+            Best = Grow(Best, size);
+            Worst = Grow(Worst, size);
+        }
+        if (minute + 1 > Minutes) Minutes = minute + 1;
+    }
+
+    /// <summary>Distinct chatters per minute.</summary>
+    public int[] ChattersPerMinute()
+    {
+        var counts = new int[Minutes];
+        foreach (var key in _minuteChatters) counts[(int)(key >> 32)]++;
+        return counts;
+    }
+
+    private static T[] Grow<T>(T[] array, int size)
+    {
+        var grown = new T[size];
+        array.CopyTo(grown, 0);
+        return grown;
+    }
+
+    internal sealed class Chatter(int index, int platform, string id, string name)
+    {
+        public int Index { get; } = index;
+        public int Platform { get; } = platform;
+        public string PlatformName => MessageScan.PlatformName(Platform);
+        public string Id { get; } = id;
+        public string Name { get; } = name;
+        public long Messages { get; set; }
+        public bool Returning { get; set; }
+    }
+
+    internal readonly record struct Quote(long RowId, double Score);
+}

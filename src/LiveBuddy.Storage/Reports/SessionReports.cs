@@ -1,0 +1,557 @@
+using System.Globalization;
+using System.Text.Json;
+using LiveBuddy.Storage.Queries;
+using LiveBuddy.Storage.Retention;
+using LiveBuddy.Storage.Schema;
+using Microsoft.Extensions.Options;
+using SQLite;
+
+namespace LiveBuddy.Storage.Reports;
+
+/// <summary>
+/// Builds the post-stream report of one session from the database: one pass over the session's messages plus
+/// small queries over alerts, polls, questions, moderation and minute stats. Each call opens its own read
+/// connection, so a report of the live session never blocks the writer.
+/// </summary>
+public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> options, TimeProvider time)
+{
+    private static readonly string[] SegmentNames = ["first third", "middle third", "last third"];
+
+    private ReportOptions Options => options.Value;
+
+    /// <summary>The report of <paramref name="idOrLatest"/> (a session id or <c>latest</c>); null when there is no such session.</summary>
+    public SessionReport? Build(string idOrLatest, CancellationToken cancellationToken)
+    {
+        using var db = store.OpenRead();
+        var row = SessionStore.Find(db, idOrLatest);
+        if (row is null) return null;
+        var archived = SessionArchive.Load(db, row.Id);
+        if (archived is not null) return archived with { Archived = true };
+        return Build(db, row, cancellationToken);
+    }
+
+    /// <summary>The headline numbers of two sessions side by side; null when either does not exist.</summary>
+    public SessionComparison? Compare(string a, string b, CancellationToken cancellationToken)
+    {
+        using var db = store.OpenRead();
+        var rowA = SessionStore.Find(db, a);
+        var rowB = SessionStore.Find(db, b);
+        if (rowA is null || rowB is null) return null;
+        var digestA = Digest(db, rowA, cancellationToken);
+        var digestB = Digest(db, rowB, cancellationToken);
+        return new SessionComparison(digestA, digestB, CompareDigests(digestB, [digestA]));
+    }
+
+    /// <summary>
+    /// Every chat message of the session in time order, read lazily (the CSV export of a million lines streams
+    /// without holding them). Enumerate it once; the read connection closes when enumeration ends.
+    /// </summary>
+    public IEnumerable<ChatLogLine> ChatLog(string sessionId, CancellationToken cancellationToken)
+    {
+        using var db = store.OpenRead();
+        using var statement = new RawStatement(db,
+            "SELECT SentAt, Platform, AuthorDisplayName, AuthorName, Text, Sentiment, Score, Question, Toxic, Deleted FROM messages WHERE SessionId = ? ORDER BY SentAt, RowId")
+            .Bind(1, sessionId);
+        var n = 0;
+        while (statement.Step())
+        {
+            if ((++n & 0x3FFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var display = statement.Text(2);
+            yield return new ChatLogLine(
+                DateTimeOffset.FromUnixTimeMilliseconds(statement.Int64(0)),
+                MessageScan.PlatformName(MessageScan.PlatformIndex(statement.Utf8(1))),
+                display.Length > 0 ? display : statement.Text(3),
+                statement.Text(4),
+                statement.Int32(5) switch { > 0 => "positive", < 0 => "negative", _ => "neutral" },
+                Math.Round(statement.Double(6), 3),
+                statement.Int32(7) != 0,
+                statement.Int32(8) != 0,
+                statement.Int32(9) != 0);
+        }
+    }
+
+    /// <summary>The report from live tables (also used by retention to take the archive before chat is removed).</summary>
+    internal SessionReport Build(SQLiteConnection db, SessionRow row, CancellationToken cancellationToken)
+    {
+        var startedAt = row.StartedAt;
+        var startMinute = startedAt - (startedAt % 60_000);
+        var endAt = row.EndedAt ?? Math.Max(row.LastActivityAt, startedAt);
+
+        var scan = new MessageScan(startMinute);
+        scan.Read(db, row.Id, cancellationToken);
+        scan.EnsureMinute(scan.MinuteOf(endAt));
+
+        var allAlerts = db.Query<AlertRow>("SELECT * FROM alerts WHERE SessionId = ? ORDER BY SentAt", row.Id);
+        // Once the writer marks which alerts were announced, folded gift-bomb members and cross-source twins drop out.
+        var alerts = allAlerts.Exists(a => a.Announced) ? allAlerts.FindAll(a => a.Announced) : allAlerts;
+        foreach (var alert in alerts) scan.EnsureMinute(scan.MinuteOf(alert.SentAt));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var minutes = scan.Minutes;
+        var alertsPerMinute = new int[minutes];
+        foreach (var alert in alerts) alertsPerMinute[scan.MinuteOf(alert.SentAt)]++;
+        var viewers = ViewerSeries(db, row.Id, scan, minutes);
+        var chattersPerMinute = scan.ChattersPerMinute();
+        if (chattersPerMinute.Length < minutes) Array.Resize(ref chattersPerMinute, minutes);
+
+        var timeline = new TimelineMinute[minutes];
+        for (var m = 0; m < minutes; m++)
+        {
+            var messages = scan.Messages[m];
+            timeline[m] = new TimelineMinute(
+                m,
+                DateTimeOffset.FromUnixTimeMilliseconds(startMinute + m * 60_000L),
+                messages,
+                chattersPerMinute[m],
+                messages == 0 ? 0 : ReportMath.Round(scan.SentimentSum[m] / messages),
+                ReportMath.Engagement(messages, chattersPerMinute[m], alertsPerMinute[m], scan.Questions[m]),
+                viewers[m],
+                alertsPerMinute[m],
+                scan.Questions[m]);
+        }
+
+        MarkReturning(db, row, scan, cancellationToken);
+        var session = new ReportSession(row.Id, DateTimeOffset.FromUnixTimeMilliseconds(startedAt),
+            row.EndedAt is { } e ? DateTimeOffset.FromUnixTimeMilliseconds(e) : null,
+            row.Platforms.Split(',', StringSplitOptions.RemoveEmptyEntries), row.Title, minutes, row.EndReason);
+        var polls = Polls(db, row.Id);
+        var totals = Totals(scan, timeline, alerts, polls);
+        var vod = VodBases(db, row);
+        var report = new SessionReport
+        {
+            Session = session,
+            Totals = totals,
+            Timeline = timeline,
+            Highlights = Highlights(timeline, alerts, scan, session, vod),
+            TopChatters = scan.Chatters.OrderByDescending(c => c.Messages).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+                .Take(Options.TopCount).Select(c => new TopChatter(c.Name, c.PlatformName, c.Messages)).ToList(),
+            TopSupporters = Supporters(alerts),
+            Alerts = AlertTotals(alerts),
+            Polls = polls,
+            Questions = Questions(db, row.Id),
+            Moderation = Moderation(db, row.Id),
+            Sentiment = Sentiment(db, row.Id, scan, timeline, session),
+            WhatWorked = new WhatWorked([], null, 0, [], []),
+            GeneratedAt = time.GetUtcNow(),
+        };
+        return report with { WhatWorked = WhatWorked(db, row, report, scan, cancellationToken) };
+    }
+
+    private static int?[] ViewerSeries(SQLiteConnection db, string sessionId, MessageScan scan, int minutes)
+    {
+        var series = new int?[minutes];
+        foreach (var stat in db.Query<MinuteStatsRow>("SELECT * FROM minute_stats WHERE SessionId = ? AND Viewers IS NOT NULL", sessionId))
+        {
+            var m = scan.MinuteOf(stat.Minute);
+            if (m < minutes) series[m] = Math.Max(series[m] ?? 0, stat.Viewers!.Value);
+        }
+        // Platforms report viewers every few minutes: carry the last count forward, but not for more than ten minutes.
+        int? last = null;
+        var age = 0;
+        for (var m = 0; m < minutes; m++)
+        {
+            if (series[m] is { } v) { last = v; age = 0; }
+            else if (last is not null && ++age <= 10) series[m] = last;
+        }
+        return series;
+    }
+
+    /// <summary>
+    /// A chatter is returning when their viewer record was first seen before this session started, or when an
+    /// earlier session holds a message of theirs (imported old logs, viewer records written out of order).
+    /// </summary>
+    private static void MarkReturning(SQLiteConnection db, SessionRow row, MessageScan scan, CancellationToken cancellationToken)
+    {
+        if (scan.Chatters.Count == 0) return;
+        var earlierSessions = db.ExecuteScalar<int>("SELECT COUNT(*) FROM sessions WHERE StartedAt < ?", row.StartedAt) > 0;
+        using var viewer = new RawStatement(db, "SELECT FirstSeenAt FROM viewers WHERE Key = ?");
+        using var earlier = new RawStatement(db,
+            "SELECT 1 FROM messages m JOIN sessions s ON s.Id = m.SessionId WHERE m.AuthorId = ? AND m.Platform = ? AND s.StartedAt < ? LIMIT 1");
+        var n = 0;
+        foreach (var chatter in scan.Chatters)
+        {
+            if ((++n & 0x3FF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            viewer.Reset();
+            viewer.Bind(1, chatter.PlatformName + ":" + chatter.Id);
+            if (viewer.Step() && viewer.Int64(0) < row.StartedAt)
+            {
+                chatter.Returning = true;
+                continue;
+            }
+            if (!earlierSessions) continue;
+            earlier.Reset();
+            earlier.Bind(1, chatter.Id).Bind(2, chatter.PlatformName).Bind(3, row.StartedAt);
+            chatter.Returning = earlier.Step();
+        }
+    }
+
+    private static ReportTotals Totals(MessageScan scan, TimelineMinute[] timeline, List<AlertRow> alerts, IReadOnlyList<PollResult> polls)
+    {
+        var withViewers = timeline.Where(t => t.Viewers is not null).Select(t => t.Viewers!.Value).ToList();
+        int? peakViewers = withViewers.Count > 0 ? withViewers.Max() : null;
+        double? averageViewers = withViewers.Count > 0 ? Math.Round(withViewers.Average(), 1) : null;
+        var chatters = scan.Chatters.Count;
+        var returning = scan.Chatters.Count(c => c.Returning);
+        var byPlatform = scan.Chatters.GroupBy(c => c.PlatformName)
+            .Select(g => g.Key).Union(alerts.Select(a => a.Platform)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(p =>
+            {
+                var of = scan.Chatters.Where(c => c.PlatformName == p).ToList();
+                return new PlatformTotals(p, of.Sum(c => c.Messages), of.Count, of.Count(c => !c.Returning), alerts.Count(a => a.Platform == p));
+            }).ToList();
+        return new ReportTotals(
+            scan.Total, chatters, chatters - returning, returning,
+            timeline.Length == 0 ? 0 : timeline.Max(t => t.Messages),
+            scan.QuestionTotal,
+            polls.Sum(p => p.TotalVotes),
+            scan.Deleted,
+            peakViewers, averageViewers,
+            averageViewers is > 0 ? Math.Round(chatters / averageViewers.Value, 3) : null,
+            byPlatform);
+    }
+
+    private (string? Twitch, string? YouTube) VodBases(SQLiteConnection db, SessionRow row)
+    {
+        string? Setting(string platform) =>
+            db.Query<SettingRow>("SELECT * FROM settings WHERE Key = ?", $"vod:{row.Id}:{platform}").FirstOrDefault()?.Value;
+        return (Setting("twitch") ?? Options.TwitchVodUrl, Setting("youtube") ?? Options.YouTubeVodUrl);
+    }
+
+    private List<Highlight> Highlights(TimelineMinute[] timeline, List<AlertRow> alerts, MessageScan scan, ReportSession session,
+        (string? Twitch, string? YouTube) vod)
+    {
+        if (timeline.Length == 0) return [];
+        var messages = timeline.Select(t => (double)t.Messages).ToArray();
+        var alertCounts = timeline.Select(t => (double)t.Alerts).ToArray();
+        var zMessages = ReportMath.RobustZ(messages);
+        var zAlerts = ReportMath.RobustZ(alertCounts);
+        var usual = ReportMath.Median(messages);
+        var raids = alerts.Where(a => a.Kind == "Raid").ToLookup(a => scan.MinuteOf(a.SentAt));
+        var threshold = Options.HighlightThreshold;
+
+        var scores = new double[timeline.Length];
+        for (var m = 0; m < timeline.Length; m++)
+        {
+            var t = timeline[m];
+            var score = 0.0;
+            // A burst must also be big in absolute terms: two messages in a quiet stream are not a moment.
+            if (t.Messages >= 10 && t.Messages >= 2 * usual) score = Math.Max(score, zMessages[m]);
+            if (t.Alerts >= 3) score = Math.Max(score, zAlerts[m]);
+            if (raids.Contains(m)) score = Math.Max(score, threshold);
+            scores[m] = score;
+        }
+
+        // Neighbouring minutes above the threshold are one moment; its strongest minute stands for it.
+        var moments = new List<(int Minute, int Length)>();
+        for (var m = 0; m < timeline.Length; m++)
+        {
+            if (scores[m] < threshold) continue;
+            var start = m;
+            var best = m;
+            while (m + 1 < timeline.Length && scores[m + 1] >= threshold)
+            {
+                m++;
+                if (scores[m] > scores[best]) best = m;
+            }
+            moments.Add((best, m - start + 1));
+        }
+
+        var preferTwitch = session.Platforms.Contains("twitch") && vod.Twitch is not null;
+        return moments.OrderByDescending(x => scores[x.Minute]).Take(Options.MaxHighlights).OrderBy(x => x.Minute)
+            .Select(x =>
+            {
+                var t = timeline[x.Minute];
+                var offset = t.At - session.StartedAt;
+                if (offset < TimeSpan.Zero) offset = TimeSpan.Zero;
+                var url = preferTwitch ? ReportMath.VodLink(vod.Twitch, "twitch", offset)
+                    : ReportMath.VodLink(vod.YouTube, "youtube", offset) ?? ReportMath.VodLink(vod.Twitch, "twitch", offset);
+                return new Highlight(t.At, (int)offset.TotalSeconds, Math.Round(scores[x.Minute], 2),
+                    Reason(t, x.Length, usual, raids[x.Minute], alerts, scan), url);
+            }).ToList();
+    }
+
+    private static string Reason(TimelineMinute t, int length, double usual, IEnumerable<AlertRow> raids, List<AlertRow> alerts, MessageScan scan)
+    {
+        var parts = new List<string>();
+        foreach (var raid in raids)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"Raid from {raid.AuthorName ?? "someone"} with {raid.Count ?? 0} viewers"));
+        if (t.Messages >= 10 && t.Messages >= 2 * usual)
+        {
+            var ratio = usual > 0 ? string.Create(CultureInfo.InvariantCulture, $", {t.Messages / usual:0.#}× the usual {usual:0.#}") : "";
+            var span = length > 1 ? string.Create(CultureInfo.InvariantCulture, $" for {length} minutes") : "";
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"Chat burst{span}: {t.Messages} messages from {t.Chatters} chatters in a minute{ratio}"));
+        }
+        if (t.Alerts >= 3)
+        {
+            var kinds = alerts.Where(a => scan.MinuteOf(a.SentAt) == t.Minute).GroupBy(a => ReportMath.KindName(a.Kind))
+                .OrderByDescending(g => g.Count()).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key}"));
+            parts.Add("Alerts: " + string.Join(", ", kinds));
+        }
+        if (t.Sentiment >= 0.3) parts.Add("chat was happy");
+        else if (t.Sentiment <= -0.3) parts.Add("chat was upset");
+        return string.Join("; ", parts);
+    }
+
+    private List<TopSupporter> Supporters(List<AlertRow> alerts)
+    {
+        var supporters = new List<TopSupporter>();
+        foreach (var group in alerts.Where(a => (a.AuthorId ?? a.AuthorName) is { Length: > 0 } && IsSupport(a.Kind))
+                     .GroupBy(a => (a.Platform, Who: a.AuthorId ?? a.AuthorName!)))
+        {
+            var subs = group.Count(a => IsSubscription(a.Kind));
+            var gifts = (int)group.Where(a => IsGift(a.Kind)).Sum(a => (long)(a.Count ?? 1));
+            var bits = group.Where(a => a.Kind == "Bits").Sum(a => (long)(a.Amount ?? a.Count ?? 0));
+            var money = Money(group.Where(a => a.Kind != "Bits"));
+            var points = 5.0 * (subs + gifts) + bits / 100.0 + (double)money.Sum(m => m.Amount);
+            var name = group.Select(a => a.AuthorName).LastOrDefault(n => !string.IsNullOrEmpty(n)) ?? group.Key.Who;
+            supporters.Add(new TopSupporter(name, group.Key.Platform, subs, gifts, bits, money, Math.Round(points, 2)));
+        }
+        return supporters.OrderByDescending(s => s.Points).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Take(Options.TopCount).ToList();
+    }
+
+    private static bool IsSubscription(string kind) => kind is "Subscription" or "Resubscription" or "Membership" or "MembershipMilestone";
+    private static bool IsGift(string kind) => kind is "GiftSubscription" or "GiftBomb" or "MembershipGift";
+    private static bool IsSupport(string kind) => IsSubscription(kind) || IsGift(kind) || kind is "Bits" or "SuperChat" or "SuperSticker" or "GiftUpgrade";
+
+    private static List<MoneyTotal> Money(IEnumerable<AlertRow> alerts) =>
+        alerts.Where(a => a.Amount is not null && !string.IsNullOrEmpty(a.Currency))
+            .GroupBy(a => a.Currency!.ToUpperInvariant())
+            .Select(g => new MoneyTotal(g.Key, Math.Round(g.Sum(a => (decimal)a.Amount!.Value), 2), g.Count()))
+            .OrderBy(m => m.Currency, StringComparer.Ordinal).ToList();
+
+    private static AlertSummary AlertTotals(List<AlertRow> alerts)
+    {
+        var byKind = alerts.GroupBy(a => ReportMath.KindName(a.Kind))
+            .Select(g => new AlertKindCount(g.Key, g.Count(), g.Sum(a => a.Kind == "Bits" ? (long)(a.Amount ?? a.Count ?? 0) : a.Count ?? 1)))
+            .OrderByDescending(k => k.Count).ThenBy(k => k.Kind, StringComparer.Ordinal).ToList();
+        return new AlertSummary(
+            alerts.Count,
+            alerts.Count(a => IsSubscription(a.Kind)),
+            (int)alerts.Where(a => IsGift(a.Kind)).Sum(a => (long)(a.Count ?? 1)),
+            alerts.Where(a => a.Kind == "Bits").Sum(a => (long)(a.Amount ?? a.Count ?? 0)),
+            byKind,
+            Money(alerts));
+    }
+
+    private static List<PollResult> Polls(SQLiteConnection db, string sessionId) =>
+        db.Query<PollRow>("SELECT * FROM polls WHERE SessionId = ? ORDER BY OpenedAt", sessionId).Select(p =>
+        {
+            var options = ParseOptions(p.OptionsJson);
+            var total = p.TotalVotes > 0 ? p.TotalVotes : options.Sum(o => o.Votes);
+            var results = options.Select(o => new PollOptionResult(o.Text, o.Votes, total > 0 ? Math.Round(100.0 * o.Votes / total, 1) : 0)).ToList();
+            var top = results.Count > 0 ? results.Max(o => o.Votes) : 0;
+            var winners = results.Where(o => o.Votes == top && top > 0).Select(o => o.Text).ToList();
+            return new PollResult(p.Id, p.Question, p.Status.ToLowerInvariant(), DateTimeOffset.FromUnixTimeMilliseconds(p.OpenedAt), total, results,
+                winners.Count == 0 ? null : string.Join(" / ", winners));
+        }).ToList();
+
+    /// <summary>Reads the stored options: an array of <c>{text, votes}</c> objects (any letter case) or of plain strings.</summary>
+    internal static List<(string Text, int Votes)> ParseOptions(string json)
+    {
+        var options = new List<(string, int)>();
+        try
+        {
+            using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "[]" : json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array) return options;
+            foreach (var item in doc.RootElement.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String) { options.Add((item.GetString() ?? "", 0)); continue; }
+                if (item.ValueKind != JsonValueKind.Object) continue;
+                string text = "";
+                var votes = 0;
+                foreach (var property in item.EnumerateObject())
+                {
+                    if (property.NameEquals("text") || property.NameEquals("Text")) text = property.Value.GetString() ?? "";
+                    else if ((property.NameEquals("votes") || property.NameEquals("Votes")) && property.Value.TryGetInt32(out var v)) votes = v;
+                }
+                options.Add((text, votes));
+            }
+        }
+        catch (JsonException)
+        {
+            // A poll stored by a different version: show it without options rather than fail the whole report.
+        }
+        return options;
+    }
+
+    private static QuestionSummary Questions(SQLiteConnection db, string sessionId)
+    {
+        var all = db.Query<QuestionRow>("SELECT * FROM questions WHERE SessionId = ? ORDER BY AskedAt", sessionId)
+            .Select(q => new QuestionItem(q.Text, q.AuthorName, q.Platform, q.Upvotes, q.Status.ToLowerInvariant(),
+                DateTimeOffset.FromUnixTimeMilliseconds(q.AskedAt)))
+            .ToList();
+        var toDo = all.Where(q => q.Status is "pending" or "approved" or "answering")
+            .OrderByDescending(q => q.Upvotes).ThenBy(q => q.AskedAt).ToList();
+        return new QuestionSummary(all.Count, all.Count(q => q.Status == "answered"), toDo.Count, all.Count(q => q.Status == "dismissed"), toDo, all);
+    }
+
+    private static ModerationSummary Moderation(SQLiteConnection db, string sessionId)
+    {
+        // Only what the platforms reported: 'request:*' rows are LiveBuddy asking, which the platform then echoes.
+        var counts = db.Query<KindCount>("SELECT Kind, COUNT(*) AS Count FROM moderation_actions WHERE SessionId = ? GROUP BY Kind", sessionId)
+            .ToDictionary(k => k.Kind, k => k.Count, StringComparer.Ordinal);
+        int Of(string kind) => counts.GetValueOrDefault(kind);
+        return new ModerationSummary(Of("delete"), Of("timeout"), Of("ban"), Of("retract"), Of("clear"));
+    }
+
+    private static SentimentSummary Sentiment(SQLiteConnection db, string sessionId, MessageScan scan, TimelineMinute[] timeline, ReportSession session)
+    {
+        var busy = timeline.Where(t => t.Messages > 0).Select(t => (double)t.Messages).ToArray();
+        var floor = Math.Max(3, ReportMath.Median(busy) / 2);
+        var candidates = timeline.Where(t => t.Messages >= floor).ToList();
+        var warmest = candidates.Where(t => t.Sentiment > 0).OrderByDescending(t => t.Sentiment).ThenByDescending(t => t.Messages).FirstOrDefault();
+        var coldest = candidates.Where(t => t.Sentiment < 0).OrderBy(t => t.Sentiment).ThenByDescending(t => t.Messages).FirstOrDefault();
+        return new SentimentSummary(scan.Positive, scan.Neutral, scan.Negative,
+            scan.Total == 0 ? 0 : ReportMath.Round(scan.ScoreSum / scan.Total),
+            warmest is null ? null : Moment(db, sessionId, warmest, session, scan.Best[warmest.Minute], positive: true),
+            coldest is null ? null : Moment(db, sessionId, coldest, session, scan.Worst[coldest.Minute], positive: false));
+    }
+
+    private static SentimentMoment Moment(SQLiteConnection db, string sessionId, TimelineMinute t, ReportSession session, MessageScan.Quote anchor, bool positive)
+    {
+        var quotes = new List<ChatQuote>();
+        if (anchor.RowId != 0)
+        {
+            // The scan kept the minute's best (or worst) quotable row; neighbours by row id are the same minute's chat.
+            var from = t.At.ToUnixTimeMilliseconds();
+            using var statement = new RawStatement(db,
+                "SELECT AuthorDisplayName, AuthorName, Platform, Text, Score FROM messages WHERE RowId BETWEEN ? AND ? AND SessionId = ? " +
+                "AND SentAt >= ? AND SentAt < ? AND Deleted = 0 AND Toxic = 0 ORDER BY Score " + (positive ? "DESC" : "ASC") + ", RowId LIMIT 3")
+                .Bind(1, anchor.RowId - 2_000).Bind(2, anchor.RowId + 2_000).Bind(3, sessionId).Bind(4, from).Bind(5, from + 60_000);
+            while (statement.Step())
+            {
+                var display = statement.Text(0);
+                quotes.Add(new ChatQuote(display.Length > 0 ? display : statement.Text(1),
+                    MessageScan.PlatformName(MessageScan.PlatformIndex(statement.Utf8(2))), statement.Text(3), Math.Round(statement.Double(4), 3)));
+            }
+        }
+        var offset = t.At - session.StartedAt;
+        return new SentimentMoment(t.Minute, t.At, Math.Max(0, (int)offset.TotalSeconds), t.Sentiment, t.Messages, quotes);
+    }
+
+    private static WhatWorked WhatWorked(SQLiteConnection db, SessionRow row, SessionReport report, MessageScan scan, CancellationToken cancellationToken)
+    {
+        var timeline = report.Timeline;
+        var segments = new List<SegmentStats>();
+        var count = timeline.Count >= 3 ? 3 : timeline.Count > 0 ? 1 : 0;
+        if (count > 0)
+        {
+            var segmentChatters = new HashSet<int>[count];
+            for (var i = 0; i < count; i++) segmentChatters[i] = [];
+            int SegmentOf(int minute) => Math.Min(count - 1, minute * count / timeline.Count);
+            foreach (var key in scan.MinuteChatters)
+                segmentChatters[SegmentOf((int)(key >> 32))].Add((int)(key & 0xFFFFFFFF));
+            for (var i = 0; i < count; i++)
+            {
+                var from = i * timeline.Count / count;
+                var to = (i + 1) * timeline.Count / count - 1;
+                var slice = timeline.Skip(from).Take(to - from + 1).ToList();
+                var messages = slice.Sum(t => t.Messages);
+                var sentimentSum = 0.0;
+                for (var m = from; m <= to; m++) sentimentSum += scan.SentimentSum[m];
+                segments.Add(new SegmentStats(count == 1 ? "whole stream" : SegmentNames[i], from, to,
+                    Math.Round((double)messages / slice.Count, 2), segmentChatters[i].Count,
+                    messages == 0 ? 0 : ReportMath.Round(sentimentSum / messages),
+                    Math.Round(slice.Average(t => t.Engagement), 1), slice.Sum(t => t.Alerts)));
+            }
+        }
+        var best = segments.Count > 1 ? segments.MaxBy(s => s.Engagement) : null;
+
+        var previous = db.Query<SessionRow>("SELECT * FROM sessions WHERE StartedAt < ? ORDER BY StartedAt DESC LIMIT 5", row.StartedAt)
+            .Select(p => Digest(db, p, cancellationToken)).ToList();
+        var current = new SessionDigest(row.Id, report.Session.StartedAt, report.Session.EndedAt, row.Title, timeline.Count,
+            report.Totals.Messages, report.Totals.Chatters, timeline.Count == 0 ? 0 : Math.Round((double)report.Totals.Messages / timeline.Count, 2),
+            report.Sentiment.Average, report.Totals.PeakViewers, report.Alerts.Total);
+        var trends = CompareDigests(current, previous);
+
+        var notes = new List<string>();
+        if (best is not null)
+        {
+            var worst = segments.MinBy(s => s.Engagement)!;
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"The {best.Name} was the liveliest: engagement {best.Engagement:0.#} and {best.MessagesPerMinute:0.#} messages a minute, against {worst.Engagement:0.#} and {worst.MessagesPerMinute:0.#} in the {worst.Name}."));
+        }
+        if (previous.Count > 0)
+        {
+            foreach (var trend in trends.Where(t => t.ChangePercent is not null && t.Direction != "flat"))
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{Describe(trend.Metric)} {(trend.Direction == "up" ? "rose" : "fell")} {Math.Abs(trend.ChangePercent!.Value):0}% against the average of your last {previous.Count} stream{(previous.Count == 1 ? "" : "s")}."));
+            if (notes.Count == (best is null ? 0 : 1))
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"This stream was in line with your last {previous.Count}."));
+        }
+        return new WhatWorked(segments, best?.Name, previous.Count, trends, notes);
+    }
+
+    private static string Describe(string metric) => metric switch
+    {
+        "messagesPerMinute" => "Chat activity",
+        "chatters" => "The number of chatters",
+        "sentiment" => "Chat mood",
+        "peakViewers" => "Peak viewers",
+        _ => "Alerts",
+    };
+
+    private static List<Trend> CompareDigests(SessionDigest current, IReadOnlyList<SessionDigest> previous)
+    {
+        var trends = new List<Trend>
+        {
+            ReportMath.Trend("messagesPerMinute", current.MessagesPerMinute, previous.Select(p => p.MessagesPerMinute).ToList()),
+            ReportMath.Trend("chatters", current.Chatters, previous.Select(p => (double)p.Chatters).ToList()),
+            ReportMath.Trend("sentiment", current.Sentiment, previous.Select(p => p.Sentiment).ToList()),
+            ReportMath.Trend("alerts", current.Alerts, previous.Select(p => (double)p.Alerts).ToList()),
+        };
+        var withViewers = previous.Where(p => p.PeakViewers is not null).Select(p => (double)p.PeakViewers!.Value).ToList();
+        if (current.PeakViewers is { } peak) trends.Add(ReportMath.Trend("peakViewers", peak, withViewers));
+        return trends;
+    }
+
+    /// <summary>Headline numbers of a session: from its archive when retention removed its chat, else from the tables.</summary>
+    private static SessionDigest Digest(SQLiteConnection db, SessionRow row, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var archived = SessionArchive.Load(db, row.Id);
+        if (archived is not null)
+        {
+            var minutes = Math.Max(1, archived.Timeline.Count);
+            return new SessionDigest(row.Id, archived.Session.StartedAt, archived.Session.EndedAt, row.Title, archived.Timeline.Count,
+                archived.Totals.Messages, archived.Totals.Chatters, Math.Round((double)archived.Totals.Messages / minutes, 2),
+                archived.Sentiment.Average, archived.Totals.PeakViewers, archived.Alerts.Total);
+        }
+        var stats = db.Query<DigestStats>(
+            "SELECT COUNT(*) AS Messages, COUNT(DISTINCT Platform || ':' || AuthorId) AS Chatters, COALESCE(AVG(Score), 0) AS Sentiment FROM messages WHERE SessionId = ?",
+            row.Id).Single();
+        int? peak = db.ExecuteScalar<int?>("SELECT MAX(Viewers) FROM minute_stats WHERE SessionId = ?", row.Id);
+        var alerts = db.ExecuteScalar<int>("SELECT COUNT(*) FROM alerts WHERE SessionId = ?", row.Id);
+        var end = row.EndedAt ?? Math.Max(row.LastActivityAt, row.StartedAt);
+        var duration = (int)((end - (row.StartedAt - row.StartedAt % 60_000)) / 60_000) + 1;
+        return new SessionDigest(row.Id, DateTimeOffset.FromUnixTimeMilliseconds(row.StartedAt),
+            row.EndedAt is { } e ? DateTimeOffset.FromUnixTimeMilliseconds(e) : null, row.Title, duration,
+            stats.Messages, (int)stats.Chatters, Math.Round((double)stats.Messages / duration, 2), ReportMath.Round(stats.Sentiment), peak, alerts);
+    }
+
+    private sealed class KindCount
+    {
+        public string Kind { get; set; } = "";
+        public int Count { get; set; }
+    }
+
+    private sealed class DigestStats
+    {
+        public long Messages { get; set; }
+        public long Chatters { get; set; }
+        public double Sentiment { get; set; }
+    }
+}
+
+/// <summary>One chat message as the CSV export writes it.</summary>
+/// <param name="Time">The platform's send time.</param>
+/// <param name="Platform"><c>twitch</c>, <c>youtube</c> or <c>demo</c>.</param>
+/// <param name="Author">Display name.</param>
+/// <param name="Text">The message as sent.</param>
+/// <param name="Sentiment"><c>positive</c>, <c>neutral</c> or <c>negative</c>.</param>
+/// <param name="Score">Sentiment score -1..1.</param>
+/// <param name="Question">Flagged as a question.</param>
+/// <param name="Toxic">Flagged as toxic or spam.</param>
+/// <param name="Deleted">Removed by a moderator or the author.</param>
+public sealed record ChatLogLine(DateTimeOffset Time, string Platform, string Author, string Text, string Sentiment, double Score,
+    bool Question, bool Toxic, bool Deleted);

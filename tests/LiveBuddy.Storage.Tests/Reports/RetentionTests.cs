@@ -1,0 +1,85 @@
+using LiveBuddy.Core.Events;
+using LiveBuddy.Storage.Schema;
+
+namespace LiveBuddy.Storage.Tests.Reports;
+
+public sealed class RetentionTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = ReportDatabase.Start;
+    private readonly ReportDatabase _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private void WriteSession(string id, DateTimeOffset start)
+    {
+        var s = _data.Session(id, start, start.AddMinutes(5));
+        _data.Write(_data.Started(s),
+            _data.Chat(s, start.AddMinutes(1), "Alice", "hello there", 0.5f),
+            _data.Chat(s, start.AddMinutes(2), "Bob", "hi", 0.1f),
+            _data.Chat(s, start.AddMinutes(2).AddSeconds(5), "Alice", "how are you?", 0, question: true),
+            _data.Event(s, _data.Alert(start.AddMinutes(3), AlertKind.Subscription, "Alice")),
+            _data.Ended(s));
+        _data.Db.Insert(new PollVoteRow { PollId = id + ":p", Platform = "twitch", ViewerId = "u-Alice", Option = 1, At = start.AddMinutes(4).ToUnixTimeMilliseconds() });
+        _data.Db.Insert(new QuestionRow { Key = id + ":1", SessionId = id, ShortId = "1", Platform = "twitch", AuthorName = "Alice", Text = "how are you?", Status = "Pending", AskedAt = start.AddMinutes(2).ToUnixTimeMilliseconds() });
+    }
+
+    [Fact]
+    public void Retention_deletes_old_chat_but_the_old_report_keeps_its_totals()
+    {
+        WriteSession("old", T0.AddDays(-100));
+        WriteSession("recent", T0.AddDays(-1));
+        var before = _data.Reports().Build("old", CancellationToken.None)!;
+
+        var result = _data.Retention(days: 90).Apply(CancellationToken.None)!;
+
+        Assert.Equal((1, 3, 1), (result.SessionsArchived, result.Messages, result.PollVotes));
+        Assert.Equal(3, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM alerts WHERE AuthorName IS NOT NULL AND SentAt < ?", T0.AddDays(-90).ToUnixTimeMilliseconds()));
+        var after = _data.Reports().Build("old", CancellationToken.None)!;
+        Assert.True(after.Archived);
+        Assert.Equal(before.Totals with { ByPlatform = [] }, after.Totals with { ByPlatform = [] });
+        Assert.Equal(before.Totals.ByPlatform, after.Totals.ByPlatform);
+        Assert.Equal(before.Timeline, after.Timeline);
+        Assert.Empty(after.TopChatters);
+        Assert.Equal("", after.Questions.All.Single().Author);
+        Assert.False(_data.Reports().Build("recent", CancellationToken.None)!.Archived);
+    }
+
+    [Fact]
+    public void Retention_twice_archives_a_session_once_and_zero_days_keeps_everything()
+    {
+        WriteSession("old", T0.AddDays(-100));
+
+        Assert.Null(_data.Retention(days: 0).Apply(CancellationToken.None));
+        Assert.Equal(1, _data.Retention().Apply(CancellationToken.None)!.SessionsArchived);
+        Assert.Equal(0, _data.Retention().Apply(CancellationToken.None)!.SessionsArchived);
+    }
+
+    [Fact]
+    public void Erasing_a_viewer_removes_their_messages_votes_record_and_name()
+    {
+        WriteSession("s1", T0.AddDays(-2));
+        WriteSession("s2", T0.AddDays(-1));
+
+        var result = _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+
+        Assert.Equal((4, 1, 2, 2, 2), (result.Messages, result.ViewerRecords, result.PollVotes, result.Questions, result.Alerts));
+        Assert.Equal(["s1", "s2"], result.Sessions.Order(StringComparer.Ordinal));
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE AuthorId = 'u-Alice'"));
+        Assert.Null(_data.Db.Find<ViewerRow>("twitch:u-Alice"));
+        Assert.NotNull(_data.Db.Find<ViewerRow>("twitch:u-Bob"));
+        var report = _data.Reports().Build("s2", CancellationToken.None)!;
+        Assert.DoesNotContain(report.TopChatters, c => c.Name == "Alice");
+        Assert.Equal("[erased]", report.Questions.All.Single().Author);
+        Assert.Empty(report.TopSupporters);
+        Assert.Equal(1, report.Alerts.Subscriptions); // the sub still counts, without a name
+    }
+
+    [Fact]
+    public void Erasing_someone_unknown_finds_nothing()
+    {
+        WriteSession("s1", T0.AddDays(-2));
+
+        Assert.False(_data.Retention().Erase("youtube", "nobody", CancellationToken.None).Found);
+    }
+}

@@ -1,0 +1,263 @@
+using LiveBuddy.Core.Events;
+using LiveBuddy.Storage.Reports;
+using LiveBuddy.Storage.Schema;
+
+namespace LiveBuddy.Storage.Tests.Reports;
+
+public sealed class SessionReportTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = ReportDatabase.Start;
+    private readonly ReportDatabase _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    /// <summary>
+    /// 30 minutes: alice writes 2 messages a minute, bob 1 every other minute, carol once; a burst of 60 messages
+    /// from 20 chatters in minute 20; a sub, a gift bomb of 5, 500 bits, a Super Chat; a timeout, a ban, a deletion.
+    /// </summary>
+    private Core.Sessions.SessionInfo WriteStream(string id = "20261120-180000", DateTimeOffset? start = null, bool burst = true)
+    {
+        var t0 = start ?? T0;
+        var session = _data.Session(id, t0, t0.AddMinutes(30).AddSeconds(-1), Platform.Twitch, Platform.YouTube);
+        var items = new List<object> { _data.Started(session) };
+        for (var m = 0; m < 30; m++)
+        {
+            items.Add(_data.Chat(session, t0.AddMinutes(m).AddSeconds(5), "Alice", "gg nice run", 0.8f));
+            items.Add(_data.Chat(session, t0.AddMinutes(m).AddSeconds(35), "Alice", "what split is this?", 0.1f, question: true));
+            if (m % 2 == 0) items.Add(_data.Chat(session, t0.AddMinutes(m).AddSeconds(20), "Bob", "ugh that reset", -0.6f));
+        }
+        items.Add(_data.Chat(session, t0.AddMinutes(3), "Carol", "hi from youtube", 0.5f, platform: Platform.YouTube, id: "carol-1"));
+        if (burst)
+            for (var i = 0; i < 60; i++)
+                items.Add(_data.Chat(session, t0.AddMinutes(20).AddSeconds(i % 60), "Fan" + (i % 20), "POGGERS WORLD RECORD", 0.9f));
+        items.Add(_data.Event(session, _data.Alert(t0.AddMinutes(2), AlertKind.Subscription, "Bob")));
+        items.Add(_data.Event(session, _data.Alert(t0.AddMinutes(10), AlertKind.GiftBomb, "Dave", count: 5)));
+        items.Add(_data.Event(session, _data.Alert(t0.AddMinutes(11), AlertKind.Bits, "Alice", amount: 500, currency: "BITS")));
+        items.Add(_data.Event(session, _data.Alert(t0.AddMinutes(12), AlertKind.SuperChat, "Carol", amount: 4.99m, currency: "USD", platform: Platform.YouTube)));
+        items.Add(_data.Event(session, _data.Cleared(t0.AddMinutes(15), "Troll", TimeSpan.FromMinutes(10))));
+        items.Add(_data.Event(session, _data.Cleared(t0.AddMinutes(16), "Troll2", null)));
+        items.Add(_data.Event(session, _data.Deleted(t0.AddMinutes(17), "carol-1", Platform.YouTube)));
+        items.Add(_data.Event(session, _data.Viewers(t0.AddMinutes(1), 40)));
+        items.Add(_data.Event(session, _data.Viewers(t0.AddMinutes(20), 80)));
+        items.Add(_data.Ended(session));
+        _data.Write([.. items]);
+        return session;
+    }
+
+    [Fact]
+    public void Totals_count_messages_chatters_and_the_top_chatter_exactly()
+    {
+        WriteStream();
+
+        var report = _data.Reports().Build("latest", CancellationToken.None)!;
+
+        Assert.Equal("20261120-180000", report.Session.Id);
+        Assert.Equal(["twitch", "youtube"], report.Session.Platforms);
+        Assert.Equal(60 + 15 + 1 + 60, report.Totals.Messages);
+        Assert.Equal(3 + 20, report.Totals.Chatters);
+        Assert.Equal(23, report.Totals.NewChatters);
+        Assert.Equal(0, report.Totals.ReturningChatters);
+        Assert.Equal(30, report.Totals.Questions);
+        Assert.Equal(1, report.Totals.DeletedMessages);
+        Assert.Equal(60 + 2 + 1, report.Totals.PeakMessagesPerMinute);
+        Assert.Equal(new TopChatter("Alice", "twitch", 60), report.TopChatters[0]);
+        Assert.Equal(new TopChatter("Bob", "twitch", 15), report.TopChatters[1]);
+        Assert.Equal(80, report.Totals.PeakViewers);
+        var youtube = Assert.Single(report.Totals.ByPlatform, p => p.Platform == "youtube");
+        Assert.Equal((1, 1, 1), (youtube.Messages, youtube.Chatters, youtube.Alerts));
+    }
+
+    [Fact]
+    public void Timeline_has_one_entry_per_minute_including_empty_minutes()
+    {
+        var session = _data.Session("s1", T0, T0.AddMinutes(9).AddSeconds(30));
+        _data.Write(_data.Started(session), _data.Chat(session, T0.AddSeconds(10), "Alice", "first"),
+            _data.Chat(session, T0.AddMinutes(7).AddSeconds(10), "Alice", "back"), _data.Ended(session));
+
+        var timeline = _data.Reports().Build("s1", CancellationToken.None)!.Timeline;
+
+        Assert.Equal(10, timeline.Count);
+        Assert.Equal(Enumerable.Range(0, 10), timeline.Select(t => t.Minute));
+        Assert.Equal([1, 0, 0, 0, 0, 0, 0, 1, 0, 0], timeline.Select(t => t.Messages));
+        Assert.Equal(T0.AddMinutes(9), timeline[^1].At);
+        Assert.All(timeline.Where(t => t.Messages == 0), t => Assert.Equal((0, 0.0), (t.Chatters, t.Engagement)));
+    }
+
+    [Fact]
+    public void An_injected_burst_becomes_a_highlight_that_links_into_the_vod()
+    {
+        WriteStream();
+
+        var report = _data.Reports(new ReportOptions { TwitchVodUrl = "https://www.twitch.tv/videos/42" }).Build("latest", CancellationToken.None)!;
+
+        var highlight = Assert.Single(report.Highlights);
+        Assert.Equal(T0.AddMinutes(20), highlight.At);
+        Assert.Equal(1200, highlight.OffsetSeconds);
+        Assert.True(highlight.Score >= 3.5, $"score {highlight.Score}");
+        Assert.Contains("Chat burst", highlight.Reason, StringComparison.Ordinal);
+        Assert.Equal("https://www.twitch.tv/videos/42?t=0h20m0s", highlight.VodUrl);
+        Assert.Equal(report.Timeline.Max(t => t.Engagement), report.Timeline[20].Engagement);
+    }
+
+    [Fact]
+    public void A_steady_stream_has_no_highlights()
+    {
+        WriteStream(burst: false);
+
+        Assert.Empty(_data.Reports().Build("latest", CancellationToken.None)!.Highlights);
+    }
+
+    [Fact]
+    public void Vod_links_use_each_platforms_time_format()
+    {
+        var offset = new TimeSpan(1, 2, 3);
+
+        Assert.Equal("https://www.twitch.tv/videos/1?t=1h2m3s", ReportMath.VodLink("https://www.twitch.tv/videos/1", "twitch", offset));
+        Assert.Equal("https://www.youtube.com/watch?v=abc&t=3723s", ReportMath.VodLink("https://www.youtube.com/watch?v=abc", "youtube", offset));
+        Assert.Null(ReportMath.VodLink(null, "twitch", offset));
+    }
+
+    [Fact]
+    public void Subs_gifts_bits_and_super_chats_are_counted_by_kind_and_currency()
+    {
+        WriteStream();
+
+        var report = _data.Reports().Build("latest", CancellationToken.None)!;
+
+        Assert.Equal(4, report.Alerts.Total);
+        Assert.Equal(1, report.Alerts.Subscriptions);
+        Assert.Equal(5, report.Alerts.GiftedSubscriptions);
+        Assert.Equal(500, report.Alerts.Bits);
+        Assert.Contains(new AlertKindCount("giftBomb", 1, 5), report.Alerts.ByKind);
+        Assert.Equal([new MoneyTotal("BITS", 500, 1), new MoneyTotal("USD", 4.99m, 1)], report.Alerts.Money);
+        Assert.Equal("Dave", report.TopSupporters[0].Name);
+        Assert.Equal(25, report.TopSupporters[0].Points);
+    }
+
+    [Fact]
+    public void Moderation_counts_what_the_platform_did_not_what_LiveBuddy_asked()
+    {
+        WriteStream();
+        _data.Db.Insert(new ModerationRow { SessionId = "20261120-180000", Platform = "twitch", Kind = "request:timeout", At = T0.AddMinutes(15).ToUnixTimeMilliseconds() });
+
+        var moderation = _data.Reports().Build("latest", CancellationToken.None)!.Moderation;
+
+        Assert.Equal((1, 1, 1), (moderation.Deleted, moderation.Timeouts, moderation.Bans));
+    }
+
+    [Fact]
+    public void Chatters_seen_in_an_earlier_session_are_returning()
+    {
+        var earlier = _data.Session("earlier", T0.AddDays(-7), T0.AddDays(-7).AddHours(1));
+        _data.Write(_data.Started(earlier), _data.Chat(earlier, T0.AddDays(-7).AddMinutes(1), "Alice", "hello"), _data.Ended(earlier));
+        WriteStream();
+
+        var totals = _data.Reports().Build("latest", CancellationToken.None)!.Totals;
+
+        Assert.Equal((1, 22), (totals.ReturningChatters, totals.NewChatters));
+    }
+
+    [Fact]
+    public void An_imported_older_log_still_makes_its_chatters_returning()
+    {
+        // The newer stream is stored first, so Alice's viewer record says she was first seen in it...
+        WriteStream();
+        // ...then an older chat log is imported (replay).
+        var older = _data.Session("older", T0.AddDays(-30), T0.AddDays(-30).AddHours(1));
+        _data.Write(_data.Started(older), _data.Chat(older, T0.AddDays(-30).AddMinutes(1), "Alice", "first stream!"), _data.Ended(older));
+
+        Assert.Equal(1, _data.Reports().Build("20261120-180000", CancellationToken.None)!.Totals.ReturningChatters);
+    }
+
+    [Fact]
+    public void Unanswered_questions_make_a_to_do_list_and_polls_show_their_winner()
+    {
+        var session = WriteStream();
+        _data.Db.Insert(new QuestionRow { Key = "s:1", SessionId = session.Id, ShortId = "1", Platform = "twitch", AuthorName = "Alice", Text = "Which category next?", Upvotes = 4, Status = "Pending", AskedAt = T0.AddMinutes(5).ToUnixTimeMilliseconds() });
+        _data.Db.Insert(new QuestionRow { Key = "s:2", SessionId = session.Id, ShortId = "2", Platform = "youtube", AuthorName = "Carol", Text = "Any tips?", Upvotes = 1, Status = "Answered", AskedAt = T0.AddMinutes(6).ToUnixTimeMilliseconds() });
+        _data.Db.Insert(new QuestionRow { Key = "s:3", SessionId = session.Id, ShortId = "3", Platform = "twitch", AuthorName = "Bob", Text = "Favourite snack?", Upvotes = 9, Status = "Approved", AskedAt = T0.AddMinutes(7).ToUnixTimeMilliseconds() });
+        _data.Db.Insert(new PollRow { Id = "p1", SessionId = session.Id, Question = "Next game?", Status = "closed", OpenedAt = T0.AddMinutes(8).ToUnixTimeMilliseconds(), TotalVotes = 4,
+            OptionsJson = """[{"text":"Celeste","votes":3,"votesByPlatform":{"twitch":3}},{"text":"Hades","votes":1}]""" });
+
+        var report = _data.Reports().Build("latest", CancellationToken.None)!;
+
+        Assert.Equal((3, 1, 2), (report.Questions.Asked, report.Questions.Answered, report.Questions.Unanswered));
+        Assert.Equal(["Favourite snack?", "Which category next?"], report.Questions.ToDo.Select(q => q.Text));
+        var poll = Assert.Single(report.Polls);
+        Assert.Equal("Celeste", poll.Winner);
+        Assert.Equal(75, poll.Options[0].Percent);
+        Assert.Equal(4, report.Totals.PollVotes);
+    }
+
+    [Fact]
+    public void Sentiment_counts_each_message_and_quotes_the_warmest_and_coldest_minutes()
+    {
+        WriteStream();
+
+        var sentiment = _data.Reports().Build("latest", CancellationToken.None)!.Sentiment;
+
+        Assert.Equal(30 + 1 + 60, sentiment.Positive);
+        Assert.Equal(15, sentiment.Negative);
+        Assert.Equal(30, sentiment.Neutral);
+        Assert.Equal(20, sentiment.MostPositive!.Minute);
+        Assert.Equal("POGGERS WORLD RECORD", sentiment.MostPositive.Quotes[0].Text);
+        Assert.Null(sentiment.MostNegative); // every minute's average is above zero
+    }
+
+    [Fact]
+    public void What_worked_compares_thirds_and_the_last_five_sessions()
+    {
+        for (var i = 1; i <= 6; i++)
+        {
+            var start = T0.AddDays(-i);
+            var s = _data.Session("prev" + i, start, start.AddMinutes(10));
+            _data.Write(_data.Started(s), _data.Chat(s, start.AddMinutes(1), "Alice", "hi"), _data.Ended(s));
+        }
+        WriteStream();
+
+        var worked = _data.Reports().Build("latest", CancellationToken.None)!.WhatWorked;
+
+        Assert.Equal(["first third", "middle third", "last third"], worked.Segments.Select(s => s.Name));
+        Assert.Equal("last third", worked.BestSegment);
+        Assert.Equal(5, worked.PreviousSessions);
+        var activity = Assert.Single(worked.Trends, t => t.Metric == "messagesPerMinute");
+        Assert.Equal("up", activity.Direction);
+        Assert.Equal(0.09, activity.PreviousAverage); // one message in eleven minutes, five times
+        Assert.NotEmpty(worked.Notes);
+    }
+
+    [Fact]
+    public void Two_sessions_compare_side_by_side()
+    {
+        WriteStream("a", T0.AddDays(-1), burst: false);
+        WriteStream("b", T0);
+
+        var comparison = _data.Reports().Compare("a", "b", CancellationToken.None)!;
+
+        Assert.Equal((76L, 135L), (comparison.A.Messages, comparison.B.Messages));
+        Assert.Equal("up", comparison.Differences.Single(d => d.Metric == "chatters").Direction);
+        Assert.Null(_data.Reports().Compare("a", "missing", CancellationToken.None));
+    }
+
+    [Fact]
+    public void The_chat_log_lists_every_message_in_time_order()
+    {
+        WriteStream();
+
+        var lines = _data.Reports().ChatLog("20261120-180000", CancellationToken.None).ToList();
+
+        Assert.Equal(136, lines.Count);
+        var disorder = lines.Zip(lines.Skip(1)).FirstOrDefault(p => p.First.Time > p.Second.Time);
+        Assert.True(disorder == default, disorder.ToString());
+        var carol = Assert.Single(lines, l => l.Author == "Carol");
+        Assert.True(carol.Deleted);
+        Assert.Equal(("youtube", "positive"), (carol.Platform, carol.Sentiment));
+    }
+
+    [Fact]
+    public void An_unknown_session_has_no_report()
+    {
+        Assert.Null(_data.Reports().Build("nope", CancellationToken.None));
+        Assert.Null(_data.Reports().Build("latest", CancellationToken.None));
+    }
+}
