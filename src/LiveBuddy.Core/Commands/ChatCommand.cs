@@ -3,8 +3,8 @@ using LiveBuddy.Core.Pipeline;
 
 namespace LiveBuddy.Core.Commands;
 
-/// <summary>A chat line that starts with the command prefix, split into name and arguments.</summary>
-public sealed record ChatCommand(ChatMessage Message, string Name, string Args)
+/// <summary>A chat line that starts with the command prefix, split into name and arguments. Replies name commands with <see cref="Prefix"/>.</summary>
+public sealed record ChatCommand(ChatMessage Message, string Prefix, string Name, string Args)
 {
     public PermissionLevel Level => Message.Author.Roles.Level();
 
@@ -30,7 +30,7 @@ public sealed record ChatCommand(ChatMessage Message, string Name, string Args)
         var name = (space < 0 ? text : text[..space]).ToString().ToLowerInvariant();
         if (name.Length == 0) return null;
         var args = space < 0 ? "" : text[(space + 1)..].Trim().ToString();
-        return new ChatCommand(message, name, args);
+        return new ChatCommand(message, prefix, name, args);
     }
 }
 

@@ -95,10 +95,11 @@ public sealed class CommandRouter : IStreamFeature
     private void Manage(ChatCommand command, FeatureContext context)
     {
         if (command.Level < _options.ManageLevel) return;
+        var p = command.Prefix;
         var args = command.ArgList;
         if (args.Count < 2)
         {
-            command.Reply(context, "Usage: !cmd add|edit <name> <response>, !cmd del <name>, !cmd alias <name> <alias>, !cmd level <name> <level>, !cmd cooldown <name> <seconds> [per-viewer seconds]");
+            command.Reply(context, $"Usage: {p}cmd add|edit <name> <response>, {p}cmd del <name>, {p}cmd alias <name> <alias>, {p}cmd level <name> <level>, {p}cmd cooldown <name> <seconds> [per-viewer seconds]");
             return;
         }
         var verb = args[0].ToLowerInvariant();
@@ -116,64 +117,67 @@ public sealed class CommandRouter : IStreamFeature
             case "add":
                 if (IsReserved(name) || _aliases.ContainsKey(name) || existing is not null)
                 {
-                    command.Reply(context, existing is not null ? $"!{name} already exists; use !cmd edit." : $"!{name} is taken.");
+                    command.Reply(context, existing is not null ? $"{p}{name} already exists; use {p}cmd edit." : $"{p}{name} is taken.");
                     return;
                 }
-                if (rest.Length == 0) { command.Reply(context, "The command needs a response: !cmd add <name> <response>"); return; }
+                if (rest.Length == 0) { command.Reply(context, $"The command needs a response: {p}cmd add <name> <response>"); return; }
                 Save(new CustomCommand { Name = name, Response = rest, UpdatedBy = by, UpdatedAt = context.Now }, context);
-                command.Reply(context, $"Added !{name}.");
+                command.Reply(context, $"Added {p}{name}.");
                 return;
             case "edit":
-                if (existing is null) { command.Reply(context, $"There is no !{name}; use !cmd add."); return; }
-                if (rest.Length == 0) { command.Reply(context, "The command needs a response: !cmd edit <name> <response>"); return; }
+                if (existing is null) { command.Reply(context, $"There is no {p}{name}; use {p}cmd add."); return; }
+                if (rest.Length == 0) { command.Reply(context, $"The command needs a response: {p}cmd edit <name> <response>"); return; }
                 Save(existing with { Response = rest, UpdatedBy = by, UpdatedAt = context.Now }, context);
-                command.Reply(context, $"Updated !{existing.Name}.");
+                command.Reply(context, $"Updated {p}{existing.Name}.");
                 return;
             case "del" or "delete" or "remove":
-                if (existing is null) { command.Reply(context, $"There is no !{name}."); return; }
+                if (existing is null) { command.Reply(context, $"There is no {p}{name}."); return; }
                 _custom.Remove(existing.Name);
                 RebuildAliases();
                 context.Emit(new CustomCommandRemoved(existing.Name, by, context.Now));
-                command.Reply(context, $"Deleted !{existing.Name}.");
+                command.Reply(context, $"Deleted {p}{existing.Name}.");
                 return;
             case "alias":
                 var alias = NormalizeName(rest);
-                if (existing is null) { command.Reply(context, $"There is no !{name}."); return; }
+                if (existing is null) { command.Reply(context, $"There is no {p}{name}."); return; }
                 if (alias.Length == 0 || IsReserved(alias) || _custom.ContainsKey(alias) || _aliases.ContainsKey(alias))
                 {
                     command.Reply(context, "That alias is not free.");
                     return;
                 }
                 Save(existing with { Aliases = [.. existing.Aliases, alias], UpdatedBy = by, UpdatedAt = context.Now }, context);
-                command.Reply(context, $"!{alias} now runs !{existing.Name}.");
+                command.Reply(context, $"{p}{alias} now runs {p}{existing.Name}.");
                 return;
             case "level":
-                if (existing is null) { command.Reply(context, $"There is no !{name}."); return; }
+                if (existing is null) { command.Reply(context, $"There is no {p}{name}."); return; }
                 if (!TryLevel(rest, out var level)) { command.Reply(context, "Levels: everyone, subscriber, vip, moderator, broadcaster."); return; }
                 Save(existing with { Level = level, UpdatedBy = by, UpdatedAt = context.Now }, context);
-                command.Reply(context, $"!{existing.Name} is now for {rest.Trim().ToLowerInvariant()}.");
+                command.Reply(context, $"{p}{existing.Name} is now for {rest.Trim().ToLowerInvariant()}.");
                 return;
             case "cooldown":
-                if (existing is null) { command.Reply(context, $"There is no !{name}."); return; }
+                if (existing is null) { command.Reply(context, $"There is no {p}{name}."); return; }
                 var numbers = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 var perUser = existing.UserCooldown ?? _options.DefaultUserCooldown;
                 if (numbers.Length is < 1 or > 2 || !TrySeconds(numbers[0], out var global)
                     || (numbers.Length == 2 && !TrySeconds(numbers[1], out perUser)))
                 {
-                    command.Reply(context, "Usage: !cmd cooldown <name> <seconds> [per-viewer seconds]");
+                    command.Reply(context, $"Usage: {p}cmd cooldown <name> <seconds> [per-viewer seconds]");
                     return;
                 }
                 Save(existing with { Cooldown = global, UserCooldown = perUser, UpdatedBy = by, UpdatedAt = context.Now }, context);
-                command.Reply(context, $"!{existing.Name} cooldown set.");
+                command.Reply(context, $"{p}{existing.Name} cooldown set.");
                 return;
             default:
-                command.Reply(context, "Usage: !cmd add|edit|del|alias|level|cooldown <name> …");
+                command.Reply(context, $"Usage: {p}cmd add|edit|del|alias|level|cooldown <name> …");
                 return;
         }
     }
 
     private void ListCommands(ChatCommand command, FeatureContext context)
     {
+        var key = ("commands", command.Message.Platform, command.Message.Channel);
+        if (command.Level < _options.CooldownExemptLevel && _lastUsed.TryGetValue(key, out var last) && context.Now - last < _options.DefaultCooldown) return;
+        _lastUsed[key] = context.Now;
         var names = _custom.Values.Where(c => command.Level >= c.Level).Select(c => _options.Prefix + c.Name)
             .Order(StringComparer.Ordinal).ToArray();
         command.Reply(context, names.Length == 0 ? "No custom commands yet." : Cut("Commands: " + string.Join(" ", names)));

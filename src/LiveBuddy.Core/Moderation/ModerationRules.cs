@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
-using LiveBuddy.Core.Polls;
 
 namespace LiveBuddy.Core.Moderation;
 
@@ -65,10 +64,10 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
         {
             command.Reply(context, command.Name switch
             {
-                "timeout" => "Usage: !timeout <user> <seconds> [reason]",
-                "ban" => "Usage: !ban <user> [reason]",
-                "unban" => "Usage: !unban <user>",
-                _ => "Usage: !permit <user>",
+                "timeout" => $"Usage: {command.Prefix}timeout <user> <seconds> [reason]",
+                "ban" => $"Usage: {command.Prefix}ban <user> [reason]",
+                "unban" => $"Usage: {command.Prefix}unban <user>",
+                _ => $"Usage: {command.Prefix}permit <user>",
             });
             return;
         }
@@ -79,7 +78,7 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
             var until = context.Now + _options.PermitDuration;
             _permits[(chat.Platform, name.ToLowerInvariant())] = until;
             if (Find(chat.Platform, name) is { } known) _permits[(chat.Platform, known.Name.ToLowerInvariant())] = until;
-            command.Reply(context, $"@{name} may post a link for the next {PollEngine.Describe(_options.PermitDuration)}.");
+            command.Reply(context, $"@{name} may post a link for the next {DurationText.Describe(_options.PermitDuration)}.");
             return;
         }
 
@@ -98,15 +97,15 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
         switch (command.Name)
         {
             case "timeout":
-                if (args.Count < 2 || !PollCommandLine.TryDuration(args[1], unitRequired: false, out var duration)
+                if (args.Count < 2 || !DurationText.TryParse(args[1], unitRequired: false, out var duration)
                     || duration <= TimeSpan.Zero || duration > MaxTimeout)
                 {
-                    command.Reply(context, "Usage: !timeout <user> <seconds> [reason] (up to 14 days)");
+                    command.Reply(context, $"Usage: {command.Prefix}timeout <user> <seconds> [reason] (up to 14 days)");
                     return;
                 }
                 var reason = Reason(command.Args, 2) ?? "timed out by a moderator";
                 context.Emit(Request(chat, target, ModerationKind.Timeout, reason, by, duration));
-                command.Reply(context, $"{target.DisplayName} timed out for {PollEngine.Describe(duration)}.");
+                command.Reply(context, $"{target.DisplayName} timed out for {DurationText.Describe(duration)}.");
                 return;
             case "ban":
                 context.Emit(Request(chat, target, ModerationKind.Ban, Reason(command.Args, 1) ?? "banned by a moderator", by));
@@ -137,7 +136,7 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
         if (_options.Toxicity && chat.Score is { } score
             && (_options.ToxicityThreshold is { } threshold ? score.Toxicity >= threshold : score.Toxic))
             return ("toxicity", "please keep it friendly");
-        if (_options.Links && HasForbiddenLink(plain) && !Permitted(chat, now)) return ("links", "no links without a !permit");
+        if (_options.Links && HasForbiddenLink(plain) && !Permitted(chat, now)) return ("links", "no links without a moderator's permit");
         if (_options.Caps && IsShouting(plain)) return ("caps", "please don't shout");
         if (_options.Symbols && IsSymbolSpam(plain)) return ("symbols", "too many symbols");
         if (_options.Repetition && normal.Length > 0
@@ -164,7 +163,7 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
             : Request(chat, chat.Author, ModerationKind.Timeout, reason, by, step));
         if (_options.ExplainInChat)
         {
-            var cost = step <= TimeSpan.Zero ? "warning" : $"timeout {PollEngine.Describe(step)}";
+            var cost = step <= TimeSpan.Zero ? "warning" : $"timeout {DurationText.Describe(step)}";
             context.Emit(new ChatReply(chat.Platform, chat.Channel, $"@{chat.Author.DisplayName} {reason} ({cost})"));
         }
     }

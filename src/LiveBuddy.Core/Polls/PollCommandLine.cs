@@ -1,4 +1,4 @@
-using System.Globalization;
+using LiveBuddy.Core.Commands;
 
 namespace LiveBuddy.Core.Polls;
 
@@ -18,7 +18,7 @@ internal static class PollCommandLine
         var parts = args.Split('|', StringSplitOptions.TrimEntries).ToList();
         if (parts.Count < 3) return false;
 
-        if (parts.Count >= 4 && TryDuration(parts[^1], unitRequired: false, out var whole))
+        if (parts.Count >= 4 && DurationText.TryParse(parts[^1], unitRequired: false, out var whole))
         {
             duration = whole;
             parts.RemoveAt(parts.Count - 1);
@@ -27,7 +27,7 @@ internal static class PollCommandLine
         {
             var last = parts[^1];
             var space = last.LastIndexOf(' ');
-            if (space > 0 && TryDuration(last[(space + 1)..], unitRequired: true, out var trailing))
+            if (space > 0 && DurationText.TryParse(last[(space + 1)..], unitRequired: true, out var trailing))
             {
                 duration = trailing;
                 parts[^1] = last[..space].TrimEnd();
@@ -37,28 +37,5 @@ internal static class PollCommandLine
         question = parts[0];
         options = parts.Skip(1).Where(p => p.Length > 0).ToArray();
         return question.Length > 0 && options.Count >= 2;
-    }
-
-    internal static bool TryDuration(string text, bool unitRequired, out TimeSpan duration)
-    {
-        duration = default;
-        var span = text.AsSpan().Trim();
-        var digits = 0;
-        while (digits < span.Length && char.IsAsciiDigit(span[digits])) digits++;
-        if (digits is 0 or > 5) return false;
-        var value = int.Parse(span[..digits], NumberStyles.None, CultureInfo.InvariantCulture);
-        var unit = span[digits..].Trim();
-        if (unit.Length == 0 && !unitRequired) { duration = TimeSpan.FromSeconds(value); return true; }
-        if (unit.Equals("s", StringComparison.OrdinalIgnoreCase) || unit.Equals("sec", StringComparison.OrdinalIgnoreCase))
-        {
-            duration = TimeSpan.FromSeconds(value);
-            return true;
-        }
-        if (unit.Equals("m", StringComparison.OrdinalIgnoreCase) || unit.Equals("min", StringComparison.OrdinalIgnoreCase))
-        {
-            duration = TimeSpan.FromMinutes(value);
-            return true;
-        }
-        return false;
     }
 }

@@ -10,7 +10,7 @@ namespace LiveBuddy.Core.Polls;
 /// <c>!vote N</c> or a bare <c>N</c>, one vote per (platform, viewer) with the last vote counting, closed at
 /// its deadline or by a moderator, results announced in every channel that took part.
 /// </summary>
-public sealed class PollEngine(PollsOptions options) : IStreamFeature, IChatCommandHandler
+public sealed class PollEngine(PollsOptions options, string commandPrefix = "!") : IStreamFeature, IChatCommandHandler
 {
     private const int MaxReplyLength = 450;
     private static readonly Platform[] Platforms = Enum.GetValues<Platform>();
@@ -79,7 +79,7 @@ public sealed class PollEngine(PollsOptions options) : IStreamFeature, IChatComm
         var args = command.Args;
         if (args.Length == 0)
         {
-            command.Reply(context, "Usage: !poll <question> | <option 1> | <option 2> [| duration], !poll end, !poll cancel");
+            command.Reply(context, $"Usage: {command.Prefix}poll <question> | <option 1> | <option 2> [| duration], {command.Prefix}poll end, {command.Prefix}poll cancel");
             return;
         }
         if (args.Equals("end", StringComparison.OrdinalIgnoreCase) || args.Equals("cancel", StringComparison.OrdinalIgnoreCase))
@@ -95,7 +95,7 @@ public sealed class PollEngine(PollsOptions options) : IStreamFeature, IChatComm
 
         if (!PollCommandLine.TryParse(args, out var question, out var choices, out var duration))
         {
-            command.Reply(context, "A poll needs a question and at least two options: !poll Best snack? | chips | popcorn | 2m");
+            command.Reply(context, $"A poll needs a question and at least two options: {command.Prefix}poll Best snack? | chips | popcorn | 2m");
             return;
         }
         if (Open(question, choices, duration, command.Message, context) is ControlError error)
@@ -112,7 +112,7 @@ public sealed class PollEngine(PollsOptions options) : IStreamFeature, IChatComm
         if (cleaned.Length > options.MaxOptions) return new ControlError($"A poll can have at most {options.MaxOptions} options.");
         var length = duration ?? options.DefaultDuration;
         if (length < options.MinDuration || length > options.MaxDuration)
-            return new ControlError($"Duration must be between {Describe(options.MinDuration)} and {Describe(options.MaxDuration)}.");
+            return new ControlError($"Duration must be between {DurationText.Describe(options.MinDuration)} and {DurationText.Describe(options.MaxDuration)}.");
 
         var now = context.Now;
         var id = now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -125,7 +125,7 @@ public sealed class PollEngine(PollsOptions options) : IStreamFeature, IChatComm
         context.Emit(new PollOpened(payload, _poll.EndsAt));
         Publish(payload, context);
         var numbered = string.Join("  ", cleaned.Select((c, i) => $"{i + 1}) {c}"));
-        Announce(_poll, $"POLL: {question} — vote with !vote 1-{cleaned.Length} or just the number ({Describe(length)}): {numbered}", context);
+        Announce(_poll, $"POLL: {question} — vote with {commandPrefix}vote 1-{cleaned.Length} or just the number ({DurationText.Describe(length)}): {numbered}", context);
 
         if (options.MirrorToTwitch && FitsTwitch(question, cleaned, length))
         {
@@ -205,11 +205,6 @@ public sealed class PollEngine(PollsOptions options) : IStreamFeature, IChatComm
         number = 0;
         return span.Length is >= 1 and <= 2 && int.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out number);
     }
-
-    internal static string Describe(TimeSpan span) =>
-        span.TotalSeconds < 60 || span.Seconds != 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalSeconds}s")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}m");
 
     private enum PollStatus { Open, Closed, Cancelled }
 

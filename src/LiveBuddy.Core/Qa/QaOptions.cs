@@ -15,6 +15,8 @@ public sealed record QaOptions
     public int MaxLength { get; init; } = 300;
     /// <summary>Auto-captured lines need at least this many words (keeps "what?" out).</summary>
     public int CaptureMinWords { get; init; } = 4;
+    /// <summary>Open questions one viewer may have waiting at once (stops one viewer flooding the queue).</summary>
+    public int MaxOpenPerViewer { get; init; } = 3;
     /// <summary>Confirm <c>!ask</c> in chat with the question's number.</summary>
     public bool Acknowledge { get; init; } = true;
     /// <summary>Who may use <c>!qa next|approve|dismiss|answered</c>.</summary>

@@ -109,7 +109,7 @@ public sealed class QaQueue : IStreamFeature, IChatCommandHandler
                 result = Move(id.Value, QaStatus.Dismissed, context);
                 break;
             default:
-                result = new ControlError("Usage: !qa next, !qa approve <id>, !qa dismiss <id>, !qa answered");
+                result = new ControlError($"Usage: {command.Prefix}qa next, {command.Prefix}qa approve <id>, {command.Prefix}qa dismiss <id>, {command.Prefix}qa answered");
                 break;
         }
         if (result is ControlError error) command.Reply(context, error.Message);
@@ -120,7 +120,7 @@ public sealed class QaQueue : IStreamFeature, IChatCommandHandler
         text = text.Trim();
         if (text.Length < _options.MinLength)
         {
-            if (acknowledge) context.Emit(new ChatReply(chat.Platform, chat.Channel, "Usage: !ask <your question>", chat.Id));
+            if (acknowledge) context.Emit(new ChatReply(chat.Platform, chat.Channel, $"Usage: {_commandPrefix}ask <your question>", chat.Id));
             return;
         }
         if (text.Length > _options.MaxLength) text = string.Concat(text.AsSpan(0, _options.MaxLength - 1), "…");
@@ -145,6 +145,16 @@ public sealed class QaQueue : IStreamFeature, IChatCommandHandler
             return;
         }
 
+        var open = _questions.Values.Count(e => e.Status is QaStatus.Pending or QaStatus.Approved
+                                                && string.Equals(e.AskerKey, voter, StringComparison.Ordinal));
+        if (open >= _options.MaxOpenPerViewer)
+        {
+            if (acknowledge)
+                context.Emit(new ChatReply(chat.Platform, chat.Channel,
+                    $"@{chat.Author.DisplayName} you already have {open} questions waiting; let those come up first.", chat.Id));
+            return;
+        }
+
         var entry = new Entry(new QaQuestion
         {
             Id = _nextId++,
@@ -161,7 +171,7 @@ public sealed class QaQueue : IStreamFeature, IChatCommandHandler
         Changed(entry, context);
         if (acknowledge)
             context.Emit(new ChatReply(chat.Platform, chat.Channel,
-                $"@{chat.Author.DisplayName} question #{entry.Question.Id} is in the queue (others can !up {entry.Question.Id}).", chat.Id));
+                $"@{chat.Author.DisplayName} question #{entry.Question.Id} is in the queue (others can {_commandPrefix}up {entry.Question.Id}).", chat.Id));
     }
 
     private void Upvote(ChatCommand command, FeatureContext context)

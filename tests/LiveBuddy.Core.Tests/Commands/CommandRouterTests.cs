@@ -1,5 +1,6 @@
 using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Polls;
 
 namespace LiveBuddy.Core.Tests.Commands;
 
@@ -126,6 +127,34 @@ public sealed class CommandRouterTests
         h.Twitch(Harness.Viewer("Bob"), "?hi");
 
         Assert.Equal("hello", Assert.Single(h.Sink.Replies).Text);
+    }
+
+    [Fact]
+    public void Replies_name_commands_with_the_configured_prefix()
+    {
+        var polls = new PollEngine(new PollsOptions(), "?");
+        var h = new Harness(new CommandRouter(new CommandsOptions { Prefix = "?" }, [polls], []), polls);
+
+        h.Twitch(_mod, "?poll");
+        h.Twitch(_mod, "?cmd add");
+        h.Twitch(_mod, "?poll Q | a | b");
+
+        Assert.All(h.Sink.Replies, r => Assert.DoesNotContain("!", r.Text, StringComparison.Ordinal));
+        Assert.StartsWith("Usage: ?poll", h.Sink.Replies[0].Text, StringComparison.Ordinal);
+        Assert.Contains("?vote 1-2", h.Sink.Replies[2].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Commands_list_has_a_cooldown()
+    {
+        var h = Build(null, new CustomCommand { Name = "a", Response = "x" });
+
+        h.Twitch(Harness.Viewer("Ann"), "!commands");
+        h.Twitch(Harness.Viewer("Bob"), "!commands");
+        h.Advance(TimeSpan.FromSeconds(5));
+        h.Twitch(Harness.Viewer("Bob"), "!commands");
+
+        Assert.Equal(2, h.Sink.Replies.Count);
     }
 
     [Fact]

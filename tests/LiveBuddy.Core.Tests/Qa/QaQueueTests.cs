@@ -182,6 +182,22 @@ public sealed class QaQueueTests
     }
 
     [Fact]
+    public void One_viewer_cannot_flood_the_queue()
+    {
+        var ann = Harness.Viewer("Ann");
+        _h.Twitch(ann, "!ask first distinct thing");
+        _h.Twitch(ann, "!ask second unrelated topic");
+        _h.Twitch(ann, "!ask third separate matter");
+        _h.Twitch(ann, "!ask fourth never accepted");
+        _h.Twitch(_mod, "!qa dismiss 1");
+        _h.Twitch(ann, "!ask fifth accepted again");
+
+        Assert.Equal([2, 3, 4], Queue.Questions.Where(q => q.Status == "pending").Select(q => q.Id).Order());
+        Assert.Equal("fifth accepted again", Item(4).Text);
+        Assert.Contains(_h.Sink.Replies, r => r.Text == "@Ann you already have 3 questions waiting; let those come up first.");
+    }
+
+    [Fact]
     public void Ask_without_a_question_gets_usage()
     {
         _h.Twitch(Harness.Viewer("Ann"), "!ask");
