@@ -240,7 +240,8 @@ internal sealed partial class YouTubeChatPoller
         var interval = _budget.PollInterval(serverMinimum, now - chat.StartedAt, TimeSpan.FromHours(_options.ExpectedStreamHours),
             _options.ViewerSampleInterval, _chats.Count);
         _lastInterval = interval;
-        chat.NextPollAt = now + interval;
+        // The wait counts from the answer, not the ask: a slow response must not shorten the gap YouTube asked for.
+        chat.NextPollAt = received + interval;
     }
 
     private async Task EndChatAsync(ChatCursor chat, DateTimeOffset now, string why, CancellationToken cancellationToken, bool publish = true)

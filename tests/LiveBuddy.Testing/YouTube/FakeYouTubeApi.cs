@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -137,7 +138,7 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
         api.MapGet("/liveChat/messages", (HttpContext c) => Guarded(c, "liveChat/messages", () => ListMessages(c)));
         api.MapPost("/liveChat/messages", (HttpContext c, CancellationToken _) => GuardedAsync(c, "liveChat/messages", async () =>
         {
-            var body = (await JsonNode.ParseAsync(c.Request.Body).ConfigureAwait(false))!.AsObject();
+            var body = await ReadBodyAsync(c).ConfigureAwait(false);
             _inserted.Enqueue(body);
             var reply = (JsonObject)body.DeepClone();
             reply["kind"] = "youtube#liveChatMessage";
@@ -151,7 +152,7 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
         }));
         api.MapPost("/liveChat/bans", (HttpContext c, CancellationToken _) => GuardedAsync(c, "liveChat/bans", async () =>
         {
-            var body = (await JsonNode.ParseAsync(c.Request.Body).ConfigureAwait(false))!.AsObject();
+            var body = await ReadBodyAsync(c).ConfigureAwait(false);
             _bans.Enqueue(body);
             var reply = (JsonObject)body.DeepClone();
             reply["kind"] = "youtube#liveChatBan";
@@ -183,6 +184,15 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
                 ["token_type"] = "Bearer",
             });
         });
+    }
+
+    // Google's client gzips request bodies (GZipEnabled), as Google's servers accept.
+    private static async Task<JsonObject> ReadBodyAsync(HttpContext c)
+    {
+        var gzip = c.Request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+        if (!gzip) return (await JsonNode.ParseAsync(c.Request.Body, cancellationToken: c.RequestAborted).ConfigureAwait(false))!.AsObject();
+        await using var unzipped = new GZipStream(c.Request.Body, CompressionMode.Decompress, leaveOpen: true);
+        return (await JsonNode.ParseAsync(unzipped, cancellationToken: c.RequestAborted).ConfigureAwait(false))!.AsObject();
     }
 
     private IResult Guarded(HttpContext c, string resource, Func<IResult> handle) =>

@@ -1,0 +1,99 @@
+using LiveBuddy.Core;
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Sources;
+using LiveBuddy.Testing.YouTube;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
+using static LiveBuddy.Testing.YouTube.YouTubeChatItems;
+using static LiveBuddy.YouTube.Tests.YouTubeHarness;
+
+namespace LiveBuddy.YouTube.Tests;
+
+public sealed class HostedReaderTests(ITestOutputHelper output)
+{
+    private static ServiceProvider Host(Dictionary<string, string?> settings, string dataPath)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Counters>();
+        services.AddSingleton(sp => new EventIngress(sp.GetRequiredService<Counters>()));
+        services.AddSingleton<SourceStatusBoard>();
+        services.AddSingleton(new DataFolder(dataPath));
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        services.AddLiveBuddyYouTube();
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException();
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
+    public async Task The_registered_reader_streams_chat_in_real_time_spacing_polls_by_pollingIntervalMillis()
+    {
+        await using var api = await FakeYouTubeApi.StartAsync();
+        api.RequiredApiKey = "k";
+        api.SetVideo("v1", "c1", concurrentViewers: "7");
+        var chat = api.Chat("c1");
+        chat.PollingIntervalMillis = 150;
+        chat.AddPage(Text("old", "c1", Viewer, "backlog", Start))
+            .AddPage(Text("m1", "c1", Viewer, "first", Start))
+            .AddPage()
+            .AddPage(Text("m2", "c1", Viewer, "second", Start), Text("m3", "c1", Mod, "third", Start));
+        var data = Path.Combine(Path.GetTempPath(), "livebuddy-yt-" + Guid.NewGuid().ToString("N"));
+        await using var sp = Host(new()
+        {
+            ["YouTube:ApiUrl"] = api.ApiUrl,
+            ["YouTube:ApiKey"] = "k",
+            ["YouTube:VideoIds:0"] = "v1",
+            ["YouTube:DailyQuota"] = "1000000",
+        }, data);
+        var counters = sp.GetRequiredService<Counters>();
+        await using var events = new CapturedEvents(sp.GetRequiredService<EventIngress>(), counters, TimeProvider.System);
+        var reader = sp.GetServices<IHostedService>().Single();
+
+        await reader.StartAsync(CancellationToken.None);
+        await events.WaitForAsync(e => e.OfType<ChatMessage>().Count() >= 3, TimeSpan.FromSeconds(15));
+        await WaitAsync(() => api.CountRequests("/youtube/v3/liveChat/messages") >= 6, TimeSpan.FromSeconds(15));
+        await reader.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["first", "second", "third"], events.Of<ChatMessage>().Select(m => m.Text));
+        Assert.Equal(SourceState.Stopped, sp.GetRequiredService<SourceStatusBoard>().Get("youtube")!.State);
+        var times = api.Requests.Where(r => r.Path.EndsWith("liveChat/messages", StringComparison.Ordinal)).Select(r => r.At).ToList();
+        var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        output.WriteLine($"measured gaps between polls (ms): {string.Join(", ", gaps.Select(g => g.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}");
+        Assert.All(gaps, g => Assert.True(g >= 149, $"gap {g} ms"));
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public async Task With_nothing_configured_the_source_reports_disabled_and_sends_no_requests()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "livebuddy-yt-" + Guid.NewGuid().ToString("N"));
+        await using var sp = Host(new(), data);
+        var reader = sp.GetServices<IHostedService>().Single();
+
+        await reader.StartAsync(CancellationToken.None);
+        var board = sp.GetRequiredService<SourceStatusBoard>();
+        await WaitAsync(() => board.Get("youtube") is not null, TimeSpan.FromSeconds(5));
+        await reader.StopAsync(CancellationToken.None);
+
+        var status = board.Get("youtube")!;
+        Assert.Equal(SourceState.Disabled, status.State);
+        Assert.Contains("login youtube", status.Detail, StringComparison.Ordinal);
+        Assert.Single(sp.GetServices<IChatSender>(), s => s.Platform == Platform.YouTube);
+        Assert.Single(sp.GetServices<IModerationExecutor>(), s => s.Platform == Platform.YouTube);
+    }
+}
