@@ -1,7 +1,5 @@
-using System.Text.Json;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
-using LiveBuddy.Core.Tests.Commands;
 using LiveBuddy.Core.Timers;
 
 namespace LiveBuddy.Core.Tests.Timers;
@@ -72,18 +70,5 @@ public sealed class TimerFeatureTests
         Assert.Equal([Platform.YouTube], run.PostedTo.Select(t => t.Platform));
         Assert.IsType<ControlError>(h.Send(new TimerDue("nope")));
         Assert.Equal("disabled", Assert.IsType<TimerRun>(h.Send(new TimerDue("off"))).Skipped);
-    }
-
-    [Fact]
-    public void Shipped_timers_file_has_the_options_shape()
-    {
-        var json = File.ReadAllText(Path.Combine(CommandRouterTests.RepoRoot(), "config", "timers.json"));
-
-        var file = JsonSerializer.Deserialize<JsonElement>(json);
-        var options = file.GetProperty("Timers").Deserialize<TimersOptions>(new JsonSerializerOptions { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } })!;
-        var timers = new TimerFeature(options).Timers;
-
-        Assert.NotEmpty(timers);
-        Assert.All(timers, t => Assert.True(t.Interval is not null || !string.IsNullOrWhiteSpace(t.Cron)));
     }
 }
