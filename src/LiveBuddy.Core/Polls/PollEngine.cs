@@ -13,6 +13,8 @@ namespace LiveBuddy.Core.Polls;
 public sealed class PollEngine(PollsOptions options, string commandPrefix = "!") : IStreamFeature, IChatCommandHandler
 {
     private const int MaxReplyLength = 450;
+    // The host's trigger at EndsAt closes the poll; the tick closes it only this much later, if the trigger never came.
+    private static readonly TimeSpan SafetyNetDelay = TimeSpan.FromSeconds(3);
     private static readonly Platform[] Platforms = Enum.GetValues<Platform>();
 
     private readonly HashSet<(Platform Platform, string Channel)> _knownChannels = [];
@@ -54,11 +56,11 @@ public sealed class PollEngine(PollsOptions options, string commandPrefix = "!")
                 // A late or repeated trigger (or one for an older poll) finds nothing to close: no second announcement.
                 deadline.Completion.TrySetResult(_poll is { Status: PollStatus.Open } p && string.Equals(p.Id, deadline.PollId, StringComparison.Ordinal)
                     ? Close(PollStatus.Closed, context)
-                    : _poll?.ToPayload());
+                    : _published);
                 break;
             case Tick:
                 // Safety net for a missed trigger; closing sets the status, so the trigger arriving later is a no-op.
-                if (_poll is { Status: PollStatus.Open } due && context.Now >= due.EndsAt)
+                if (_poll is { Status: PollStatus.Open } due && context.Now >= due.EndsAt + SafetyNetDelay)
                     Close(PollStatus.Closed, context);
                 break;
         }

@@ -117,15 +117,27 @@ public sealed class PollEngineTests
     {
         _h.Send(new OpenPoll("Pick", ["a", "b"], TimeSpan.FromMinutes(1)));
         var pollId = LastPoll.Id;
-        _h.Advance(TimeSpan.FromSeconds(59));
+        _h.Advance(TimeSpan.FromSeconds(62));
         _h.Tick();
-        Assert.Equal("open", LastPoll.Status);
+        Assert.Equal("open", LastPoll.Status); // the trigger gets a few seconds to arrive first
 
         _h.Advance(TimeSpan.FromSeconds(1));
         _h.Tick();
         _h.Send(new PollDeadlineReached(pollId));
 
         Assert.Single(_h.Sink.Of<PollChanged>(), p => p.Poll.Status == "closed");
+    }
+
+    [Fact]
+    public void Votes_after_the_deadline_are_ignored_even_before_the_poll_is_closed()
+    {
+        _h.Twitch(_mod, "!poll Pick | a | b | 30s");
+        _h.Advance(TimeSpan.FromSeconds(30));
+
+        _h.Twitch(Harness.Viewer("late"), "1");
+
+        Assert.Empty(_h.Sink.Of<VoteRecorded>());
+        Assert.Equal("open", LastPoll.Status);
     }
 
     [Fact]
