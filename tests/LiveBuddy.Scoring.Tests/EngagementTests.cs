@@ -1,0 +1,78 @@
+using LiveBuddy.Scoring.Engagement;
+
+namespace LiveBuddy.Scoring.Tests;
+
+[Collection(ScoringCollection.Name)]
+public sealed class EngagementTests(ScoringFixture fixture)
+{
+    private readonly EngagementModel _model = fixture.Models.Engagement!;
+
+    private static MinuteStats Minute(int messages, int chatters, int? viewers) => new()
+    {
+        Minute = DateTimeOffset.UnixEpoch,
+        MinuteOfStream = 30,
+        Messages = messages,
+        UniqueChatters = chatters,
+        Viewers = viewers,
+    };
+
+    [Fact]
+    public void Expected_activity_grows_with_the_audience_but_slower_than_linearly()
+    {
+        var small = _model.ExpectedMessages(50, 30);
+        var large = _model.ExpectedMessages(5000, 30);
+
+        Assert.True(large > small * 5, $"{small} vs {large}");
+        Assert.True(large < small * 100, $"{small} vs {large}");
+    }
+
+    [Fact]
+    public void A_big_quiet_audience_is_less_engaged_than_a_small_lively_one()
+    {
+        var lively = _model.Read(Minute(messages: 60, chatters: 20, viewers: 40));
+        var quiet = _model.Read(Minute(messages: 60, chatters: 20, viewers: 4000));
+
+        Assert.True(lively.Index > quiet.Index + 20, $"lively {lively.Index}, quiet {quiet.Index}");
+    }
+
+    [Fact]
+    public void A_typical_minute_sits_near_the_middle()
+    {
+        var expected = _model.ExpectedMessages(300, 30);
+        var reading = _model.Read(Minute((int)expected, chatters: 16, viewers: 300));
+
+        Assert.InRange(reading.Index, 35, 65);
+    }
+
+    [Fact]
+    public void Money_gifts_and_poll_votes_raise_the_index_and_it_stays_within_bounds()
+    {
+        var plain = _model.Read(Minute(30, 10, 200));
+        var supported = _model.Read(Minute(30, 10, 200) with { Money = 50m, Gifts = 10, PollVotes = 120 });
+        var flood = _model.Read(Minute(100_000, 10_000, 10) with { Money = 1_000_000m });
+
+        Assert.True(supported.Index > plain.Index);
+        Assert.InRange(flood.Index, 0, 100);
+        Assert.InRange(_model.Read(Minute(0, 0, 100_000)).Index, 0, 100);
+    }
+
+    [Fact]
+    public void Without_a_viewer_count_the_session_median_is_the_expectation()
+    {
+        var reading = _model.Read(Minute(messages: 40, chatters: 10, viewers: null), sessionMedianMessages: 10);
+
+        Assert.Equal(10, reading.ExpectedMessages);
+        Assert.True(reading.Activity > 80);
+    }
+
+    [Fact]
+    public void The_regression_tracks_the_simulated_audience_it_was_trained_on()
+    {
+        foreach (var viewers in new[] { 20, 200, 2000, 20000 })
+        {
+            var truth = EngagementSimulator.Expected(viewers, 30);
+            var predicted = _model.ExpectedMessages(viewers, 30);
+            Assert.InRange(predicted / truth, 0.6, 1.4);
+        }
+    }
+}

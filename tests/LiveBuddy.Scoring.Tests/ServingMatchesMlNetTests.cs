@@ -1,0 +1,50 @@
+using LiveBuddy.Scoring.Text;
+using LiveBuddy.Scoring.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace LiveBuddy.Scoring.Tests;
+
+/// <summary>The fast serving path must give the probabilities ML.NET gives for the same saved model.</summary>
+[Collection(ScoringCollection.Name)]
+public sealed class ServingMatchesMlNetTests(ScoringFixture fixture)
+{
+    public sealed class Input
+    {
+        public VBuffer<float> Features { get; set; }
+    }
+
+    public sealed class Output
+    {
+        public float[] Score { get; set; } = [];
+    }
+
+    [Theory]
+    [InlineData(ScoringModels.SentimentFile, 3)]
+    [InlineData(ScoringModels.QuestionFile, 2)]
+    [InlineData(ScoringModels.ToxicityFile, 2)]
+    public void Extracted_weights_predict_what_ml_net_predicts(string file, int classes)
+    {
+        var ml = new MLContext(seed: 1);
+        var transformer = ml.Model.Load(Path.Combine(fixture.ModelFolder, file), out _);
+        var schema = SchemaDefinition.Create(typeof(Input));
+        schema[nameof(Input.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, ChatFeaturizer.Dimension);
+        using var engine = ml.Model.CreatePredictionEngine<Input, Output>(transformer, inputSchemaDefinition: schema);
+        var served = LinearModel.FromTransformer(transformer)!;
+        var lines = LabelledCorpus.LoadSentiment(fixture.DataFolder).Take(150).Select(l => l.Text)
+            .Concat(["you are an idiot", "what game is this?", "Kappa great job", "🔥🔥🔥", ""]);
+        var vector = new FeatureVector();
+        Span<float> probabilities = stackalloc float[classes];
+
+        foreach (var line in lines)
+        {
+            fixture.Models.Featurizer.Featurize(line, null, vector);
+            var (indices, values) = vector.ToSorted();
+            var expected = engine.Predict(new Input { Features = new VBuffer<float>(ChatFeaturizer.Dimension, indices.Length, values, indices) }).Score;
+            served.Predict(vector, probabilities);
+
+            for (var c = 0; c < classes; c++)
+                Assert.True(MathF.Abs(expected[c] - probabilities[c]) < 1e-4f, $"'{line}' class {c}: ML.NET {expected[c]}, served {probabilities[c]}");
+        }
+    }
+}
