@@ -60,7 +60,7 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
     {
         if (command.Level < _options.CommandLevel) return;
         var args = command.ArgList;
-        if (args.Count == 0)
+        if (args.Count == 0 || args[0].TrimStart('@').Length == 0)
         {
             command.Reply(context, command.Name switch
             {
