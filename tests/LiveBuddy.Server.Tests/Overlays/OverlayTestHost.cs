@@ -50,13 +50,11 @@ public sealed class OverlayTestHost : IAsyncDisposable
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureTestServices(services => services.AddSingleton<IStreamFeature, OverlayProbe>());
         });
-        // A fixed port (a restart test comes back on it) is an explicit endpoint, which wins over the program's default URL.
-        if (port == 0) factory.UseKestrel(0);
-        else factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        // An explicit endpoint wins over the program's default URL (localhost:5180), which parallel hosts would fight over.
+        if (port == 0) port = FreePort();
+        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         factory.StartServer();
-        var address = port == 0
-            ? factory.ClientOptions.BaseAddress.ToString().Replace("localhost", "127.0.0.1", StringComparison.Ordinal)
-            : $"http://127.0.0.1:{port}/";
+        var address = $"http://127.0.0.1:{port}/";
         return new OverlayTestHost(factory, dataPath, new Uri(address));
     }
 

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using LiveBuddy.Core.Alerts;
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Qa;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveBuddy.Server.Tests.Overlays;
+
+/// <summary>
+/// The control page in real Chromium against the real host. Write endpoints the page calls are answered by
+/// Playwright routes where a test needs a fixed answer, so the page's side of the API contract is checked on its own.
+/// </summary>
+public sealed class ControlPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private OverlayTestHost Host => fixture.Host;
+
+    [Fact]
+    public async Task A_wrong_admin_key_is_refused_with_the_servers_reason()
+    {
+        await using var context = await fixture.NewContextAsync(1280, 800);
+        var (page, errors) = await BrowserFixture.OpenAsync(context, Host.BaseUrl.ToString());
+        await page.FillAsync("#admin-key", "not-the-admin-key");
+        await page.ClickAsync("#login-form button[type=submit]");
+
+        await Expect(page.Locator("#login-error")).ToContainTextAsync("Admin key required");
+        await Expect(page.Locator("#app")).ToBeHiddenAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('livebuddy.adminKey')"));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Signed_in_page_shows_live_chat_by_sentiment_and_the_session_list_after_a_reload()
+    {
+        var positive = TestChat.Line("this run is amazing") with { Score = new MessageScore(Sentiment.Positive, 0.9f, false, false, 0) };
+        var negative = TestChat.Line("this boss is awful", Platform.YouTube) with { Score = new MessageScore(Sentiment.Negative, -0.8f, false, false, 0) };
+        await Host.PublishAsync(positive);
+        await using var context = await fixture.NewContextAsync(1440, 1000);
+        var (page, errors) = await SignInAsync(context);
+        // The first chat line started a session; once storage has written it, a reload lists it.
+        await page.WaitForFunctionAsync("""
+            async key => (await (await fetch('/api/sessions', { headers: { Authorization: 'Bearer ' + key } })).json()).length > 0
+            """, OverlayTestHost.AdminKey, new PageWaitForFunctionOptions { PollingInterval = 100, Timeout = 15_000 });
+        await page.ReloadAsync();
+        await Expect(page.Locator($"#chat li[data-id='{positive.Id}']")).ToHaveAttributeAsync("data-sentiment", "positive");
+        await Host.PublishAsync(negative);
+        await Expect(page.Locator($"#chat li[data-id='{negative.Id}']")).ToHaveAttributeAsync("data-sentiment", "negative");
+        await Expect(page.Locator("#sessions li").First.Locator("button[data-format='html']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "connected");
+
+        // The key is remembered: a reload goes straight to the page.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#app")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#chat li[data-id='{negative.Id}']")).ToBeVisibleAsync();
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Poll_qa_and_alert_buttons_call_the_admin_api_with_the_key_and_show_its_errors()
+    {
+        await using var context = await fixture.NewContextAsync(1440, 1000);
+        var calls = new List<(string Method, string Path, string? Auth, string? Body)>();
+        const int expectedCalls = 7;
+        var allCalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await context.RouteAsync("**/api/**", async route =>
+        {
+            var request = route.Request;
+            var path = new Uri(request.Url).AbsolutePath;
+            if (path is "/api/sessions" or "/api/overlays")
+            {
+                await route.FallbackAsync();
+                return;
+            }
+            request.Headers.TryGetValue("authorization", out var auth);
+            lock (calls)
+            {
+                calls.Add((request.Method, path, auth, request.PostData));
+                if (calls.Count == expectedCalls) allCalled.TrySetResult();
+            }
+            if (path == "/api/polls")
+                await route.FulfillAsync(new RouteFulfillOptions
+                {
+                    Status = 409, ContentType = "application/problem+json",
+                    Body = """{"title":"A poll is already open","detail":"End it or cancel it first."}""",
+                });
+            else
+                await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = "{}" });
+        });
+        var (page, errors) = await SignInAsync(context);
+
+        await page.FillAsync("#poll-question", "Which boss next?");
+        await page.FillAsync("#poll-options", "Hollow King\nMother of Moths\n\n");
+        await page.FillAsync("#poll-duration", "90");
+        await page.ClickAsync("#poll-form button[type=submit]");
+        await Expect(page.Locator("#poll-error")).ToHaveTextAsync("A poll is already open (409) — End it or cancel it first.");
+        await page.ClickAsync("#poll-end");
+        await page.ClickAsync("#poll-cancel");
+
+        var pending = new QaQuestionPayload(31, "cozy_crit", Platform.Twitch, "What build is this?", 3, "pending");
+        await Host.ShowAsync(new QaChanged(new QaPayload([pending], null)));
+        var question = page.Locator("#qa li[data-id='31']");
+        await Expect(question).ToContainTextAsync("What build is this?");
+        await question.Locator("button[data-action='approve']").ClickAsync();
+        await question.Locator("button[data-action='answering']").ClickAsync();
+
+        var alert = new AlertPayload("twitch:bits-7", Platform.Twitch, "bits", "RNGesus_Prays", 500, "BITS", null, "take my bits", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await Host.ShowAsync(new AlertAnnounced(alert));
+        await page.Locator("#alerts li[data-id='twitch:bits-7'] button").ClickAsync();
+        await page.SelectOptionAsync("#test-kind", "raid");
+        await page.ClickAsync("#test-alert button[type=submit]");
+
+        string[] expected =
+        [
+            "POST /api/polls", "POST /api/polls/end", "POST /api/polls/cancel", "POST /api/qa/31/approve", "POST /api/qa/31/answering",
+            "POST /api/alerts/twitch%3Abits-7/replay", "POST /api/alerts/test",
+        ];
+        await allCalled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        lock (calls)
+        {
+            Assert.Equal(expected, calls.Select(c => $"{c.Method} {c.Path}"));
+            Assert.All(calls, c => Assert.Equal("Bearer " + OverlayTestHost.AdminKey, c.Auth));
+            using var poll = JsonDocument.Parse(calls[0].Body!);
+            Assert.Equal("Which boss next?", poll.RootElement.GetProperty("question").GetString());
+            Assert.Equal(["Hollow King", "Mother of Moths"], poll.RootElement.GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+            Assert.Equal(90, poll.RootElement.GetProperty("durationSeconds").GetInt32());
+            using var test = JsonDocument.Parse(calls[^1].Body!);
+            Assert.Equal("raid", test.RootElement.GetProperty("kind").GetString());
+        }
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Overlay_urls_have_copy_buttons_and_live_previews()
+    {
+        await using var context = await fixture.NewContextAsync(1440, 1000);
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new BrowserContextGrantPermissionsOptions { Origin = Host.BaseUrl.GetLeftPart(UriPartial.Authority) });
+        var urls = new[] { "chat", "alerts", "poll", "qa", "mood" }.ToDictionary(w => w, w => Host.Widget(w));
+        await context.RouteAsync("**/api/overlays", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 200, ContentType = "application/json",
+            Body = JsonSerializer.Serialize(new { overlayKey = OverlayTestHost.OverlayKey, urls }),
+        }));
+        var (page, errors) = await SignInAsync(context);
+
+        var chatCard = page.Locator(".overlay-card[data-widget='chat']");
+        await Expect(chatCard.Locator("input")).ToHaveValueAsync(urls["chat"]);
+        await chatCard.Locator("button").ClickAsync();
+        await Expect(chatCard.Locator("button")).ToHaveTextAsync("Copied");
+        Assert.Equal(urls["chat"], await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+
+        // The preview is the real widget: a chat line shows up inside it.
+        var line = TestChat.Line("seen in the preview");
+        await Host.PublishAsync(line);
+        var preview = page.FrameLocator(".overlay-card[data-widget='chat'] iframe");
+        await Expect(preview.Locator($".lb-line[data-id='{line.Id}']")).ToBeVisibleAsync();
+        await Expect(page.Locator(".overlay-card iframe")).ToHaveCountAsync(5);
+        Assert.Empty(errors);
+    }
+
+    private async Task<(IPage Page, List<string> Errors)> SignInAsync(IBrowserContext context)
+    {
+        var (page, errors) = await BrowserFixture.OpenAsync(context, Host.BaseUrl.ToString());
+        await page.FillAsync("#admin-key", OverlayTestHost.AdminKey);
+        await page.ClickAsync("#login-form button[type=submit]");
+        await Expect(page.Locator("#app")).ToBeVisibleAsync();
+        return (page, errors);
+    }
+}
