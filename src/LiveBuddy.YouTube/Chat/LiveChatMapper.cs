@@ -68,9 +68,6 @@ internal static class LiveChatMapper
         return null;
     }
 
-    /// <summary>True for events that pop an alert; these are not replayed from the backlog page.</summary>
-    public static bool IsAlert(StreamEvent e) => e is Alert;
-
     private static ChatMessage? TextMessage(LiveChatMessageSnippet s, Author author, string id, string channel, DateTimeOffset sentAt, DateTimeOffset receivedAt)
     {
         var text = s.TextMessageDetails?.MessageText ?? s.DisplayMessage;

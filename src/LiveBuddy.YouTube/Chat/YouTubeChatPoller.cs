@@ -33,7 +33,8 @@ internal sealed partial class YouTubeChatPoller
     private readonly Counter _published, _duplicates, _malformed, _unknown, _tombstones, _backlog, _polls, _errors;
     private DateTimeOffset _nextLookAt;
     private int _lookFailures;
-    private string? _failure;
+    private string? _lookFailure; // bad key, no permission: cleared by the next successful look
+    private string? _chatFailure; // chat not found or forbidden: cleared by a successful poll or a new chat
     private TimeSpan _lastInterval;
 
     public YouTubeChatPoller(YouTubeLiveService api, YouTubeMode mode, YouTubeOptions options, QuotaBudget budget,
@@ -86,51 +87,61 @@ internal sealed partial class YouTubeChatPoller
     {
         var idle = _chats.Count == 0;
         _nextLookAt = now + (idle ? _options.DiscoveryInterval : _options.ViewerSampleInterval);
+        var call = "liveBroadcasts.list";
         try
         {
             var videoIds = new List<string>(_options.VideoIds);
+            // A broadcast id is its video id; its liveChatId stands in if videos.list does not show one yet.
+            var broadcastChats = new Dictionary<string, string>(StringComparer.Ordinal);
             if (_mode == YouTubeMode.OAuth && idle)
             {
                 if (!Charge(QuotaCost.BroadcastsList)) return;
                 var broadcasts = await _api.ListActiveBroadcasts().ExecuteAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var b in broadcasts.Items ?? [])
-                    if (b.Id is { Length: > 0 } id && !videoIds.Contains(id, StringComparer.Ordinal)) videoIds.Add(id);
+                {
+                    if (b.Id is not { Length: > 0 } id) continue;
+                    if (!videoIds.Contains(id, StringComparer.Ordinal)) videoIds.Add(id);
+                    if (b.Snippet?.LiveChatId is { Length: > 0 } chatId) broadcastChats[id] = chatId;
+                }
             }
             foreach (var chat in _chats.Values)
                 if (!videoIds.Contains(chat.VideoId, StringComparer.Ordinal)) videoIds.Add(chat.VideoId);
             if (videoIds.Count == 0) return;
 
+            call = "videos.list";
             if (!Charge(QuotaCost.VideosList)) return;
             var videos = await _api.ListVideos(videoIds).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             _lookFailures = 0;
+            _lookFailure = null;
             foreach (var video in videos.Items ?? [])
-                await SeeVideoAsync(video, now, cancellationToken).ConfigureAwait(false);
+                await SeeVideoAsync(video, broadcastChats.GetValueOrDefault(video.Id ?? ""), now, cancellationToken).ConfigureAwait(false);
         }
         catch (GoogleApiException ex)
         {
-            var action = HandleError(ex, "videos.list", ++_lookFailures, out var wait);
+            var action = HandleError(ex, call, ++_lookFailures, out var wait);
             if (action is ErrorAction.BackOff or ErrorAction.Dropped) _nextLookAt = now + wait;
         }
         catch (HttpRequestException ex)
         {
             _errors.Increment();
-            LogTransportError(ex, "videos.list");
+            LogTransportError(ex, call);
             _nextLookAt = now + Backoff(++_lookFailures);
         }
     }
 
-    private async Task SeeVideoAsync(Video video, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SeeVideoAsync(Video video, string? broadcastChatId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var live = video.LiveStreamingDetails;
         if (video.Id is not { Length: > 0 } videoId || live is null) return;
         var tracked = _chats.Values.FirstOrDefault(c => string.Equals(c.VideoId, videoId, StringComparison.Ordinal));
 
-        if (tracked is null && live.ActiveLiveChatId is { Length: > 0 } chatId && live.ActualEndTime is null)
+        if (tracked is null && (live.ActiveLiveChatId ?? broadcastChatId) is { Length: > 0 } chatId && live.ActualEndTime is null)
         {
             var startedAt = LiveChatMapper.TryParseTime(live.ActualStartTime, out var s) ? s : now;
             tracked = new ChatCursor(videoId, chatId, startedAt) { NextPollAt = now };
             _chats[chatId] = tracked;
             _nextLookAt = now + _options.ViewerSampleInterval;
+            _chatFailure = null;
             LogChatFound(videoId, chatId);
             await PublishAsync(new StreamOnline
             {
@@ -199,7 +210,7 @@ internal sealed partial class YouTubeChatPoller
 
         _polls.Increment();
         chat.Failures = 0;
-        _failure = null;
+        _chatFailure = null;
         var received = _time.GetUtcNow();
         var backlog = chat.PageToken is null;
         var ended = false;
@@ -282,7 +293,9 @@ internal sealed partial class YouTubeChatPoller
                 {
                     // liveChatNotFound, forbidden, liveChatDisabled, keyInvalid…: retrying soon will not help; say so
                     // and look again later (a fixed key or a new stream brings it back).
-                    _failure = $"{call} failed: HTTP {status} {(reason.Length > 0 ? reason : "error")}: {ex.Error?.Message}";
+                    var failure = $"{call} failed: HTTP {status} {(reason.Length > 0 ? reason : "error")}: {ex.Error?.Message}";
+                    if (string.Equals(call, "liveChatMessages.list", StringComparison.Ordinal)) _chatFailure = failure;
+                    else _lookFailure = failure;
                     LogApiFailed(call, status, reason, ex.Error?.Message);
                     return ErrorAction.Dropped;
                 }
@@ -350,8 +363,8 @@ internal sealed partial class YouTubeChatPoller
 
         if (_budget.Exceeded)
             _board.Report(SourceName, SourceState.Idle, $"YouTube quota used up for today; polling resumes at {_budget.ResetAt:u} (midnight Pacific)", extra);
-        else if (_failure is not null)
-            _board.Report(SourceName, SourceState.Failed, _failure, extra);
+        else if ((_lookFailure ?? _chatFailure) is { } failure)
+            _board.Report(SourceName, SourceState.Failed, failure, extra);
         else if (_chats.Values.Any(c => c.Failures > 0))
             _board.Report(SourceName, SourceState.Reconnecting, "YouTube is rate limiting or failing; backing off", extra);
         else if (_chats.Count > 0)
