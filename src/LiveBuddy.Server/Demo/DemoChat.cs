@@ -9,10 +9,10 @@ public sealed record DemoLine
 {
     /// <summary>Seconds from the start of the demo segment.</summary>
     public double At { get; init; }
-    public string User { get; init; } = "";
+    public string? User { get; init; }
     public string? Display { get; init; }
     public string? Color { get; init; }
-    public IReadOnlyList<string> Roles { get; init; } = [];
+    public IReadOnlyList<string>? Roles { get; init; }
     public bool First { get; init; }
     public string? Text { get; init; }
     /// <summary>Alert kind in camelCase: follow, subscription, giftSubscription, bits, raid, superChat…</summary>
@@ -55,7 +55,7 @@ public static class DemoChat
                 try
                 {
                     var line = JsonSerializer.Deserialize(raw, DemoJsonContext.Default.DemoLine);
-                    if (line is null || line.User.Length == 0 || (line.Text is null && line.Alert is null)) skipped++;
+                    if (line is null || string.IsNullOrEmpty(line.User) || (line.Text is null && line.Alert is null)) skipped++;
                     else lines.Add(line);
                 }
                 catch (JsonException)
@@ -70,14 +70,16 @@ public static class DemoChat
     /// <summary>The event for one demo line; <paramref name="loop"/> keeps ids unique across loops.</summary>
     public static StreamEvent ToEvent(DemoLine line, int index, int loop, DateTimeOffset now)
     {
+        var roles = line.Roles ?? [];
+        var user = line.User ?? "";
         var author = new Author
         {
-            Id = "demo-" + line.User,
-            Name = line.User,
-            DisplayName = line.Display ?? line.User,
+            Id = "demo-" + user,
+            Name = user,
+            DisplayName = line.Display ?? user,
             Color = line.Color,
-            Roles = RolesFrom(line.Roles),
-            Badges = line.Roles.Select(r => new Badge(r, "1")).ToArray(),
+            Roles = RolesFrom(roles),
+            Badges = roles.Select(r => new Badge(r, "1")).ToArray(),
         };
         var id = $"demo-{loop}-{index}";
         if (line.Alert is { } kind)

@@ -15,7 +15,7 @@ public sealed partial class ChatOutbox : BackgroundService, IPipelineSink
     private readonly Dictionary<Platform, IModerationExecutor> _moderators;
     private readonly Channel<LiveUpdate> _queue = Channel.CreateBounded<LiveUpdate>(new BoundedChannelOptions(10_000)
     {
-        SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails when full, so the drop is counted
     });
     private readonly Counters _counters;
     private readonly ILogger<ChatOutbox> _logger;

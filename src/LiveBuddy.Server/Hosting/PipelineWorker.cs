@@ -6,15 +6,19 @@ namespace LiveBuddy.Server.Hosting;
 /// Runs the pipeline's single reader and the once-a-second <see cref="Tick"/>. On stop it closes the
 /// ingress and waits until everything queued has gone through, so the sinks get it all.
 /// </summary>
-public sealed class PipelineWorker(EventPipeline pipeline, EventIngress ingress, TimeProvider time) : BackgroundService
+public sealed class PipelineWorker(EventPipeline pipeline, EventIngress ingress, TimeProvider time) : IHostedService
 {
-    private Task? _run;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _run = Task.CompletedTask;
+    private Task _tick = Task.CompletedTask;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    // Not a BackgroundService: the reader must run (and drain) even when stop comes before it started.
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         // The reader gets no stopping token: it ends when the ingress is completed and drained.
         _run = Task.Run(() => pipeline.RunAsync(CancellationToken.None), CancellationToken.None);
-        return Task.WhenAll(_run, TickAsync(stoppingToken));
+        _tick = Task.Run(() => TickAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
     }
 
     private async Task TickAsync(CancellationToken stoppingToken)
@@ -31,9 +35,11 @@ public sealed class PipelineWorker(EventPipeline pipeline, EventIngress ingress,
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _tick.ConfigureAwait(false);
         ingress.Complete();
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await _run.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
         _logger = logger;
         _queue = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(_options.QueueCapacity)
         {
-            SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropWrite,
+            SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails when full, so the drop is counted
         });
         _dropped = counters.Get("overlay.dropped");
         _coalesced = counters.Get("overlay.coalesced");

@@ -15,7 +15,7 @@ namespace LiveBuddy.Storage.Writing;
 /// counted) and writes them in batched transactions, by time or count. A graceful stop drains the queue,
 /// so everything that was broadcast is stored; a crash loses at most one batch window.
 /// </summary>
-public sealed partial class StorageWriter : BackgroundService, IPipelineSink
+public sealed partial class StorageWriter : IHostedService, IPipelineSink
 {
     private readonly Channel<object> _queue;
     private readonly StorageOptions _options;
@@ -35,7 +35,7 @@ public sealed partial class StorageWriter : BackgroundService, IPipelineSink
         {
             SingleReader = true,
             SingleWriter = true,
-            FullMode = BoundedChannelFullMode.DropWrite,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails when full, so the drop is counted
         });
         Directory.CreateDirectory(dataFolder.Path);
         _databasePath = dataFolder.File(LiveBuddyDatabase.FileName);
@@ -73,7 +73,25 @@ public sealed partial class StorageWriter : BackgroundService, IPipelineSink
         return marker.Written.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loop = Task.CompletedTask;
+
+    // Not a BackgroundService: its loop may never start when stop comes quickly, and this one must
+    // always run to drain the queue.
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(() => WriteLoopAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync(CancellationToken stoppingToken)
     {
         using var db = LiveBuddyDatabase.Open(_databasePath);
         var batch = new List<object>(_options.MaxBatch);
@@ -144,12 +162,6 @@ public sealed partial class StorageWriter : BackgroundService, IPipelineSink
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
         }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        _queue.Writer.TryComplete();
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage batch of {Count} events failed (attempt {Attempt}, {SqliteResult}); retrying")]

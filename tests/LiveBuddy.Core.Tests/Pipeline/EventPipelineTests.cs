@@ -1,0 +1,178 @@
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Sessions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LiveBuddy.Core.Tests.Pipeline;
+
+public sealed class EventPipelineTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 20, 0, 0, TimeSpan.Zero));
+    private readonly Counters _counters = new();
+    private readonly RecordingSink _sink = new();
+
+    private EventPipeline NewPipeline(EventIngress ingress, params IStreamFeature[] features) =>
+        new(ingress, new SessionTracker(_time, new SessionRules()), features, [_sink], _counters, _time, NullLogger<EventPipeline>.Instance);
+
+    private ChatMessage Chat(string id, Platform platform = Platform.Twitch) => new()
+    {
+        Platform = platform, Id = id, Channel = "chan", SentAt = _time.GetUtcNow(), ReceivedAt = _time.GetUtcNow(),
+        Author = new Author { Id = "u1", Name = "alice", DisplayName = "Alice" }, Text = "hi " + id,
+    };
+
+    [Fact]
+    public async Task Events_reach_sinks_in_the_order_they_were_published()
+    {
+        var ingress = new EventIngress(_counters);
+        var pipeline = NewPipeline(ingress);
+        var ids = Enumerable.Range(0, 1_000).Select(i => "m" + i).ToList();
+
+        foreach (var id in ids) await ingress.PublishAsync(Chat(id));
+        ingress.Complete();
+        await pipeline.RunAsync(CancellationToken.None);
+
+        Assert.Equal(ids, _sink.Events.OfType<ChatMessage>().Select(m => m.Id));
+    }
+
+    [Fact]
+    public void Duplicate_platform_id_is_dropped_and_counted()
+    {
+        var pipeline = NewPipeline(new EventIngress(_counters));
+
+        pipeline.Process(Chat("a"));
+        pipeline.Process(Chat("a"));
+        pipeline.Process(Chat("a", Platform.YouTube));
+
+        Assert.Equal(2, _sink.Events.Count);
+        Assert.Equal(1, _counters.Value("pipeline.duplicates"));
+    }
+
+    [Fact]
+    public void Dedupe_memory_is_bounded_and_forgets_the_oldest()
+    {
+        var seen = new RecentEventIds(capacity: 3);
+
+        Assert.True(seen.Add(new EventKey(Platform.Twitch, "1")));
+        seen.Add(new EventKey(Platform.Twitch, "2"));
+        seen.Add(new EventKey(Platform.Twitch, "3"));
+        seen.Add(new EventKey(Platform.Twitch, "4"));
+
+        Assert.Equal(3, seen.Count);
+        Assert.True(seen.Add(new EventKey(Platform.Twitch, "1")));
+        Assert.False(seen.Add(new EventKey(Platform.Twitch, "4")));
+    }
+
+    [Fact]
+    public void A_feature_that_throws_is_counted_and_the_next_event_still_flows()
+    {
+        var pipeline = NewPipeline(new EventIngress(_counters), new ThrowingFeature("boom"));
+
+        pipeline.Process(Chat("boom"));
+        pipeline.Process(Chat("fine"));
+
+        Assert.Equal(["boom", "fine"], _sink.Events.Select(e => e.Id));
+        Assert.Equal(1, _counters.Value("pipeline.stage_errors"));
+    }
+
+    [Fact]
+    public async Task Full_ingress_makes_writers_wait_and_counts_it()
+    {
+        var ingress = new EventIngress(_counters, capacity: 2);
+        await ingress.PublishAsync(Chat("1"));
+        await ingress.PublishAsync(Chat("2"));
+
+        var third = ingress.PublishAsync(Chat("3")).AsTask();
+        Assert.False(third.IsCompleted);
+        Assert.Equal(1, _counters.Value("pipeline.backpressure_waits"));
+
+        var pipeline = NewPipeline(ingress);
+        var run = pipeline.RunAsync(CancellationToken.None);
+        await third.WaitAsync(TimeSpan.FromSeconds(5));
+        ingress.Complete();
+        await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["1", "2", "3"], _sink.Events.Select(e => e.Id));
+    }
+
+    [Fact]
+    public void First_chat_starts_a_session_and_silence_ends_it()
+    {
+        var pipeline = NewPipeline(new EventIngress(_counters));
+
+        pipeline.Process(Chat("1"));
+        var started = Assert.Single(_sink.Updates.OfType<SessionStarted>());
+        _time.Advance(TimeSpan.FromMinutes(14));
+        pipeline.Process(new Tick());
+        Assert.Empty(_sink.Updates.OfType<SessionEnded>());
+        _time.Advance(TimeSpan.FromMinutes(1));
+        pipeline.Process(new Tick());
+
+        var ended = Assert.Single(_sink.Updates.OfType<SessionEnded>());
+        Assert.Equal(started.Session.Id, ended.Session.Id);
+        Assert.Equal("silence", ended.Reason);
+        Assert.Null(pipeline.Sessions.Current);
+    }
+
+    [Fact]
+    public void Stream_online_and_offline_bound_the_session_across_platforms()
+    {
+        var pipeline = NewPipeline(new EventIngress(_counters));
+        StreamEvent Online(Platform p) => new StreamOnline { Platform = p, Id = "on-" + p, Channel = "c", SentAt = _time.GetUtcNow(), ReceivedAt = _time.GetUtcNow(), Title = "Boss day" };
+        StreamEvent Offline(Platform p) => new StreamOffline { Platform = p, Id = "off-" + p, Channel = "c", SentAt = _time.GetUtcNow(), ReceivedAt = _time.GetUtcNow() };
+
+        pipeline.Process(Online(Platform.Twitch));
+        pipeline.Process(Online(Platform.YouTube));
+        _time.Advance(TimeSpan.FromHours(1)); // silence does not end a live stream
+        pipeline.Process(new Tick());
+        pipeline.Process(Offline(Platform.Twitch));
+        Assert.NotNull(pipeline.Sessions.Current);
+        pipeline.Process(Offline(Platform.YouTube));
+
+        var ended = Assert.Single(_sink.Updates.OfType<SessionEnded>());
+        Assert.Equal("Boss day", ended.Session.Title);
+        Assert.Equal(new HashSet<Platform> { Platform.Twitch, Platform.YouTube }, ended.Session.Platforms);
+        Assert.Contains("offline", ended.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Restart_within_grace_resumes_the_stored_session()
+    {
+        var previous = new SessionInfo { Id = "20261126-190000", StartedAt = _time.GetUtcNow().AddHours(-1), LastActivityAt = _time.GetUtcNow().AddMinutes(-2) };
+        var tracker = new SessionTracker(_time, new SessionRules(), previous);
+        var updates = new List<LiveUpdate>();
+
+        tracker.Observe(Chat("after-restart"), updates);
+
+        var started = Assert.IsType<SessionStarted>(updates[0]);
+        Assert.True(started.Resumed);
+        Assert.Equal("20261126-190000", tracker.Current!.Id);
+    }
+
+    [Fact]
+    public async Task Control_request_nobody_answers_completes_with_null()
+    {
+        var pipeline = NewPipeline(new EventIngress(_counters));
+        var tick = new Tick();
+
+        pipeline.Process(tick);
+
+        Assert.True(tick.Completion.Task.IsCompletedSuccessfully);
+        Assert.Null(await tick.Completion.Task);
+    }
+
+    private sealed class RecordingSink : IPipelineSink
+    {
+        public List<StreamEvent> Events { get; } = [];
+        public List<LiveUpdate> Updates { get; } = [];
+        public void OnEvent(StreamEvent streamEvent, SessionInfo? session) => Events.Add(streamEvent);
+        public void OnUpdate(LiveUpdate update) => Updates.Add(update);
+    }
+
+    private sealed class ThrowingFeature(string failOnId) : IStreamFeature
+    {
+        public void Handle(PipelineInput input, FeatureContext context)
+        {
+            if (input is StreamEvent e && e.Id == failOnId) throw new InvalidOperationException("feature bug");
+        }
+    }
+}

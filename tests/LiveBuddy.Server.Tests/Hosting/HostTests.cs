@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text.Json;
+using LiveBuddy.Core.Events;
+using LiveBuddy.Storage.Schema;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveBuddy.Server.Tests.Hosting;
+
+public sealed class HostTests
+{
+    private static ChatMessage Chat(Platform platform, string id, string text, string user = "viewer1") => new()
+    {
+        Platform = platform, Id = id, Channel = "chan", SentAt = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow,
+        Author = new Author { Id = "u-" + user, Name = user, DisplayName = user }, Text = text,
+    };
+
+    [Fact]
+    public async Task Healthz_answers_json_with_sources_and_current_session()
+    {
+        await using var host = TestHost.Start(new Dictionary<string, string?> { ["Demo:Mode"] = "on", ["Demo:Speed"] = "50" });
+        using var client = host.CreateClient();
+
+        string? sessionId = null;
+        await Wait.UntilAsync(async () =>
+        {
+            using var doc = JsonDocument.Parse(await client.GetStringAsync("/healthz"));
+            sessionId = doc.RootElement.GetProperty("sessionId").GetString();
+            return sessionId is not null;
+        }, because: "demo chat should start a session");
+
+        using var health = JsonDocument.Parse(await client.GetStringAsync("/healthz"));
+        Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());
+        var demo = health.RootElement.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "demo");
+        Assert.Equal("connected", demo.GetProperty("state").GetString());
+        Assert.Matches("^[0-9]{8}-[0-9]{6}$", sessionId!);
+    }
+
+    [Fact]
+    public async Task Overlay_client_gets_state_at_once_and_demo_chat_within_seconds()
+    {
+        await using var host = TestHost.Start(new Dictionary<string, string?> { ["Demo:Mode"] = "on", ["Demo:Speed"] = "20" });
+        await using var hub = host.CreateOverlayConnection();
+        var state = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var chats = new List<JsonElement>();
+        hub.On<JsonElement>("state", s => state.TrySetResult(s));
+        hub.On<JsonElement>("chat", c => { lock (chats) chats.Add(c); });
+
+        await hub.StartAsync();
+        var snapshot = await state.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Wait.UntilAsync(() => { lock (chats) return chats.Count >= 3; }, TimeSpan.FromSeconds(10), "demo chat should reach the overlay");
+
+        Assert.True(snapshot.TryGetProperty("chat", out _));
+        JsonElement first;
+        lock (chats) first = chats[0];
+        Assert.Equal("demo", first.GetProperty("platform").GetString());
+        Assert.False(string.IsNullOrEmpty(first.GetProperty("text").GetString()));
+        Assert.False(string.IsNullOrEmpty(first.GetProperty("author").GetProperty("displayName").GetString()));
+        Assert.True(first.GetProperty("sentAt").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task Wrong_key_gets_nothing_from_the_hub()
+    {
+        await using var host = TestHost.Start(new Dictionary<string, string?> { ["Demo:Mode"] = "on", ["Demo:Speed"] = "50" });
+        await using var hub = host.CreateOverlayConnection(key: "not-the-key");
+        var received = 0;
+        hub.On<JsonElement>("chat", _ => Interlocked.Increment(ref received));
+
+        var error = await Assert.ThrowsAnyAsync<HttpRequestException>(() => hub.StartAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        Assert.Equal(0, received);
+        Assert.True(host.Counters.Value("hub.rejected_key") >= 1);
+    }
+
+    [Fact]
+    public async Task Api_needs_the_admin_key_as_bearer_token()
+    {
+        await using var host = TestHost.Start();
+        using var anonymous = host.CreateClient();
+        using var wrong = host.CreateClient();
+        wrong.DefaultRequestHeaders.Authorization = new("Bearer", host.OverlayKey);
+        using var admin = host.CreateClient(admin: true);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/sessions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/sessions")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/sessions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Platform_filter_keeps_other_platforms_chat_off_the_overlay()
+    {
+        await using var host = TestHost.Start();
+        await using var twitchOnly = host.CreateOverlayConnection(platforms: "twitch");
+        var seen = new List<string>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        twitchOnly.On<JsonElement>("chat", c =>
+        {
+            lock (seen) seen.Add(c.GetProperty("id").GetString()!);
+            if (c.GetProperty("id").GetString() == "t-last") done.TrySetResult();
+        });
+        await twitchOnly.StartAsync();
+
+        await host.Ingress.PublishAsync(Chat(Platform.Twitch, "t-1", "hello from twitch"));
+        await host.Ingress.PublishAsync(Chat(Platform.YouTube, "y-1", "hello from youtube"));
+        await host.Ingress.PublishAsync(Chat(Platform.Twitch, "t-last", "bye"));
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        lock (seen) Assert.Equal(["t-1", "t-last"], seen);
+    }
+
+    [Fact]
+    public async Task Duplicate_events_reach_the_overlay_once()
+    {
+        await using var host = TestHost.Start();
+        await using var hub = host.CreateOverlayConnection();
+        var ids = new List<string>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<JsonElement>("chat", c =>
+        {
+            var id = c.GetProperty("id").GetString()!;
+            lock (ids) ids.Add(id);
+            if (id == "end") done.TrySetResult();
+        });
+        await hub.StartAsync();
+
+        await host.Ingress.PublishAsync(Chat(Platform.Twitch, "a", "one"));
+        await host.Ingress.PublishAsync(Chat(Platform.Twitch, "a", "one again after a reconnect"));
+        await host.Ingress.PublishAsync(Chat(Platform.YouTube, "a", "same id, other platform"));
+        await host.Ingress.PublishAsync(Chat(Platform.Twitch, "end", "end"));
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        lock (ids) Assert.Equal(["a", "a", "end"], ids); // the YouTube "a" is a different event
+        Assert.Equal(1, host.Counters.Value("pipeline.duplicates"));
+    }
+
+    [Fact]
+    public async Task Graceful_stop_stores_every_message_that_was_broadcast()
+    {
+        await using var host = TestHost.Start(new Dictionary<string, string?> { ["Demo:Mode"] = "on", ["Demo:Speed"] = "40" });
+        await using var hub = host.CreateOverlayConnection();
+        var broadcast = new HashSet<string>(StringComparer.Ordinal);
+        hub.On<JsonElement>("chat", c => { lock (broadcast) broadcast.Add(c.GetProperty("id").GetString()!); });
+        await hub.StartAsync();
+        await Wait.UntilAsync(() => { lock (broadcast) return broadcast.Count >= 40; }, TimeSpan.FromSeconds(20), "demo chat should flow");
+
+        await host.StopAsync();
+
+        using var db = LiveBuddyDatabase.Open(Path.Combine(host.DataPath, LiveBuddyDatabase.FileName));
+        var stored = db.Query<MessageRow>("SELECT EventId FROM messages").Select(m => m.EventId).ToHashSet(StringComparer.Ordinal);
+        lock (broadcast) Assert.Empty(broadcast.Except(stored));
+        var session = db.Table<SessionRow>().Single();
+        Assert.Equal("shutdown", session.EndReason);
+        Assert.NotNull(session.EndedAt);
+    }
+
+    [Fact]
+    public async Task Restart_within_the_grace_period_continues_the_same_session()
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "livebuddy-test-" + Guid.NewGuid().ToString("N"));
+        string firstSession;
+        await using (var first = TestHost.Start(dataPath: dataPath))
+        {
+            await first.Ingress.PublishAsync(Chat(Platform.Twitch, "before-restart", "hi"));
+            await Wait.UntilAsync(() => first.Services.GetSessionId() is not null);
+            firstSession = first.Services.GetSessionId()!;
+            await first.StopAsync();
+        }
+
+        await using var second = TestHost.Start(dataPath: dataPath);
+        await second.Ingress.PublishAsync(Chat(Platform.Twitch, "after-restart", "back"));
+        await Wait.UntilAsync(() => second.Services.GetSessionId() is not null);
+
+        Assert.Equal(firstSession, second.Services.GetSessionId());
+    }
+}
+
+internal static class ServiceProviderExtensions
+{
+    public static string? GetSessionId(this IServiceProvider services) =>
+        ((LiveBuddy.Core.Sessions.SessionTracker)services.GetService(typeof(LiveBuddy.Core.Sessions.SessionTracker))!).Current?.Id;
+}

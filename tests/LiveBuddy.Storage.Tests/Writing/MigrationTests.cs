@@ -1,0 +1,78 @@
+using LiveBuddy.Storage.Schema;
+using SQLite;
+
+namespace LiveBuddy.Storage.Tests.Writing;
+
+public sealed class MigrationTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("livebuddy-migrate-").FullName;
+    private string DbPath => Path.Combine(_folder, LiveBuddyDatabase.FileName);
+
+    [Fact]
+    public void Fresh_database_is_brought_to_the_latest_version_with_wal()
+    {
+        using var db = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal("wal", db.ExecuteScalar<string>("PRAGMA journal_mode"));
+        Assert.Equal(1, db.ExecuteScalar<int>("PRAGMA synchronous")); // NORMAL
+    }
+
+    [Fact]
+    public void Older_database_is_migrated_forward_and_keeps_its_data()
+    {
+        using (var v1 = new SQLiteConnection(DbPath))
+        {
+            LiveBuddyDatabase.Migrate(v1, upTo: 1);
+            v1.Insert(new SessionRow { Id = "old", StartedAt = 1, Platforms = "twitch" });
+            Assert.Equal(1, v1.Table<SchemaVersionRow>().Single().Version);
+        }
+
+        using var db = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal("old", db.Table<SessionRow>().Single().Id);
+        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_messages_platform_event'"));
+    }
+
+    [Fact]
+    public void Reopening_runs_no_migration_twice()
+    {
+        using (LiveBuddyDatabase.Open(DbPath)) { }
+        long appliedAt;
+        using (var db = LiveBuddyDatabase.Open(DbPath)) appliedAt = db.Table<SchemaVersionRow>().Single().AppliedAt;
+
+        using var again = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(appliedAt, again.Table<SchemaVersionRow>().Single().AppliedAt);
+    }
+
+    [Fact]
+    public void Database_from_a_newer_LiveBuddy_is_refused_untouched()
+    {
+        using (var db = LiveBuddyDatabase.Open(DbPath))
+        {
+            db.Insert(new SessionRow { Id = "keep-me", StartedAt = 1, Platforms = "twitch" });
+            db.Execute("UPDATE schema_version SET Version = 999");
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => LiveBuddyDatabase.Open(DbPath));
+
+        Assert.Contains("newer", error.Message, StringComparison.Ordinal);
+        using var raw = new SQLiteConnection(DbPath);
+        Assert.Equal("keep-me", raw.Table<SessionRow>().Single().Id);
+        Assert.Equal(999, raw.Table<SchemaVersionRow>().Single().Version);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using LiveBuddy.Core;
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Sessions;
+using LiveBuddy.Storage.Schema;
+using LiveBuddy.Storage.Writing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SQLite;
+
+namespace LiveBuddy.Storage.Tests.Writing;
+
+public sealed class StorageWriterTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("livebuddy-storage-").FullName;
+    private readonly Counters _counters = new();
+    private static readonly SessionInfo Session = new() { Id = "s1", StartedAt = DateTimeOffset.UnixEpoch };
+
+    private StorageWriter NewWriter(int maxBatch = 5_000, int capacity = 200_000) => new(
+        Options.Create(new StorageOptions { Path = _folder, MaxBatch = maxBatch, QueueCapacity = capacity, BatchWindow = TimeSpan.FromMilliseconds(10) }),
+        new DataFolder(_folder), _counters, [], TimeProvider.System, NullLogger<StorageWriter>.Instance);
+
+    private static ChatMessage Chat(string id, string user = "alice", long at = 0) => new()
+    {
+        Platform = Platform.Twitch, Id = id, Channel = "chan",
+        SentAt = DateTimeOffset.UnixEpoch.AddMilliseconds(at), ReceivedAt = DateTimeOffset.UnixEpoch.AddMilliseconds(at),
+        Author = new Author { Id = "id-" + user, Name = user, DisplayName = user }, Text = "hello " + id,
+    };
+
+    private SQLiteConnection OpenDb() => LiveBuddyDatabase.Open(Path.Combine(_folder, LiveBuddyDatabase.FileName));
+
+    [Fact]
+    public async Task Many_messages_are_written_in_batches_and_all_arrive()
+    {
+        var writer = NewWriter(maxBatch: 1_000);
+        await writer.StartAsync(CancellationToken.None);
+
+        writer.OnUpdate(new SessionStarted(Session, false));
+        for (var i = 0; i < 10_000; i++) writer.OnEvent(Chat("m" + i, "user" + (i % 50), i * 10), Session);
+        await writer.FlushAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
+
+        using var db = OpenDb();
+        Assert.Equal(10_000, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE SessionId = 's1'"));
+        Assert.Equal(50, db.ExecuteScalar<int>("SELECT COUNT(*) FROM viewers"));
+        Assert.Equal(200, db.ExecuteScalar<int>("SELECT Messages FROM viewers WHERE Key = 'twitch:id-user7'"));
+        Assert.True(_counters.Value("storage.written") >= 10_001);
+        // 100 s of chat at one message per 10 ms: two minute rows.
+        Assert.Equal(10_000, db.ExecuteScalar<int>("SELECT SUM(Messages) FROM minute_stats WHERE SessionId = 's1'"));
+    }
+
+    [Fact]
+    public async Task Stop_flushes_everything_that_was_queued()
+    {
+        var writer = NewWriter();
+        await writer.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 2_500; i++) writer.OnEvent(Chat("m" + i), Session);
+
+        await writer.StopAsync(CancellationToken.None);
+
+        using var db = OpenDb();
+        Assert.Equal(2_500, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
+    }
+
+    [Fact]
+    public async Task Deletion_marks_the_message_and_is_logged_as_moderation()
+    {
+        var writer = NewWriter();
+        await writer.StartAsync(CancellationToken.None);
+        writer.OnEvent(Chat("m1"), Session);
+        writer.OnEvent(new MessageDeleted
+        {
+            Platform = Platform.Twitch, Id = "del-1", Channel = "chan", SentAt = DateTimeOffset.UnixEpoch, ReceivedAt = DateTimeOffset.UnixEpoch,
+            TargetMessageId = "m1", TargetAuthorName = "alice",
+        }, Session);
+        writer.OnEvent(new UserCleared
+        {
+            Platform = Platform.Twitch, Id = "to-1", Channel = "chan", SentAt = DateTimeOffset.UnixEpoch, ReceivedAt = DateTimeOffset.UnixEpoch,
+            Target = new Author { Id = "id-bob", Name = "bob", DisplayName = "bob" }, Duration = TimeSpan.FromSeconds(600),
+        }, Session);
+        await writer.StopAsync(CancellationToken.None);
+
+        using var db = OpenDb();
+        Assert.True(db.ExecuteScalar<bool>("SELECT Deleted FROM messages WHERE EventId = 'm1'"));
+        Assert.Equal(["delete", "timeout"], db.Query<ModerationRow>("SELECT Kind FROM moderation_actions ORDER BY RowId").Select(r => r.Kind));
+        Assert.Equal(600, db.ExecuteScalar<int>("SELECT DurationSeconds FROM moderation_actions WHERE Kind = 'timeout'"));
+    }
+
+    [Fact]
+    public async Task Locked_database_delays_the_batch_without_losing_it()
+    {
+        using (OpenDb()) { } // create the schema first
+        using var blocker = new SQLiteConnection(Path.Combine(_folder, LiveBuddyDatabase.FileName));
+        blocker.BusyTimeout = TimeSpan.Zero;
+        blocker.Execute("BEGIN EXCLUSIVE");
+        var writer = NewWriter();
+        await writer.StartAsync(CancellationToken.None);
+
+        writer.OnEvent(Chat("while-locked"), Session);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (_counters.Value("storage.failed_batches") == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        blocker.Execute("ROLLBACK");
+        await writer.FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await writer.StopAsync(CancellationToken.None);
+
+        using var db = OpenDb();
+        Assert.True(_counters.Value("storage.failed_batches") >= 1);
+        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE EventId = 'while-locked'"));
+    }
+
+    [Fact]
+    public void Full_queue_drops_and_counts_instead_of_blocking_the_pipeline()
+    {
+        var writer = NewWriter(capacity: 10); // not started: nothing drains
+
+        for (var i = 0; i < 25; i++) writer.OnEvent(Chat("m" + i), Session);
+
+        Assert.Equal(15, _counters.Value("storage.dropped"));
+    }
+
+    [Fact]
+    public async Task Duplicate_message_id_after_a_restart_is_stored_once()
+    {
+        var first = NewWriter();
+        await first.StartAsync(CancellationToken.None);
+        first.OnEvent(Chat("same"), Session);
+        await first.StopAsync(CancellationToken.None);
+        var second = NewWriter();
+        await second.StartAsync(CancellationToken.None);
+        second.OnEvent(Chat("same"), Session);
+        await second.StopAsync(CancellationToken.None);
+
+        using var db = OpenDb();
+        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+}
