@@ -5,7 +5,7 @@ namespace LiveBuddy.Core.Commands;
 /// <summary>Durations as chat types and reads them: <c>90</c> (seconds), <c>90s</c>, <c>2m</c>, <c>2min</c>.</summary>
 internal static class DurationText
 {
-    public static bool TryParse(string text, bool unitRequired, out TimeSpan duration)
+    public static bool TryParse(string text, out TimeSpan duration)
     {
         duration = default;
         var span = text.AsSpan().Trim();
@@ -14,7 +14,7 @@ internal static class DurationText
         if (digits is 0 or > 5) return false;
         var value = int.Parse(span[..digits], NumberStyles.None, CultureInfo.InvariantCulture);
         var unit = span[digits..].Trim();
-        if (unit.Length == 0 && !unitRequired) { duration = TimeSpan.FromSeconds(value); return true; }
+        if (unit.Length == 0) { duration = TimeSpan.FromSeconds(value); return true; }
         if (unit.Equals("s", StringComparison.OrdinalIgnoreCase) || unit.Equals("sec", StringComparison.OrdinalIgnoreCase))
         {
             duration = TimeSpan.FromSeconds(value);

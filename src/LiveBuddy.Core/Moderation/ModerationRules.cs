@@ -97,7 +97,7 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
         switch (command.Name)
         {
             case "timeout":
-                if (args.Count < 2 || !DurationText.TryParse(args[1], unitRequired: false, out var duration)
+                if (args.Count < 2 || !DurationText.TryParse(args[1], out var duration)
                     || duration <= TimeSpan.Zero || duration > MaxTimeout)
                 {
                     command.Reply(context, $"Usage: {command.Prefix}timeout <user> <seconds> [reason] (up to 14 days)");

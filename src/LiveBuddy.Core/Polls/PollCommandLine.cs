@@ -5,8 +5,8 @@ namespace LiveBuddy.Core.Polls;
 /// <summary>
 /// Reads <c>question | option 1 | option 2 [| …] [duration]</c>. A duration is <c>90</c> (seconds),
 /// <c>90s</c>, <c>2m</c> or <c>2min</c>, given either as the last <c>|</c> part (only when two options remain
-/// besides it) or as the last word of the last option with a unit (<c>| popcorn 2m</c>). A bare number as the
-/// last word stays part of the option, so <c>| Top 10</c> is an option, not ten seconds.
+/// besides it) or as the last word of the last option (<c>| popcorn 90</c>). An option that really ends in a
+/// number needs an explicit duration after it: <c>| Top 10 | 2m</c>.
 /// </summary>
 internal static class PollCommandLine
 {
@@ -18,7 +18,7 @@ internal static class PollCommandLine
         var parts = args.Split('|', StringSplitOptions.TrimEntries).ToList();
         if (parts.Count < 3) return false;
 
-        if (parts.Count >= 4 && DurationText.TryParse(parts[^1], unitRequired: false, out var whole))
+        if (parts.Count >= 4 && DurationText.TryParse(parts[^1], out var whole))
         {
             duration = whole;
             parts.RemoveAt(parts.Count - 1);
@@ -27,7 +27,7 @@ internal static class PollCommandLine
         {
             var last = parts[^1];
             var space = last.LastIndexOf(' ');
-            if (space > 0 && DurationText.TryParse(last[(space + 1)..], unitRequired: true, out var trailing))
+            if (space > 0 && DurationText.TryParse(last[(space + 1)..], out var trailing))
             {
                 duration = trailing;
                 parts[^1] = last[..space].TrimEnd();

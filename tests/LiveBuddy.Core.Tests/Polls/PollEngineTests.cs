@@ -212,7 +212,8 @@ public sealed class PollEngineTests
     [InlineData("Q | a | b | 2m", "Q", "a|b", 120)]
     [InlineData("Q | a | b 45s", "Q", "a|b", 45)]
     [InlineData("Q | 1 | 2", "Q", "1|2", null)]
-    [InlineData("Q | Top 10 | Top 20", "Q", "Top 10|Top 20", null)]
+    [InlineData("Q | Top 10 | Top 20 | 2m", "Q", "Top 10|Top 20", 120)]
+    [InlineData("Which boss next? | Hornet | Radiance | Grimm 90", "Which boss next?", "Hornet|Radiance|Grimm", 90)]
     public void Poll_command_line_reads_options_and_duration(string args, string question, string options, int? seconds)
     {
         Assert.True(PollCommandLine.TryParse(args, out var q, out var o, out var d));
