@@ -15,6 +15,7 @@ public sealed record TwitchSignIn(string AccessToken, string UserId, string Logi
 public sealed partial class TwitchCredentials
 {
     public const string StatusName = "twitch-auth";
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMinutes(1);
 
     private readonly TwitchTokenStore _store;
     private readonly TwitchAuthClient _auth;
@@ -69,7 +70,14 @@ public sealed partial class TwitchCredentials
     public async Task WaitForSignInAsync(CancellationToken cancellationToken)
     {
         while (await GetAsync(cancellationToken).ConfigureAwait(false) is null)
-            await Volatile.Read(ref _signedIn).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        {
+            var signedIn = Volatile.Read(ref _signedIn).Task;
+            // A token Twitch could not check (network down at start) is tried again now and then.
+            using var retry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(signedIn, Task.Delay(RetryInterval, _time, retry.Token)).ConfigureAwait(false);
+            await retry.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     /// <summary>

@@ -75,7 +75,7 @@ internal sealed partial class TwitchStreamPoller(
                 await ingress.PublishAsync(new ViewerCountSample
                 {
                     Platform = Platform.Twitch,
-                    Id = $"viewers:{channel}:{now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}",
+                    Id = $"viewers:{stream.Id}:{now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}",
                     Channel = channel,
                     SentAt = now,
                     ReceivedAt = now,

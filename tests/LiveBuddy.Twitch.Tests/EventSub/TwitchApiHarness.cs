@@ -49,7 +49,8 @@ internal sealed class CapturedEvents : IPipelineSink, IAsyncDisposable
 /// <summary>The three Twitch fakes, a DI container built by <see cref="TwitchApiRegistration.AddTwitchApi"/>, and the captured pipeline.</summary>
 internal sealed class TwitchApiHarness : IAsyncDisposable
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    // A deadline, not a wait: generous because the build machine is shared and the first Kestrel start is slow.
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly CancellationTokenSource _stop = new();
     private Task _eventSub = Task.CompletedTask;
@@ -77,6 +78,8 @@ internal sealed class TwitchApiHarness : IAsyncDisposable
     public CapturedEvents Events { get; }
     public string DataPath { get; }
     public ServiceProvider Services { get; private set; } = null!;
+    /// <summary>What <see cref="Services"/> was built from, to build a second container (a restart) on the same data folder.</summary>
+    public IReadOnlyList<ServiceDescriptor> ServiceDescriptors { get; private set; } = [];
     public string AccessToken { get; private set; } = "";
     public string RefreshToken { get; private set; } = "";
 
@@ -113,6 +116,7 @@ internal sealed class TwitchApiHarness : IAsyncDisposable
         services.AddSingleton(harness.Ingress);
         services.AddSingleton(new DataFolder(harness.DataPath));
         services.AddTwitchApi();
+        harness.ServiceDescriptors = services.ToArray();
         harness.Services = services.BuildServiceProvider();
         return harness;
     }
