@@ -4,9 +4,12 @@
 
 const signalR = globalThis.signalR;
 
-/** Milliseconds to wait before attempt `n` (0-based): 0.5 s doubling to 30 s, with jitter so sources do not retry in step. */
+/**
+ * Milliseconds to wait before attempt `n` (0-based): 0.5 s doubling to 10 s, with jitter so many sources do not retry
+ * in step. Retries to the streamer's own machine are cheap, and a source should be back soon after LiveBuddy is.
+ */
 export function backoffDelay(attempt) {
-  const base = Math.min(30_000, 500 * 2 ** Math.min(attempt, 10));
+  const base = Math.min(10_000, 500 * 2 ** Math.min(attempt, 10));
   return Math.round(base * (0.5 + Math.random() * 0.5));
 }
 

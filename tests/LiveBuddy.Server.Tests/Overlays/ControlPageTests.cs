@@ -30,22 +30,16 @@ public sealed class ControlPageTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
-    public async Task Signed_in_page_shows_live_chat_by_sentiment_and_the_session_list_after_a_reload()
+    public async Task Signed_in_page_shows_live_chat_by_sentiment_and_remembers_the_key()
     {
         var positive = TestChat.Line("this run is amazing") with { Score = new MessageScore(Sentiment.Positive, 0.9f, false, false, 0) };
         var negative = TestChat.Line("this boss is awful", Platform.YouTube) with { Score = new MessageScore(Sentiment.Negative, -0.8f, false, false, 0) };
         await Host.PublishAsync(positive);
         await using var context = await fixture.NewContextAsync(1440, 1000);
         var (page, errors) = await SignInAsync(context);
-        // The first chat line started a session; once storage has written it, a reload lists it.
-        await page.WaitForFunctionAsync("""
-            async key => (await (await fetch('/api/sessions', { headers: { Authorization: 'Bearer ' + key } })).json()).length > 0
-            """, OverlayTestHost.AdminKey, new PageWaitForFunctionOptions { PollingInterval = 100, Timeout = 15_000 });
-        await page.ReloadAsync();
         await Expect(page.Locator($"#chat li[data-id='{positive.Id}']")).ToHaveAttributeAsync("data-sentiment", "positive");
         await Host.PublishAsync(negative);
         await Expect(page.Locator($"#chat li[data-id='{negative.Id}']")).ToHaveAttributeAsync("data-sentiment", "negative");
-        await Expect(page.Locator("#sessions li").First.Locator("button[data-format='html']")).ToBeVisibleAsync();
         await Expect(page.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "connected");
 
         // The key is remembered: a reload goes straight to the page.
@@ -154,6 +148,32 @@ public sealed class ControlPageTests(BrowserFixture fixture) : IClassFixture<Bro
         var preview = page.FrameLocator(".overlay-card[data-widget='chat'] iframe");
         await Expect(preview.Locator($".lb-line[data-id='{line.Id}']")).ToBeVisibleAsync();
         await Expect(page.Locator(".overlay-card iframe")).ToHaveCountAsync(5);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Session_list_opens_the_report_with_the_admin_key()
+    {
+        await using var context = await fixture.NewContextAsync(1440, 1000);
+        string? reportAuth = null;
+        await context.RouteAsync("**/api/sessions", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 200, ContentType = "application/json",
+            Body = """[{"id":"20261126-180000","startedAt":"2026-11-26T18:00:00+00:00","endedAt":"2026-11-26T20:30:00+00:00","platforms":["twitch","youtube"],"title":"Boss rush","messages":12840,"chatters":612,"endReason":"offline"}]""",
+        }));
+        await context.RouteAsync("**/api/sessions/20261126-180000/report", route =>
+        {
+            route.Request.Headers.TryGetValue("authorization", out reportAuth);
+            return route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html", Body = "<h1>Report of Boss rush</h1>" });
+        });
+        var (page, errors) = await SignInAsync(context);
+
+        var session = page.Locator("#sessions li[data-id='20261126-180000']");
+        await Expect(session).ToContainTextAsync("Boss rush");
+        await Expect(session).ToContainTextAsync("13k messages");
+        var report = await context.RunAndWaitForPageAsync(() => session.Locator("button[data-format='html']").ClickAsync());
+        await Expect(report.Locator("h1")).ToHaveTextAsync("Report of Boss rush");
+        Assert.Equal("Bearer " + OverlayTestHost.AdminKey, reportAuth);
         Assert.Empty(errors);
     }
 
