@@ -72,17 +72,17 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
             return;
         }
         var chat = command.Message;
-        var name = args[0].TrimStart('@');
+        var (found, name, words) = Resolve(chat.Platform, args);
         if (command.Name == "permit")
         {
             var until = context.Now + _options.PermitDuration;
-            _permits[(chat.Platform, name.ToLowerInvariant())] = until;
-            if (Find(chat.Platform, name) is { } known) _permits[(chat.Platform, known.Name.ToLowerInvariant())] = until;
-            command.Reply(context, $"@{name} may post a link for the next {DurationText.Describe(_options.PermitDuration)}.");
+            _permits[(chat.Platform, name)] = until;
+            if (found is not null) _permits[(chat.Platform, NameKey(found.Name))] = until;
+            command.Reply(context, $"@{found?.DisplayName ?? name} may post a link for the next {DurationText.Describe(_options.PermitDuration)}.");
             return;
         }
 
-        if (Find(chat.Platform, name) is not { } target)
+        if (found is not { } target)
         {
             command.Reply(context, $"I have not seen {name} in this chat recently.");
             return;
@@ -97,18 +97,18 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
         switch (command.Name)
         {
             case "timeout":
-                if (args.Count < 2 || !DurationText.TryParse(args[1], out var duration)
+                if (args.Count <= words || !DurationText.TryParse(args[words], out var duration)
                     || duration <= TimeSpan.Zero || duration > MaxTimeout)
                 {
                     command.Reply(context, $"Usage: {command.Prefix}timeout <user> <seconds> [reason] (up to 14 days)");
                     return;
                 }
-                var reason = Reason(command.Args, 2) ?? "timed out by a moderator";
+                var reason = Reason(command.Args, words + 1) ?? "timed out by a moderator";
                 context.Emit(Request(chat, target, ModerationKind.Timeout, reason, by, duration));
                 command.Reply(context, $"{target.DisplayName} timed out for {DurationText.Describe(duration)}.");
                 return;
             case "ban":
-                context.Emit(Request(chat, target, ModerationKind.Ban, Reason(command.Args, 1) ?? "banned by a moderator", by));
+                context.Emit(Request(chat, target, ModerationKind.Ban, Reason(command.Args, words) ?? "banned by a moderator", by));
                 command.Reply(context, $"{target.DisplayName} is banned.");
                 return;
             default:
@@ -189,8 +189,8 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
     }
 
     private bool Permitted(ChatMessage chat, DateTimeOffset now) =>
-        (_permits.TryGetValue((chat.Platform, chat.Author.Name.ToLowerInvariant()), out var until) && now < until)
-        || (_permits.TryGetValue((chat.Platform, chat.Author.DisplayName.ToLowerInvariant()), out until) && now < until);
+        (_permits.TryGetValue((chat.Platform, NameKey(chat.Author.Name)), out var until) && now < until)
+        || (_permits.TryGetValue((chat.Platform, NameKey(chat.Author.DisplayName)), out until) && now < until);
 
     private bool HasForbiddenLink(string text)
     {
@@ -240,13 +240,27 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
     private void Remember(Author author, Platform platform, DateTimeOffset now)
     {
         if (author.Id.Length == 0) return;
-        _chatters[(platform, author.Name.ToLowerInvariant())] = (author, now);
-        if (!string.Equals(author.DisplayName, author.Name, StringComparison.OrdinalIgnoreCase))
-            _chatters[(platform, author.DisplayName.ToLowerInvariant())] = (author, now);
+        _chatters[(platform, NameKey(author.Name))] = (author, now);
+        var display = NameKey(author.DisplayName);
+        if (display.Length > 0) _chatters[(platform, display)] = (author, now);
     }
 
-    private Author? Find(Platform platform, string name) =>
-        _chatters.TryGetValue((platform, name.ToLowerInvariant()), out var known) ? known.Author : null;
+    /// <summary>
+    /// Finds the chatter a moderator named. YouTube names may contain spaces ("Maple Syrup"), so the longest
+    /// run of leading words that names a known chatter wins; <c>Words</c> says how many arguments it used.
+    /// </summary>
+    private (Author? Target, string Name, int Words) Resolve(Platform platform, IReadOnlyList<string> args)
+    {
+        for (var words = Math.Min(args.Count, 6); words >= 1; words--)
+        {
+            var name = NameKey(string.Join(' ', args.Take(words)));
+            if (_chatters.TryGetValue((platform, name), out var known)) return (known.Author, name, words);
+        }
+        return (null, NameKey(args[0]), 1);
+    }
+
+    /// <summary>How names are compared: without a leading <c>@</c> (typed mentions, YouTube handles), case-insensitive.</summary>
+    private static string NameKey(string name) => name.Trim().TrimStart('@').ToLowerInvariant();
 
     private void Prune(DateTimeOffset now)
     {

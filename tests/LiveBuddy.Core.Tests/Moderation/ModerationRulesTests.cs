@@ -195,6 +195,23 @@ public sealed class ModerationRulesTests
     }
 
     [Fact]
+    public void YouTube_names_with_spaces_and_handles_with_at_signs_are_found()
+    {
+        var h = Build();
+        h.YouTube(new Author { Id = "UC1", Name = "@maplesyrupmo", DisplayName = "MapleSyrup Mo" }, "hi");
+        h.YouTube(new Author { Id = "UC2", Name = "@maple", DisplayName = "Maple" }, "hi");
+
+        h.YouTube(Harness.Mod("YtMod"), "!timeout MapleSyrup Mo 90 too many spoilers");
+        h.YouTube(Harness.Mod("YtMod"), "!ban @maplesyrupmo");
+        h.YouTube(Harness.Mod("YtMod"), "!timeout maple 60");
+
+        var actions = Actions(h);
+        Assert.Equal(("UC1", TimeSpan.FromSeconds(90), "too many spoilers"), (actions[0].Target.Id, actions[0].Duration!.Value, actions[0].Reason));
+        Assert.Equal(("UC1", ModerationKind.Ban), (actions[1].Target.Id, actions[1].Kind));
+        Assert.Equal("UC2", actions[2].Target.Id);
+    }
+
+    [Fact]
     public void Viewers_cannot_use_moderator_commands_and_moderators_cannot_be_targeted()
     {
         var h = Build();
