@@ -82,9 +82,10 @@ public sealed class AlertQueue : IStreamFeature
         {
             if (IsBomb(alert.Kind))
             {
-                if (!Fresh(alert, now)) return false;
+                // Remember the bomb id even when this report is the duplicate (EventSub first, IRC with the id
+                // second): its single gifts still need folding.
                 _bombs[bomb] = now;
-                return Allowed(alert, rule);
+                return Fresh(alert, now) && Allowed(alert, rule);
             }
             if (_bombs.ContainsKey(bomb))
             {

@@ -80,6 +80,18 @@ public sealed class AlertQueueTests
     }
 
     [Fact]
+    public void Gift_bomb_reported_first_without_its_id_still_folds_the_single_gifts_that_carry_it()
+    {
+        var (h, _) = Build();
+
+        Send(h, AlertKind.GiftBomb, "eventsub", "gift:g1:3", count: 3);
+        Send(h, AlertKind.GiftBomb, "irc", "gift:g1:3", bombId: "bomb-2", count: 3);
+        for (var i = 0; i < 3; i++) Send(h, AlertKind.GiftSubscription, "irc", $"sub:r{i}", bombId: "bomb-2", count: 1);
+
+        Assert.Single(Announced(h));
+    }
+
+    [Fact]
     public void Keys_are_forgotten_after_the_window()
     {
         var (h, _) = Build(new AlertsOptions { DedupeWindow = TimeSpan.FromMinutes(10) });
