@@ -1,7 +1,9 @@
+using LiveBuddy.Core;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.YouTube.Auth;
 using LiveBuddy.YouTube.Chat;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LiveBuddy.YouTube;
 
@@ -16,14 +18,22 @@ public static class YouTubeServiceCollectionExtensions
     public static IServiceCollection AddLiveBuddyYouTube(this IServiceCollection services)
     {
         services.AddOptions<YouTubeOptions>().BindConfiguration(YouTubeOptions.Section);
-        services.AddSingleton<ProtectedTokenStore>();
-        services.AddSingleton<YouTubeAuthorization>();
-        services.AddSingleton<YouTubeConnection>();
-        services.AddSingleton<QuotaBudget>();
-        services.AddSingleton<YouTubeChatWriter>();
-        services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<YouTubeChatWriter>());
-        services.AddSingleton<IModerationExecutor>(sp => sp.GetRequiredService<YouTubeChatWriter>());
+        services.TryAddSingleton<ProtectedTokenStore>();
+        services.TryAddSingleton<YouTubeAuthorization>();
+        services.TryAddSingleton<YouTubeConnection>();
+        services.TryAddSingleton<QuotaBudget>();
+        services.TryAddSingleton<YouTubeChatWriter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatSender, YouTubeChatWriter>(sp => sp.GetRequiredService<YouTubeChatWriter>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModerationExecutor, YouTubeChatWriter>(sp => sp.GetRequiredService<YouTubeChatWriter>()));
         services.AddHostedService<YouTubeChatReader>();
         return services;
     }
+
+    /// <summary>
+    /// Whether the YouTube source will run: an API key with video ids, or a stored sign-in (which also needs
+    /// <c>YouTube:ClientId</c>/<c>ClientSecret</c> to refresh). For the host's "is any platform configured" check.
+    /// </summary>
+    public static bool WillRun(YouTubeOptions options, DataFolder data) =>
+        options.ApiKeyMode
+        || (!string.IsNullOrWhiteSpace(options.ClientId) && !string.IsNullOrWhiteSpace(options.ClientSecret) && ProtectedTokenStore.HasAny(data));
 }

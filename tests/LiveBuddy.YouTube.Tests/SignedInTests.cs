@@ -35,6 +35,9 @@ public sealed class SignedInTests
 
         Assert.Equal(YouTubeMode.OAuth, h.Mode);
         Assert.True(h.Authorization.HasStoredToken);
+        Assert.True(YouTubeServiceCollectionExtensions.WillRun(h.Options, h.Data));
+        Assert.False(YouTubeServiceCollectionExtensions.WillRun(h.Options with { ClientSecret = null }, h.Data));
+        Assert.False(YouTubeServiceCollectionExtensions.WillRun(h.Options, new Core.DataFolder(Path.Combine(h.Data.Path, "elsewhere"))));
         var files = Directory.GetFiles(Path.Combine(h.Data.Path, "youtube-tokens"));
         var stored = await File.ReadAllTextAsync(Assert.Single(files));
         Assert.DoesNotContain(h.Api.AccessToken, stored, StringComparison.Ordinal);

@@ -24,9 +24,12 @@ public sealed class ProtectedTokenStore : IDataStore
     }
 
     /// <summary>True when <c>login youtube</c> has stored a token.</summary>
-    public bool HasAny()
+    public bool HasAny() => HasAny(_data);
+
+    /// <summary>True when <c>login youtube</c> has stored a token in <paramref name="data"/> (no decryption needed).</summary>
+    public static bool HasAny(DataFolder data)
     {
-        var folder = Path.Combine(_data.Path, Folder);
+        var folder = Path.Combine(data.Path, Folder);
         return Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.bin").Any();
     }
 

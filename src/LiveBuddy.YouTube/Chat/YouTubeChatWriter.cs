@@ -24,6 +24,7 @@ internal sealed partial class YouTubeChatWriter(
     private readonly Counter _sent = counters.Get("youtube.writes");
     private readonly Counter _refused = counters.Get("youtube.writes_refused");
     private readonly Counter _failed = counters.Get("youtube.writes_failed");
+    private int _toldNotSignedIn;
 
     public Platform Platform => Platform.YouTube;
 
@@ -68,7 +69,7 @@ internal sealed partial class YouTubeChatWriter(
         if (mode != YouTubeMode.OAuth || api is null)
         {
             _refused.Increment();
-            LogNotSignedIn(call);
+            if (Interlocked.Exchange(ref _toldNotSignedIn, 1) == 0) LogNotSignedIn(call); // once, not per reply
             return null;
         }
         if (!budget.TryChargeWrite(QuotaCost.Write))
