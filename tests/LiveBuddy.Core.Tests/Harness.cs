@@ -28,7 +28,7 @@ internal sealed class Harness
     {
         Pipeline = new EventPipeline(
             new EventIngress(new Counters()),
-            new SessionTracker(Time, new()), // target-typed: the options record is being renamed upstream
+            new SessionTracker(Time, new SessionRules()),
             features,
             [Sink],
             Counters,
