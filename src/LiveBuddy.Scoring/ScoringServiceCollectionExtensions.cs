@@ -9,6 +9,13 @@ using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Scoring;
 
+internal static partial class ScoringLog
+{
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information,
+        Message = "Scoring models loaded from {Folder}: sentiment macro-F1 {MacroF1}, question precision {Precision}, engagement model {HasEngagement}")]
+    public static partial void ModelsLoaded(ILogger logger, string folder, double macroF1, double precision, bool hasEngagement);
+}
+
 public static class ScoringServiceCollectionExtensions
 {
     /// <summary>
@@ -32,7 +39,12 @@ public static class ScoringServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<ScoringOptions>>().Value;
             var featurizer = ScoringModels.CreateFeaturizer(options.ResolveDataFolder(), sp.GetRequiredService<EmoteTableSource>());
-            return ScoringModels.Load(options.ResolveModelFolder(), featurizer);
+            var models = ScoringModels.Load(options.ResolveModelFolder(), featurizer);
+            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(ScoringModels)) ?? NullLogger.Instance;
+            models.Manifest.Metrics.TryGetValue("sentimentMacroF1", out var f1);
+            models.Manifest.Metrics.TryGetValue("questionPrecision", out var precision);
+            ScoringLog.ModelsLoaded(logger, options.ResolveModelFolder(), f1, precision, models.Engagement is not null);
+            return models;
         });
         services.TryAddSingleton<ChatScorer>();
         services.TryAddSingleton<IChatScorer>(sp => sp.GetRequiredService<ChatScorer>());

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Scoring.Emotes;
 using LiveBuddy.Scoring.Questions;
@@ -68,7 +69,7 @@ public sealed class ChatFeaturizer(Lexicon lexicon, ToxicityRules toxicity, Emot
             if (tokens == 1) firstToken = raw;
             else if (raw.Equals(firstToken, StringComparison.Ordinal)) sameAsFirst++;
 
-            if (table.TryGet(raw, out var emote) || (raw.Length > 2 && table.TryGet(raw.TrimEnd("!?.,"), out emote)))
+            if (table.TryGet(raw, out var emote) || (raw.Length > 2 && raw[^1] is '!' or '?' or '.' or ',' && table.TryGet(raw.TrimEnd("!?.,"), out emote)))
             {
                 emoteTokens++;
                 if (emote.Valence >= 0) emotePos += emote.Valence; else emoteNeg -= emote.Valence;
@@ -204,16 +205,13 @@ public sealed class ChatFeaturizer(Lexicon lexicon, ToxicityRules toxicity, Emot
         return false;
     }
 
-    private static bool IsNegator(ReadOnlySpan<char> word) => word.Length <= 7 && (
-        word.Equals("not", StringComparison.OrdinalIgnoreCase) || word.Equals("no", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("never", StringComparison.OrdinalIgnoreCase) || word.Equals("dont", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("don't", StringComparison.OrdinalIgnoreCase) || word.Equals("isnt", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("isn't", StringComparison.OrdinalIgnoreCase) || word.Equals("wasnt", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("wasn't", StringComparison.OrdinalIgnoreCase) || word.Equals("aint", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("nicht", StringComparison.OrdinalIgnoreCase) || word.Equals("kein", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("nunca", StringComparison.OrdinalIgnoreCase) || word.Equals("nao", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("não", StringComparison.OrdinalIgnoreCase) || word.Equals("pas", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("jamais", StringComparison.OrdinalIgnoreCase) || word.Equals("nem", StringComparison.OrdinalIgnoreCase));
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Negators = new[]
+    {
+        "not", "no", "never", "dont", "don't", "isnt", "isn't", "wasnt", "wasn't", "aint", "cant", "can't", "doesnt", "doesn't",
+        "nicht", "kein", "keine", "nunca", "nao", "não", "pas", "jamais", "nem",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool IsNegator(ReadOnlySpan<char> word) => word.Length <= 7 && Negators.Contains(word);
 
     private static bool ContainsSarcasmPhrase(ReadOnlySpan<char> text) =>
         text.Contains("sure jan", StringComparison.OrdinalIgnoreCase) || text.Contains("yeah right", StringComparison.OrdinalIgnoreCase)

@@ -48,9 +48,13 @@ public sealed class ToxicityRules(ToxicityLexicon lexicon)
         var cleanText = clean[..cleanLength];
 
         ScanWords(cleanText, ref signals);
-        foreach (var (phrase, term) in Lexicon.Phrases)
+        // Phrases have two or more words; one-word lines (most of chat) skip them.
+        if (cleanText.Count(' ') > 2)
         {
-            if (ContainsWords(cleanText, phrase)) Apply(term, directed: true, ref signals);
+            foreach (var (phrase, term) in Lexicon.Phrases)
+            {
+                if (ContainsWords(cleanText, phrase)) Apply(term, directed: true, ref signals);
+            }
         }
 
         var insultWeight = signals.Directed ? 1f : signals.SelfDirected ? 0.25f : 0.7f;
@@ -95,9 +99,11 @@ public sealed class ToxicityRules(ToxicityLexicon lexicon)
         signals.CapsRatio = letters >= 12 ? (float)upper / letters : 0;
         signals.SymbolRatio = visible >= 10 ? (float)symbols / visible : 0;
         signals.LongestRun = longest;
-        if (text.Contains("http", StringComparison.OrdinalIgnoreCase) || text.Contains("www.", StringComparison.OrdinalIgnoreCase))
+        // Every link has a dot; most chat lines have none, so they skip the searches below.
+        var hasDot = text.Contains('.');
+        if (hasDot && (text.Contains("http", StringComparison.OrdinalIgnoreCase) || text.Contains("www.", StringComparison.OrdinalIgnoreCase)))
             signals.Links++;
-        foreach (var tld in signals.Links > 0 ? [] : (ReadOnlySpan<string>)[".com", ".tv", ".gg", ".ly", ".ru", ".xyz", ".net", ".io", ".shop"])
+        foreach (var tld in signals.Links > 0 || !hasDot ? [] : (ReadOnlySpan<string>)[".com", ".tv", ".gg", ".ly", ".ru", ".xyz", ".net", ".io", ".shop"])
         {
             var at = text.IndexOf(tld, StringComparison.OrdinalIgnoreCase);
             if (at > 0 && char.IsLetterOrDigit(text[at - 1]) && (at + tld.Length == text.Length || !char.IsLetter(text[at + tld.Length])))
