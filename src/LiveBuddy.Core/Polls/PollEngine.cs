@@ -10,7 +10,7 @@ namespace LiveBuddy.Core.Polls;
 /// <c>!vote N</c> or a bare <c>N</c>, one vote per (platform, viewer) with the last vote counting, closed at
 /// its deadline or by a moderator, results announced in every channel that took part.
 /// </summary>
-public sealed class PollEngine(PollsOptions options, string commandPrefix = "!") : IStreamFeature, IChatCommandHandler
+public sealed class PollEngine : IStreamFeature, IChatCommandHandler
 {
     private const int MaxReplyLength = 450;
     // The host's trigger at EndsAt closes the poll; the tick closes it only this much later, if the trigger never came.
@@ -18,9 +18,21 @@ public sealed class PollEngine(PollsOptions options, string commandPrefix = "!")
     private static readonly Platform[] Platforms = Enum.GetValues<Platform>();
 
     private readonly HashSet<(Platform Platform, string Channel)> _knownChannels = [];
+    private readonly PollsOptions _options;
+    private readonly string _commandPrefix;
     private Poll? _poll;
     // Overlays connect on other threads: they read this immutable copy, never the live state.
     private volatile PollPayload? _published;
+
+    /// <param name="options">Poll rules.</param>
+    /// <param name="commandPrefix">The command prefix, for announcements.</param>
+    /// <param name="restore">A poll that was open when the host stopped, with its stored votes in order, so a restart keeps it running.</param>
+    public PollEngine(PollsOptions options, string commandPrefix = "!", PollRestore? restore = null)
+    {
+        _options = options;
+        _commandPrefix = commandPrefix;
+        if (restore is { Poll.Status: "open" } && restore.Poll.Options.Count >= 2) Restore(restore);
+    }
 
     public IReadOnlyCollection<string> CommandNames { get; } = ["poll", "vote"];
 
@@ -36,7 +48,7 @@ public sealed class PollEngine(PollsOptions options, string commandPrefix = "!")
         {
             case ChatMessage chat:
                 _knownChannels.Add((chat.Platform, chat.Channel));
-                if (options.BareNumberVotes && TryBareNumber(chat.Text, out var number))
+                if (_options.BareNumberVotes && TryBareNumber(chat.Text, out var number))
                     Vote(chat, number, context);
                 break;
             case OpenPoll open:
@@ -77,7 +89,7 @@ public sealed class PollEngine(PollsOptions options, string commandPrefix = "!")
         }
 
         // Viewers typing !poll get silence rather than a refusal: less noise in a busy chat.
-        if (command.Level < options.ManageLevel) return;
+        if (command.Level < _options.ManageLevel) return;
         var args = command.Args;
         if (args.Length == 0)
         {
@@ -111,10 +123,10 @@ public sealed class PollEngine(PollsOptions options, string commandPrefix = "!")
         if (_poll is { Status: PollStatus.Open }) return new ControlError("A poll is already open; end or cancel it first.");
         if (question.Length == 0) return new ControlError("The poll needs a question.");
         if (cleaned.Length < 2) return new ControlError("A poll needs at least two options.");
-        if (cleaned.Length > options.MaxOptions) return new ControlError($"A poll can have at most {options.MaxOptions} options.");
-        var length = duration ?? options.DefaultDuration;
-        if (length < options.MinDuration || length > options.MaxDuration)
-            return new ControlError($"Duration must be between {DurationText.Describe(options.MinDuration)} and {DurationText.Describe(options.MaxDuration)}.");
+        if (cleaned.Length > _options.MaxOptions) return new ControlError($"A poll can have at most {_options.MaxOptions} options.");
+        var length = duration ?? _options.DefaultDuration;
+        if (length < _options.MinDuration || length > _options.MaxDuration)
+            return new ControlError($"Duration must be between {DurationText.Describe(_options.MinDuration)} and {DurationText.Describe(_options.MaxDuration)}.");
 
         var now = context.Now;
         var id = now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -127,9 +139,9 @@ public sealed class PollEngine(PollsOptions options, string commandPrefix = "!")
         context.Emit(new PollOpened(payload, _poll.EndsAt));
         Publish(payload, context);
         var numbered = string.Join("  ", cleaned.Select((c, i) => $"{i + 1}) {c}"));
-        Announce(_poll, $"POLL: {question} — vote with {commandPrefix}vote 1-{cleaned.Length} or just the number ({DurationText.Describe(length)}): {numbered}", context);
+        Announce(_poll, $"POLL: {question} — vote with {_commandPrefix}vote 1-{cleaned.Length} or just the number ({DurationText.Describe(length)}): {numbered}", context);
 
-        if (options.MirrorToTwitch && FitsTwitch(question, cleaned, length))
+        if (_options.MirrorToTwitch && FitsTwitch(question, cleaned, length))
         {
             foreach (var (platform, channel) in _poll.Channels)
                 if (platform == Platform.Twitch)
@@ -168,6 +180,24 @@ public sealed class PollEngine(PollsOptions options, string commandPrefix = "!")
         Publish(payload, context);
         Announce(poll, status == PollStatus.Cancelled ? $"Poll cancelled: {poll.Question}" : Results(poll), context);
         return payload;
+    }
+
+    private void Restore(PollRestore restore)
+    {
+        var saved = restore.Poll;
+        var poll = new Poll(saved.Id, saved.Question, saved.Options.Select(o => o.Text).ToArray(), DateTimeOffset.FromUnixTimeMilliseconds(saved.EndsAt));
+        foreach (var vote in restore.Votes.Where(v => string.Equals(v.PollId, saved.Id, StringComparison.Ordinal)))
+        {
+            if (vote.Option < 1 || vote.Option > poll.Options.Length) continue;
+            var voter = (vote.Platform, vote.AuthorId);
+            if (poll.Votes.TryGetValue(voter, out var old)) poll.Counts[old, (int)vote.Platform]--;
+            poll.Votes[voter] = vote.Option - 1;
+            poll.Counts[vote.Option - 1, (int)vote.Platform]++;
+            poll.Channels.Add((vote.Platform, vote.Channel));
+            _knownChannels.Add((vote.Platform, vote.Channel));
+        }
+        _poll = poll;
+        _published = poll.ToPayload();
     }
 
     private void Publish(PollPayload payload, FeatureContext context)

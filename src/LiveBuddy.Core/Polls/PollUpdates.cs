@@ -58,3 +58,6 @@ public sealed record CancelPoll : ControlRequest;
 
 /// <summary>Sent by the host's trigger at the poll's deadline. Closing twice is harmless: the second is a no-op.</summary>
 public sealed record PollDeadlineReached(string PollId) : ControlRequest;
+
+/// <summary>A poll that was open when the host stopped: its last <see cref="PollChanged"/> payload and its stored <see cref="VoteRecorded"/> rows, oldest first.</summary>
+public sealed record PollRestore(PollPayload Poll, IReadOnlyList<VoteRecorded> Votes);

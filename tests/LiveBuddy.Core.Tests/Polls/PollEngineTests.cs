@@ -206,6 +206,29 @@ public sealed class PollEngineTests
         Assert.Equal(("streamer", TimeSpan.FromSeconds(60)), (native.Channel, native.Duration));
     }
 
+    [Fact]
+    public void Poll_open_at_shutdown_is_restored_with_its_votes_and_keeps_counting_once_per_viewer()
+    {
+        _h.Twitch(_mod, "!poll Pick | a | b | 2m");
+        _h.Twitch(Harness.Viewer("ann"), "1");
+        _h.Twitch(Harness.Viewer("ann"), "2");
+        _h.YouTube(Harness.Viewer("bob"), "1");
+        var stored = new PollRestore(LastPoll, _h.Sink.Of<VoteRecorded>().ToArray());
+
+        var polls = new PollEngine(new PollsOptions(), restore: stored);
+        var h = new Harness(polls, new CommandRouter(new CommandsOptions(), [polls], []));
+        h.Time.SetUtcNow(_h.Time.GetUtcNow().AddSeconds(30));
+        h.Twitch(Harness.Viewer("ann"), "2");    // same vote again: nothing changes
+        h.Twitch(Harness.Viewer("cy"), "2");
+        h.Send(new PollDeadlineReached(stored.Poll.Id));
+
+        var closed = h.Sink.Of<PollChanged>().Last().Poll;
+        Assert.Equal(("closed", 3), (closed.Status, closed.TotalVotes));
+        Assert.Equal([1, 2], closed.Options.Select(o => o.Votes));
+        Assert.Equal([Platform.Twitch, Platform.YouTube], h.Sink.Replies.Where(r => r.Text.StartsWith("Poll closed", StringComparison.Ordinal)).Select(r => r.Platform));
+        Assert.Null(new PollEngine(new PollsOptions(), restore: stored with { Poll = closed }).Current);
+    }
+
     [Theory]
     [InlineData("Q | a | b", "Q", "a|b", null)]
     [InlineData("Q | a | b | 90", "Q", "a|b", 90)]
