@@ -115,6 +115,22 @@ public sealed partial class TwitchCredentials
         }
     }
 
+    /// <summary>Forgets the bot account: deletes the stored token (a configured <c>Twitch:AccessToken</c> stays ignored until restart).</summary>
+    public async Task SignOutAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _store.Delete();
+            _loaded = true;
+            SignOut("signed out");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Stores a token a sign-in flow just obtained and makes it current.</summary>
     internal async Task<TwitchSignIn> AcceptAsync(TokenResponse token, CancellationToken cancellationToken)
     {

@@ -157,6 +157,24 @@ public sealed class TwitchAuthTests
         Assert.Contains("Invalid refresh token", status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Signing_out_deletes_the_stored_token()
+    {
+        await using var harness = await TwitchApiHarness.StartAsync(signedIn: false);
+        harness.Auth.AnswerDevicePolls(FakeDeviceAnswer.Approve);
+        var login = harness.Get<TwitchDeviceLogin>();
+        var credentials = harness.Get<TwitchCredentials>();
+        await login.StartAsync(CancellationToken.None);
+        await PumpAsync(harness, login.CompleteAsync(CancellationToken.None));
+        Assert.True(File.Exists(TokenFile(harness)));
+
+        await credentials.SignOutAsync(CancellationToken.None);
+
+        Assert.False(File.Exists(TokenFile(harness)));
+        Assert.Null(await credentials.GetAsync(CancellationToken.None));
+        Assert.Equal(SourceState.Failed, harness.Board.Get(TwitchCredentials.StatusName)!.State);
+    }
+
     /// <summary>A second container on the same data folder and configuration: the process after a restart.</summary>
     private sealed class ServiceCollectionRestart : IAsyncDisposable
     {

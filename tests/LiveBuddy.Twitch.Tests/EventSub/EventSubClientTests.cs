@@ -133,6 +133,37 @@ public sealed class EventSubClientTests
     }
 
     [Fact]
+    public async Task A_connection_twitch_closes_is_replaced_after_a_short_backoff_with_fresh_subscriptions()
+    {
+        var (harness, first) = await ConnectedAsync();
+        await using var _ = harness;
+
+        await first.CloseAsync();
+        await harness.WaitUntilAsync(() => harness.Board.Get(EventSubClient.StatusName)?.State == SourceState.Reconnecting, "reconnecting state");
+        await harness.WaitUntilAsync(() => harness.Helix.SubscriptionRequests.Count == 2 * EventSubSubscriptions.PerChannel,
+            "fresh subscriptions on a new connection", advance: TimeSpan.FromMilliseconds(250));
+        var second = harness.EventSub.Sessions[1];
+        await second.SendNotificationAsync("stream.offline", "1", EventSubFrames.StreamOffline());
+        await harness.WaitUntilAsync(() => harness.Events.Of<StreamOffline>().Count == 1, "an event on the new connection");
+
+        Assert.Equal(2, harness.EventSub.Sessions.Count);
+        Assert.Equal(1, harness.Counters.Value("twitch.eventsub.reconnects"));
+    }
+
+    [Theory]
+    [InlineData(0, 0.5, 1)]
+    [InlineData(1, 1, 2)]
+    [InlineData(3, 4, 8)]
+    [InlineData(10, 30, 60)]
+    public void Backoff_grows_with_failures_within_its_jitter_band(int failures, double atLeast, double atMost)
+    {
+        var delays = Enumerable.Range(0, 200).Select(_ => EventSubClient.Backoff(failures).TotalSeconds).ToList();
+
+        Assert.All(delays, d => Assert.InRange(d, atLeast, atMost));
+        Assert.True(delays.Distinct().Count() > 1, "no jitter");
+    }
+
+    [Fact]
     public async Task Keepalives_keep_a_quiet_connection_alive()
     {
         var (harness, session) = await ConnectedAsync();
