@@ -123,4 +123,23 @@ public sealed class ErrorHandlingTests
         Assert.Equal(ChatId, Assert.Single(h.Events.Of<StreamOffline>()).Channel);
         Assert.Empty(h.Poller!.ActiveChats);
     }
+
+    [Fact]
+    public async Task When_the_read_budget_is_spent_reading_waits_for_the_reset_and_says_so()
+    {
+        await using var h = await LiveAsync();
+        var next = await h.StepAsync();
+        Assert.True(h.Budget.TryChargeRead(h.Budget.ReadLeft)); // the rest of today's read units, gone
+        h.Clock.SetUtcNow(next);
+        var polls = h.ChatListRequests;
+
+        next = await h.StepAsync();
+
+        var board = h.Board.Get("youtube")!;
+        Assert.Equal(SourceState.Idle, board.State);
+        Assert.Contains("read budget", board.Detail, StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), next);
+        Assert.Equal(polls, h.ChatListRequests);
+        Assert.Equal(1_000, h.Budget.Left); // the write reserve is untouched
+    }
 }

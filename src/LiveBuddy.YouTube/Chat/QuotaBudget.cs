@@ -101,8 +101,10 @@ internal sealed class QuotaBudget
             if (untilReset < remaining) remaining = untilReset;
             if (remaining <= TimeSpan.Zero) return serverMinimum;
 
+            var readLeft = ReadLeftLocked();
+            // Viewer samples never plan more than a quarter of what is left: chat matters more than the count.
             var plannedSamples = sampleInterval > TimeSpan.Zero ? (int)Math.Ceiling(remaining / sampleInterval) * QuotaCost.VideosList : 0;
-            var units = ReadLeftLocked() - plannedSamples;
+            var units = readLeft - Math.Min(plannedSamples, readLeft / 4);
             var polls = units / (QuotaCost.ChatList * Math.Max(1, chats));
             if (polls <= 0) return remaining; // nothing left to spread: wait for the reset (or the end)
             var spread = remaining / polls;

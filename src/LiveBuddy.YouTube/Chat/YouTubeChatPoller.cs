@@ -78,7 +78,8 @@ internal sealed partial class YouTubeChatPoller
         var next = _nextLookAt;
         foreach (var chat in _chats.Values)
             if (chat.NextPollAt < next) next = chat.NextPollAt;
-        if (_budget.Exceeded) next = _budget.ResetAt;
+        // Out of units (Google said so, or our read budget is spent): nothing to do until the day turns.
+        if (_budget.Exceeded || _budget.ReadLeft < QuotaCost.ChatList) next = _budget.ResetAt;
         return Report(next);
     }
 
@@ -87,6 +88,8 @@ internal sealed partial class YouTubeChatPoller
     {
         var idle = _chats.Count == 0;
         _nextLookAt = now + (idle ? _options.DiscoveryInterval : _options.ViewerSampleInterval);
+        // Low on units while live: skip the viewer sample and keep them for chat.
+        if (!idle && _budget.ReadLeft < 20 * QuotaCost.ChatList) return;
         var call = "liveBroadcasts.list";
         try
         {
@@ -178,7 +181,8 @@ internal sealed partial class YouTubeChatPoller
         LiveChatMessageListResponse page;
         try
         {
-            page = await _api.ListMessages(chat.LiveChatId, chat.PageToken, _options.MaxResults).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            var token = string.IsNullOrEmpty(chat.PageToken) ? null : chat.PageToken;
+            page = await _api.ListMessages(chat.LiveChatId, token, _options.MaxResults).ExecuteAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (GoogleApiException ex)
         {
@@ -363,6 +367,9 @@ internal sealed partial class YouTubeChatPoller
 
         if (_budget.Exceeded)
             _board.Report(SourceName, SourceState.Idle, $"YouTube quota used up for today; polling resumes at {_budget.ResetAt:u} (midnight Pacific)", extra);
+        else if (_budget.ReadLeft < QuotaCost.ChatList)
+            _board.Report(SourceName, SourceState.Idle,
+                $"YouTube read budget for today is used up ({_budget.Left} units kept for replies and moderation); reading resumes at {_budget.ResetAt:u}", extra);
         else if ((_lookFailure ?? _chatFailure) is { } failure)
             _board.Report(SourceName, SourceState.Failed, failure, extra);
         else if (_chats.Values.Any(c => c.Failures > 0))
