@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LiveBuddy.Twitch;
 
+/// <summary>Wires Twitch's API side (Helix, EventSub, sign-in) into the host.</summary>
 public static class TwitchApiRegistration
 {
     internal const string HelixHttpClient = "twitch-helix";

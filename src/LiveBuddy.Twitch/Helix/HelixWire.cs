@@ -13,16 +13,19 @@ public sealed record HelixStream(string Id, string UserId, string UserLogin, str
 /// <summary>A native Twitch poll as created or ended through Helix.</summary>
 public sealed record HelixPoll(string Id, string Title, string Status, IReadOnlyList<HelixPollChoice>? Choices);
 
+/// <summary>One choice of a native poll with its votes so far.</summary>
 public sealed record HelixPollChoice(string? Id, string Title, int Votes);
 
 /// <summary>A native Twitch prediction as created or ended through Helix.</summary>
 public sealed record HelixPrediction(string Id, string Title, string Status, IReadOnlyList<HelixPredictionOutcome>? Outcomes);
 
+/// <summary>One outcome viewers can bet channel points on.</summary>
 public sealed record HelixPredictionOutcome(string? Id, string Title);
 
 /// <summary>Body of <c>POST /eventsub/subscriptions</c>.</summary>
 public sealed record EventSubSubscriptionRequest(string Type, string Version, IReadOnlyDictionary<string, string> Condition, EventSubTransport Transport);
 
+/// <summary>Where Twitch delivers a subscription's events: <c>websocket</c> and the session id from the welcome.</summary>
 public sealed record EventSubTransport(string Method, string SessionId);
 
 /// <summary>A subscription Helix created (status <c>enabled</c>) or lists.</summary>
