@@ -19,6 +19,9 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
 
     private ReportOptions Options => options.Value;
 
+    /// <summary>The session id for <c>latest</c> or an id; null when there is none.</summary>
+    public string? Resolve(string idOrLatest) => store.Resolve(idOrLatest);
+
     /// <summary>The report of <paramref name="idOrLatest"/> (a session id or <c>latest</c>); null when there is no such session.</summary>
     public SessionReport? Build(string idOrLatest, CancellationToken cancellationToken)
     {
