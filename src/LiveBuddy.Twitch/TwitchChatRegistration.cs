@@ -2,6 +2,7 @@ using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Twitch.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Twitch;
 
@@ -10,13 +11,16 @@ public static class TwitchChatRegistration
     /// <summary>
     /// Twitch chat over IRC: binds <c>Twitch</c> and <c>Twitch:Chat</c>, registers the connection (as a hosted
     /// service that runs only when channels are configured) and the Twitch <see cref="IChatSender"/>.
-    /// Expects the host to register EventIngress, Counters, SourceStatusBoard and TimeProvider.
+    /// Expects the host to register EventIngress, Counters, SourceStatusBoard and TimeProvider. When
+    /// <see cref="TwitchApiRegistration.AddTwitchApi"/>'s sign-in (TwitchCredentials) is registered, the bot signs in with its token.
     /// </summary>
     public static IServiceCollection AddTwitchChat(this IServiceCollection services)
     {
-        // Binding the same section twice (EventSub does too) only re-reads the same values.
-        services.AddOptions<TwitchOptions>().BindConfiguration(TwitchOptions.Section);
-        services.AddOptions<TwitchChatOptions>().BindConfiguration(TwitchChatOptions.Section);
+        // Binding a section twice appends its lists twice (Channels ["a","a"]): bind only if nobody has yet.
+        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<TwitchOptions>)))
+            services.AddOptions<TwitchOptions>().BindConfiguration(TwitchOptions.Section);
+        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<TwitchChatOptions>)))
+            services.AddOptions<TwitchChatOptions>().BindConfiguration(TwitchChatOptions.Section);
         services.TryAddSingleton<TwitchChatConnection>();
         services.TryAddSingleton<TwitchChatSender>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatSender, TwitchChatSender>(sp => sp.GetRequiredService<TwitchChatSender>()));

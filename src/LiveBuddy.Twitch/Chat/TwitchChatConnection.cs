@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sources;
+using LiveBuddy.Twitch.Auth;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,11 +34,15 @@ public sealed partial class TwitchChatConnection
     private readonly Counter _rateLimited;
     private readonly Counter _rejected;
     private long _sendPausedUntilTicks;
+    private readonly TwitchCredentials? _credentials;
     private volatile ChatSession? _current;
+    private string? _refusedToken;
 
     public TwitchChatConnection(IOptionsMonitor<TwitchOptions> twitch, IOptions<TwitchChatOptions> options, EventIngress ingress,
-        Counters counters, SourceStatusBoard status, TimeProvider time, ILogger<TwitchChatConnection> logger)
+        Counters counters, SourceStatusBoard status, TimeProvider time, ILogger<TwitchChatConnection> logger,
+        TwitchCredentials? credentials = null)
     {
+        _credentials = credentials;
         _twitch = twitch;
         _options = options.Value;
         _ingress = ingress;
@@ -184,11 +189,11 @@ public sealed partial class TwitchChatConnection
             .Where(c => c.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var token = twitch.AccessToken;
-        var anonymous = string.IsNullOrWhiteSpace(twitch.BotLogin) || string.IsNullOrWhiteSpace(token);
+        var (login, token) = await SignInAsync(twitch, cancellationToken).ConfigureAwait(false);
+        var anonymous = string.IsNullOrWhiteSpace(login) || string.IsNullOrWhiteSpace(token);
         var nick = anonymous
             ? "justinfan" + Random.Shared.Next(10_000, 100_000_000).ToString(CultureInfo.InvariantCulture)
-            : twitch.BotLogin!.Trim().ToLowerInvariant();
+            : login!.Trim().ToLowerInvariant();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.LoginTimeout);
@@ -208,7 +213,15 @@ public sealed partial class TwitchChatConnection
                 await session.SendLineAsync("PASS " + pass, timeout.Token).ConfigureAwait(false);
             }
             await session.SendLineAsync("NICK " + nick, timeout.Token).ConfigureAwait(false);
-            await session.Welcomed.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                await session.Welcomed.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (TwitchLoginRefusedException)
+            {
+                _refusedToken = token; // next attempt asks the sign-in service for a refreshed one
+                throw;
+            }
 
             for (var i = 0; i < channels.Count; i += JoinBatch)
             {
@@ -224,6 +237,30 @@ public sealed partial class TwitchChatConnection
             else socket.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The bot's login and token: from the sign-in service (device flow, refreshed tokens) when there is one,
+    /// else <c>Twitch:BotLogin</c> + <c>Twitch:AccessToken</c>; (null, null) reads anonymously.
+    /// </summary>
+    private async Task<(string? Login, string? Token)> SignInAsync(TwitchOptions twitch, CancellationToken cancellationToken)
+    {
+        if (_credentials is not null && _credentials.HasToken)
+        {
+            try
+            {
+                var signIn = _refusedToken is { } refused
+                    ? await _credentials.RefreshAfterRejectionAsync(refused, cancellationToken).ConfigureAwait(false)
+                    : await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+                _refusedToken = null;
+                if (signIn is not null) return (signIn.Login, signIn.AccessToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                LogSignInUnavailable(ex.GetType().Name);
+            }
+        }
+        return (twitch.BotLogin, twitch.AccessToken);
     }
 
     private Task BackoffAsync(int failures, CancellationToken cancellationToken)
@@ -294,6 +331,9 @@ public sealed partial class TwitchChatConnection
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "New Twitch chat socket not joined after {Seconds} s; switching anyway")]
     private partial void LogHandoverSlow(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twitch sign-in service unavailable ({ErrorType}); using the configured bot account if any")]
+    private partial void LogSignInUnavailable(string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Twitch refused a chat message: {NoticeKind}")]
     private partial void LogSendRefused(string noticeKind);
