@@ -198,9 +198,6 @@ public sealed class ChatReadingTests
     {
         await using var h = await LiveStreamAsync();
         h.Api.Chat(ChatId).AddPage().AddPage(Text("a", ChatId, Viewer, "bye", Start), ChatEnded("end1", ChatId, Start.AddSeconds(1)));
-        h.Api.SetVideo("video2", "chat-2");
-        var h2Options = h.Options;
-        Assert.NotNull(h2Options);
 
         await h.RunUntilAsync(() => h.Events.All.OfType<StreamOffline>().Any());
 
@@ -238,5 +235,22 @@ public sealed class ChatReadingTests
         Assert.Equal(1, h.Counters.Value("youtube.skipped_unknown_type"));
         Assert.Equal(1, h.Counters.Value("youtube.skipped_malformed"));
         Assert.Equal(1, h.Counters.Value("youtube.skipped_tombstone"));
+    }
+
+    [Fact]
+    public async Task A_broadcast_that_ends_without_a_chat_event_is_noticed_by_the_next_viewer_sample()
+    {
+        await using var h = await LiveStreamAsync();
+        h.Api.Chat(ChatId).AddPage();
+        await h.StepAsync();
+
+        h.Api.SetVideo("video1", ChatId, actualStartTime: Start.AddMinutes(-10), actualEndTime: Start.AddSeconds(30));
+        h.Clock.Advance(h.Options.ViewerSampleInterval);
+        await h.StepAsync();
+        await h.Events.SettleAsync();
+
+        Assert.Equal(ChatId, Assert.Single(h.Events.Of<StreamOffline>()).Channel);
+        Assert.Empty(h.Poller!.ActiveChats);
+        Assert.Equal(SourceState.Idle, h.Board.Get("youtube")!.State);
     }
 }
