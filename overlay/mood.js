@@ -53,8 +53,8 @@ function buildCard() {
   mpm.append(el('b', 'lb-mpm', '0'), document.createTextNode(' msg/min'));
   const chatters = el('span');
   chatters.append(el('b', 'lb-chatters', '0'), document.createTextNode(' chatters'));
-  const legend = el('span');
-  legend.append(el('span', 'lb-legend lb-legend-sentiment', 'mood'), document.createTextNode(' '), el('span', 'lb-legend lb-legend-engagement', 'hype'));
+  const legend = el('span', 'lb-mood-legend');
+  legend.append(el('span', 'lb-legend lb-legend-sentiment', 'mood'), el('span', 'lb-legend lb-legend-engagement', 'hype'));
   stats.append(mpm, chatters, legend);
 
   card.append(left, right, spark, stats);
@@ -65,9 +65,9 @@ let view = null;
 
 function points(values, toY) {
   if (values.length === 0) return '';
-  const step = values.length > 1 ? 200 / (HISTORY - 1) : 0;
-  const offset = 200 - step * (values.length - 1);
-  return values.map((v, i) => `${(offset + i * step).toFixed(1)},${toY(v).toFixed(1)}`).join(' ');
+  // The line spans the whole width from the first reading on, and gets denser as history fills up.
+  const step = values.length > 1 ? 200 / (values.length - 1) : 0;
+  return values.map((v, i) => `${(values.length > 1 ? i * step : 200).toFixed(1)},${toY(v).toFixed(1)}`).join(' ');
 }
 
 function render(mood) {
