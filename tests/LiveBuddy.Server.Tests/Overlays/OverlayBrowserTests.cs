@@ -1,6 +1,7 @@
 using System.Net;
 using LiveBuddy.Core.Alerts;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Mood;
 using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Qa;
 using Microsoft.Playwright;
@@ -262,9 +263,9 @@ public sealed class OverlayBrowserTests(BrowserFixture fixture) : IClassFixture<
         var (page, errors) = await BrowserFixture.OpenAsync(context, Host.Widget("mood"));
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-hub", "connected");
 
-        await Host.ShowAsync(new MoodChanged(new MoodReading(-0.6, 20, 12, 5)));
+        await Host.ShowAsync(new MoodChanged(new MoodPayload(-0.6, 20, 12, 5)));
         await Expect(page.Locator(".lb-mood")).ToHaveAttributeAsync("data-mood", "negative");
-        await Host.ShowAsync(new MoodChanged(new MoodReading(0.7, 85, 140, 57)));
+        await Host.ShowAsync(new MoodChanged(new MoodPayload(0.7, 85, 140, 57)));
         await Expect(page.Locator(".lb-mood")).ToHaveAttributeAsync("data-mood", "positive");
         await Expect(page.Locator(".lb-ring-number")).ToHaveTextAsync("85");
         await Expect(page.Locator(".lb-mpm")).ToHaveTextAsync("140");

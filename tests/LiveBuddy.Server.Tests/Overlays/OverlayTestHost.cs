@@ -110,12 +110,3 @@ public sealed class OverlayProbe : IStreamFeature
         show.Completion.TrySetResult(show.Update);
     }
 }
-
-/// <summary>The <c>mood</c> push as the overlay expects it (DESIGN.md); the real one comes from the engagement feature.</summary>
-public sealed record MoodReading(double Sentiment, double Engagement, double MessagesPerMinute, int Chatters);
-
-public sealed record MoodChanged(MoodReading Mood) : LiveUpdate, IOverlayPush
-{
-    public string Method => "mood";
-    public object Payload => Mood;
-}

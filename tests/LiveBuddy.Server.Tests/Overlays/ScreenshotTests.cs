@@ -1,5 +1,6 @@
 using LiveBuddy.Core.Alerts;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Mood;
 using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Qa;
 using Microsoft.Playwright;
@@ -48,7 +49,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<Brow
         for (var i = 0; i < 20; i++)
         {
             var engagement = 35 + i * 2.4 + 8 * Math.Sin(i / 2.0);
-            await Host.ShowAsync(new MoodChanged(new MoodReading(Math.Round(0.15 + 0.4 * Math.Sin(i / 3.0), 2), Math.Round(engagement), 60 + i * 3, 20 + i)));
+            await Host.ShowAsync(new MoodChanged(new MoodPayload(Math.Round(0.15 + 0.4 * Math.Sin(i / 3.0), 2), (int)Math.Round(engagement), 60 + i * 3, 20 + i)));
             await Expect(moodPage.Locator(".lb-ring-number")).ToHaveTextAsync(((int)Math.Round(engagement)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         await SaveAsync(moodPage, "mood", folder);
