@@ -20,9 +20,21 @@ public class IrcBenchmarks
 
     private static readonly DateTimeOffset ReceivedAt = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
     private readonly List<StreamEvent> _events = new(2);
+    private readonly TwitchChatVocabulary _vocabulary = new();
 
+    /// <summary>As the live connection runs it: repeated channel, colour, badges and emotes shared.</summary>
     [Benchmark(Baseline = true)]
     public int ParseAndMap()
+    {
+        _events.Clear();
+        IrcMessage.TryParse(Line, out var message);
+        TwitchChatMapper.Map(message, ReceivedAt, _events, _vocabulary);
+        return _events.Count;
+    }
+
+    /// <summary>Without the shared vocabulary: every object new, as a one-off replay of a single line would be.</summary>
+    [Benchmark]
+    public int ParseAndMapCold()
     {
         _events.Clear();
         IrcMessage.TryParse(Line, out var message);

@@ -28,9 +28,11 @@ internal sealed partial class ChatSession : IAsyncDisposable
     private readonly TaskCompletionSource _reconnectRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<string> _pendingJoins;
     private readonly List<StreamEvent> _events = new(2);
+    private readonly TwitchChatVocabulary _vocabulary = new();
     private readonly char[] _chars;
     private long _lastReceivedTicks;
     private int _disposed;
+    private CancellationTokenSource? _linked;
     private Task _reading = Task.CompletedTask;
     private Task _watching = Task.CompletedTask;
 
@@ -61,10 +63,10 @@ internal sealed partial class ChatSession : IAsyncDisposable
 
     public void Start(CancellationToken cancellationToken)
     {
-        var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
-        _reading = Task.Run(() => ReadAsync(linked.Token), CancellationToken.None);
-        _watching = Task.Run(() => WatchAsync(linked.Token), CancellationToken.None);
-        _ = _reading.ContinueWith(_ => linked.Dispose(), TaskScheduler.Default);
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        var token = _linked.Token;
+        _reading = Task.Run(() => ReadAsync(token), CancellationToken.None);
+        _watching = Task.Run(() => WatchAsync(token), CancellationToken.None);
     }
 
     /// <summary>Sends one line (CR LF added). False when the socket is no longer open.</summary>
@@ -141,6 +143,8 @@ internal sealed partial class ChatSession : IAsyncDisposable
         }
         finally
         {
+            // The socket is gone: stop the liveness watch too (disposal waits for both).
+            _stop.Cancel();
             _welcomed.TrySetException(new WebSocketException("Chat socket closed before sign-in finished."));
             _allJoined.TrySetCanceled(CancellationToken.None);
         }
@@ -192,7 +196,7 @@ internal sealed partial class ChatSession : IAsyncDisposable
         }
 
         _events.Clear();
-        var result = TwitchChatMapper.Map(message, _time.GetUtcNow(), _events);
+        var result = TwitchChatMapper.Map(message, _time.GetUtcNow(), _events, _vocabulary);
         switch (result)
         {
             case IrcMapResult.Mapped:
@@ -277,6 +281,7 @@ internal sealed partial class ChatSession : IAsyncDisposable
             // Expected on stop.
         }
         _socket.Dispose();
+        _linked?.Dispose();
         _stop.Dispose();
         _sendLock.Dispose();
     }

@@ -30,13 +30,16 @@ public static class TwitchChatMapper
     private const string ActionPrefix = "\u0001ACTION ";
     private const int StackEmoteRanges = 32;
 
-    /// <summary>Maps one parsed line, adding its events (zero, one or two) to <paramref name="output"/>.</summary>
-    public static IrcMapResult Map(in IrcMessage message, DateTimeOffset receivedAt, ICollection<StreamEvent> output)
+    /// <summary>
+    /// Maps one parsed line, adding its events (zero, one or two) to <paramref name="output"/>. Pass a
+    /// <see cref="TwitchChatVocabulary"/> kept across lines to share repeated channels, colours, badges and emotes.
+    /// </summary>
+    public static IrcMapResult Map(in IrcMessage message, DateTimeOffset receivedAt, ICollection<StreamEvent> output, TwitchChatVocabulary? vocabulary = null)
     {
         var command = message.Command;
         return command switch
         {
-            "PRIVMSG" => MapPrivmsg(message, receivedAt, output),
+            "PRIVMSG" => MapPrivmsg(message, receivedAt, output, vocabulary),
             "USERNOTICE" => MapUserNotice(message, receivedAt, output),
             "CLEARCHAT" => MapClearChat(message, receivedAt, output),
             "CLEARMSG" => MapClearMsg(message, receivedAt, output),
@@ -47,14 +50,14 @@ public static class TwitchChatMapper
     }
 
     /// <summary>Parses and maps a raw line; <see cref="IrcMapResult.Malformed"/> when it does not parse.</summary>
-    public static IrcMapResult Map(ReadOnlySpan<char> line, DateTimeOffset receivedAt, ICollection<StreamEvent> output) =>
-        IrcMessage.TryParse(line, out var message) ? Map(message, receivedAt, output) : IrcMapResult.Malformed;
+    public static IrcMapResult Map(ReadOnlySpan<char> line, DateTimeOffset receivedAt, ICollection<StreamEvent> output, TwitchChatVocabulary? vocabulary = null) =>
+        IrcMessage.TryParse(line, out var message) ? Map(message, receivedAt, output, vocabulary) : IrcMapResult.Malformed;
 
     /// <summary>Channel login from a <c>#channel</c> parameter.</summary>
     public static ReadOnlySpan<char> ChannelLogin(ReadOnlySpan<char> param) =>
         param.Length > 0 && param[0] == '#' ? param[1..] : param;
 
-    private static IrcMapResult MapPrivmsg(in IrcMessage message, DateTimeOffset receivedAt, ICollection<StreamEvent> output)
+    private static IrcMapResult MapPrivmsg(in IrcMessage message, DateTimeOffset receivedAt, ICollection<StreamEvent> output, TwitchChatVocabulary? vocabulary)
     {
         var p = message.Params;
         if (!p.MoveNext()) return IrcMapResult.Malformed;
@@ -65,10 +68,10 @@ public static class TwitchChatMapper
         var tags = TwitchTags.Read(message);
         var isAction = StripAction(ref rawText);
         var text = rawText.IsEmpty ? "" : new string(rawText);
-        var channel = new string(channelParam);
+        var channel = Shared(vocabulary, 'h', channelParam);
         var sentAt = SentAt(tags.SentTs, receivedAt);
         var login = Login(message, tags);
-        var author = BuildAuthor(tags.UserId, login, tags.DisplayName, tags.Color, tags.Badges, tags.BadgeInfo, tags.Mod);
+        var author = BuildAuthor(tags.UserId, login, tags.DisplayName, tags.Color, tags.Badges, tags.BadgeInfo, tags.Mod, vocabulary);
         var id = tags.Id.IsEmpty ? SyntheticId("privmsg", channelParam, tags.SentTs, author.Id.Length > 0 ? author.Id : author.Name, receivedAt) : new string(tags.Id);
         var bits = ParseInt(tags.Bits);
 
@@ -81,7 +84,7 @@ public static class TwitchChatMapper
             ReceivedAt = receivedAt,
             Author = author,
             Text = text,
-            Fragments = BuildFragments(text, tags.Emotes),
+            Fragments = BuildFragments(text, tags.Emotes, vocabulary),
             IsAction = isAction,
             IsFirstMessage = tags.FirstMsg is "1",
             ReplyToId = tags.ReplyParentMsgId.IsEmpty ? null : new string(tags.ReplyParentMsgId),
@@ -372,7 +375,8 @@ public static class TwitchChatMapper
     }
 
     private static Author BuildAuthor(ReadOnlySpan<char> userId, ReadOnlySpan<char> login, ReadOnlySpan<char> displayName,
-        ReadOnlySpan<char> color, ReadOnlySpan<char> badgesTag, ReadOnlySpan<char> badgeInfo, ReadOnlySpan<char> mod)
+        ReadOnlySpan<char> color, ReadOnlySpan<char> badgesTag, ReadOnlySpan<char> badgeInfo, ReadOnlySpan<char> mod,
+        TwitchChatVocabulary? vocabulary = null)
     {
         var name = login.IsEmpty ? "" : new string(login);
         string display;
@@ -383,19 +387,26 @@ public static class TwitchChatMapper
             if (display.Length == 0) display = name;
         }
         var roles = mod is "1" ? ViewerRoles.Moderator : ViewerRoles.None;
-        var badges = ParseBadges(badgesTag, badgeInfo, ref roles);
+        IReadOnlyList<Badge> badges;
+        if (vocabulary is not null && vocabulary.TryGet<Badge[]>('b', badgesTag, badgeInfo, out var known)) badges = known;
+        else
+        {
+            var parsed = ParseBadges(badgesTag, badgeInfo);
+            badges = vocabulary is null || parsed.Length == 0 ? parsed : vocabulary.Add('b', badgesTag, badgeInfo, parsed);
+        }
+        foreach (var badge in badges) roles |= RoleOf(badge.Name);
         return new Author
         {
             Id = userId.IsEmpty ? "" : new string(userId),
             Name = name,
             DisplayName = display,
-            Color = color.IsEmpty ? null : new string(color),
+            Color = color.IsEmpty ? null : Shared(vocabulary, 'c', color),
             Badges = badges,
             Roles = roles,
         };
     }
 
-    private static IReadOnlyList<Badge> ParseBadges(ReadOnlySpan<char> tag, ReadOnlySpan<char> info, ref ViewerRoles roles)
+    private static Badge[] ParseBadges(ReadOnlySpan<char> tag, ReadOnlySpan<char> info)
     {
         if (tag.IsEmpty) return [];
         var valid = 0;
@@ -415,7 +426,6 @@ public static class TwitchChatMapper
             var slash = item.IndexOf('/');
             if (slash <= 0) continue; // "subscriber24": not a badge, skip it
             var nameSpan = item[..slash];
-            roles |= RoleOf(nameSpan);
             var badgeInfo = BadgeInfo(info, nameSpan);
             badges[n++] = new Badge(BadgeName(nameSpan), SmallText(item[(slash + 1)..]))
             {
@@ -553,7 +563,7 @@ public static class TwitchChatMapper
     /// Splits the text into text and emote pieces from the <c>emotes</c> tag. Ranges count code points and are
     /// inclusive; ranges past the end are clamped, reversed, overlapping or unreadable ones are dropped.
     /// </summary>
-    internal static IReadOnlyList<MessageFragment> BuildFragments(string text, ReadOnlySpan<char> emotesTag)
+    internal static IReadOnlyList<MessageFragment> BuildFragments(string text, ReadOnlySpan<char> emotesTag, TwitchChatVocabulary? vocabulary = null)
     {
         if (emotesTag.IsEmpty || text.Length == 0) return text.Length == 0 ? [] : [new MessageFragment(text)];
 
@@ -571,7 +581,7 @@ public static class TwitchChatMapper
             SortByStart(kept);
             count = ClampAndLocate(text, kept);
             if (count == 0) return [new MessageFragment(text)];
-            return Assemble(text, emotesTag, kept[..count]);
+            return Assemble(text, emotesTag, kept[..count], vocabulary);
         }
         finally
         {
@@ -647,7 +657,7 @@ public static class TwitchChatMapper
         cp++;
     }
 
-    private static MessageFragment[] Assemble(string text, ReadOnlySpan<char> tag, ReadOnlySpan<EmoteRange> ranges)
+    private static MessageFragment[] Assemble(string text, ReadOnlySpan<char> tag, ReadOnlySpan<EmoteRange> ranges, TwitchChatVocabulary? vocabulary)
     {
         var count = 0;
         var pos = 0;
@@ -667,7 +677,7 @@ public static class TwitchChatMapper
             if (r.Utf16Start > pos) fragments[n++] = new MessageFragment(text[pos..r.Utf16Start]);
             var name = text.AsSpan(r.Utf16Start, r.Utf16End - r.Utf16Start);
             var id = tag.Slice(r.IdStart, r.IdLength);
-            var fragment = ReuseEmote(fragments.AsSpan(0, n), id, name) ?? NewEmoteFragment(id, name);
+            var fragment = ReuseEmote(fragments.AsSpan(0, n), id, name) ?? EmoteFragment(id, name, vocabulary);
             fragments[n++] = fragment;
             pos = r.Utf16End;
         }
@@ -683,6 +693,18 @@ public static class TwitchChatMapper
             if (f.Emote is { } e && id.SequenceEqual(e.Id) && name.SequenceEqual(e.Name)) return f;
         }
         return null;
+    }
+
+    private static MessageFragment EmoteFragment(ReadOnlySpan<char> id, ReadOnlySpan<char> name, TwitchChatVocabulary? vocabulary)
+    {
+        if (vocabulary is null) return NewEmoteFragment(id, name);
+        return vocabulary.TryGet<MessageFragment>('e', id, name, out var known) ? known : vocabulary.Add('e', id, name, NewEmoteFragment(id, name));
+    }
+
+    private static string Shared(TwitchChatVocabulary? vocabulary, char kind, ReadOnlySpan<char> value)
+    {
+        if (vocabulary is null) return new string(value);
+        return vocabulary.TryGet<string>(kind, value, default, out var known) ? known : vocabulary.Add(kind, value, default, new string(value));
     }
 
     private static MessageFragment NewEmoteFragment(ReadOnlySpan<char> id, ReadOnlySpan<char> name)

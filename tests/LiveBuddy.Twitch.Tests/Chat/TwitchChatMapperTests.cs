@@ -85,6 +85,43 @@ public sealed class TwitchChatMapperTests
     }
 
     [Fact]
+    public void A_shared_vocabulary_changes_no_event()
+    {
+        var vocabulary = new TwitchChatVocabulary(capacity: 64);
+        foreach (var (name, raw) in IrcFixtures.TwitchLines().Concat(IrcFixtures.TwitchLines()))
+        {
+            var plain = new List<StreamEvent>();
+            var shared = new List<StreamEvent>();
+            TwitchChatMapper.Map(raw, Now, plain);
+            TwitchChatMapper.Map(raw, Now, shared, vocabulary);
+
+            Assert.True(Json(plain) == Json(shared), name);
+        }
+    }
+
+    private static string Json(List<StreamEvent> events) =>
+        System.Text.Json.JsonSerializer.Serialize(events.Select(e => (object)e).ToList());
+
+    [Fact]
+    public void Repeated_emotes_and_badges_are_shared_between_messages()
+    {
+        var vocabulary = new TwitchChatVocabulary();
+        var line = IrcFixtures.Line("emote-emoji.json");
+        var first = new List<StreamEvent>();
+        var second = new List<StreamEvent>();
+
+        TwitchChatMapper.Map(line, Now, first, vocabulary);
+        TwitchChatMapper.Map(line, Now, second, vocabulary);
+
+        var a = (ChatMessage)first[0];
+        var b = (ChatMessage)second[0];
+        Assert.Same(a.Fragments[0], b.Fragments[0]);
+        Assert.Same(a.Author.Badges, b.Author.Badges);
+        Assert.Same(a.Channel, b.Channel);
+        Assert.NotSame(a.Text, b.Text);
+    }
+
+    [Fact]
     public void Emote_ranges_count_code_points_so_emoji_do_not_shift_them()
     {
         var chat = Single<ChatMessage>(IrcFixtures.Line("emote-emoji.json"));
