@@ -75,11 +75,17 @@ public sealed class ChatScorer : IChatScorer, IDisposable
         ArgumentNullException.ThrowIfNull(texts);
         var results = new MessageScore[texts.Count];
         var options = new ParallelOptions { CancellationToken = cancellationToken };
-        // Chunks keep the per-item overhead of Parallel.For small next to a few-microsecond score.
-        Parallel.For(0, (texts.Count + 255) / 256, options, chunk =>
+        // A score takes a few microseconds, so only big chunks are worth a thread: a replay of a few
+        // thousand lines is done on the calling thread before the thread pool would even start.
+        const int Chunk = 4096;
+        Parallel.For(0, (texts.Count + Chunk - 1) / Chunk, options, chunk =>
         {
-            var end = Math.Min(texts.Count, (chunk + 1) * 256);
-            for (var i = chunk * 256; i < end; i++) results[i] = Explain(texts[i]).Score;
+            var end = Math.Min(texts.Count, (chunk + 1) * Chunk);
+            for (var i = chunk * Chunk; i < end; i++)
+            {
+                if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+                results[i] = Explain(texts[i]).Score;
+            }
         });
         return results;
     }

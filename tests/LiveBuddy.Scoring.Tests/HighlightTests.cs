@@ -1,10 +1,11 @@
+using Xunit.Abstractions;
 using LiveBuddy.Scoring.Emotes;
 using LiveBuddy.Scoring.Highlights;
 using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Scoring.Tests;
 
-public sealed class HighlightTests
+public sealed class HighlightTests(ITestOutputHelper output)
 {
     private static readonly EmoteTable Emotes = EmoteTable.Load(Path.Combine(AppContext.BaseDirectory, "Data", "emotes.tsv"));
     private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(15);
@@ -34,7 +35,8 @@ public sealed class HighlightTests
         }
 
         var recall = (double)truePositives / moments;
-        var precision = (double)(truePositives) / (truePositives + falseAlarms);
+        var precision = (double)truePositives / (truePositives + falseAlarms);
+        output.WriteLine($"precision {precision:F3}, recall {recall:F3}, {falseAlarms / hours:F2} false alarms/hour over {hours:F0} h, {moments} moments");
         Assert.True(recall >= 0.8, $"recall {recall:F2}");
         Assert.True(precision >= 0.8, $"precision {precision:F2}");
         Assert.True(falseAlarms / hours <= 1, $"{falseAlarms / hours:F2} false alarms per hour");

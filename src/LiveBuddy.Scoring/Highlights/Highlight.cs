@@ -26,7 +26,7 @@ public sealed record HighlightOptions
     /// <summary>How much calm chat before a moment forms its baseline.</summary>
     public TimeSpan Baseline { get; init; } = TimeSpan.FromMinutes(5);
     /// <summary>Robust z-score (median/MAD) that starts a burst.</summary>
-    public float Threshold { get; init; } = 4.5f;
+    public float Threshold { get; init; } = 5.0f;
     /// <summary>A burst also needs this many messages above the baseline median in one bucket.</summary>
     public int MinExtraMessages { get; init; } = 6;
     /// <summary>

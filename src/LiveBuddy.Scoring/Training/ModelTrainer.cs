@@ -41,6 +41,24 @@ public static class ModelTrainer
 {
     public const int DefaultSeed = 20261126;
 
+    /// <summary>
+    /// Where the <c>train</c> verb reads and writes when not told: the repository's
+    /// <c>src/LiveBuddy.Scoring/Data</c> and <c>Models</c> when run from the repository root (so the shipped
+    /// models are what gets rebuilt), otherwise the <c>Data</c> and <c>Models</c> folders next to the program.
+    /// </summary>
+    public static (string DataFolder, string ModelFolder) DefaultFolders(string workingDirectory)
+    {
+        var repo = Path.Combine(workingDirectory, "src", "LiveBuddy.Scoring");
+        var root = Directory.Exists(Path.Combine(repo, "Data")) ? repo : AppContext.BaseDirectory;
+        return (Path.Combine(root, "Data"), Path.Combine(root, "Models"));
+    }
+
+    public static Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var (data, models) = DefaultFolders(Environment.CurrentDirectory);
+        return RunAsync(data, models, output, cancellationToken);
+    }
+
     public static Task<int> RunAsync(string dataFolder, string modelFolder, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
