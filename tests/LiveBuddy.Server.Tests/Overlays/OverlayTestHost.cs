@@ -37,8 +37,12 @@ public sealed class OverlayTestHost : IAsyncDisposable
     public static OverlayTestHost Start(string? dataPath = null, int port = 0)
     {
         dataPath ??= Path.Combine(Path.GetTempPath(), "livebuddy-overlay-test-" + Guid.NewGuid().ToString("N"));
+        // The host's own address setting, so the program's default (localhost:5180, which parallel hosts would fight
+        // over) is never used; a fixed port lets a restart test come back on the same address.
+        if (port == 0) port = FreePort();
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
+            ["urls"] = $"http://127.0.0.1:{port}",
             ["Storage:Path"] = dataPath,
             ["Demo:Mode"] = "off",
             ["Security:OverlayKey"] = OverlayKey,
@@ -50,9 +54,7 @@ public sealed class OverlayTestHost : IAsyncDisposable
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureTestServices(services => services.AddSingleton<IStreamFeature, OverlayProbe>());
         });
-        // An explicit endpoint wins over the program's default URL (localhost:5180), which parallel hosts would fight over.
-        if (port == 0) port = FreePort();
-        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        factory.UseKestrel();
         factory.StartServer();
         var address = $"http://127.0.0.1:{port}/";
         return new OverlayTestHost(factory, dataPath, new Uri(address));
