@@ -255,8 +255,9 @@ public sealed partial class TwitchChatConnection
                 _refusedToken = null;
                 if (signIn is not null) return (signIn.Login, signIn.AccessToken);
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Reading chat must not depend on the sign-in service being reachable: fall back to config or anonymous.
                 LogSignInUnavailable(ex.GetType().Name);
             }
         }
