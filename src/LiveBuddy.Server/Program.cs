@@ -4,13 +4,7 @@ using LiveBuddy.Server.Hosting;
 // CLI verbs (report, score, replay, login, train) run and exit; no verb starts the server.
 if (CliVerbs.IsVerb(args)) return await CliVerbs.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
-var config = builder.AddConfigFolder();
-builder.Services.AddLiveBuddyPipeline(builder.Configuration, config);
-builder.Services.AddLiveBuddyPlatforms(builder.Configuration, out var platformConfigured);
-builder.Services.AddDemoSource(builder.Configuration, platformConfigured);
-builder.Services.AddOverlayHub(builder.Configuration);
-
+var builder = WebApplication.CreateBuilder(args).AddLiveBuddy();
 var app = builder.Build();
 app.MapLiveBuddy();
 app.PrintWelcome();

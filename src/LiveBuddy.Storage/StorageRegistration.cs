@@ -12,6 +12,7 @@ public static class StorageRegistration
     public static IServiceCollection AddLiveBuddyStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddSingleton<IStorageExtension, FeatureRecords>();
         services.AddSingleton<StorageWriter>();
         services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<StorageWriter>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StorageWriter>());

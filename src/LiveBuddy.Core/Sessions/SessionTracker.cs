@@ -42,7 +42,8 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
     /// <summary>Updates session state for one event; emits start/change/end updates into <paramref name="updates"/>.</summary>
     public void Observe(PipelineInput input, List<LiveUpdate> updates)
     {
-        var now = time.GetUtcNow();
+        // An event's own receive time, so a replayed capture keeps its recorded session times.
+        var now = input is StreamEvent received ? received.ReceivedAt : time.GetUtcNow();
         switch (input)
         {
             case StreamOnline online:

@@ -21,6 +21,13 @@ public sealed record DemoLine
     public decimal? Amount { get; init; }
     public string? Currency { get; init; }
     public string? Message { get; init; }
+    /// <summary>Replay files: the recorded send time (absolute), instead of <see cref="At"/>.</summary>
+    public DateTimeOffset? Time { get; init; }
+    /// <summary>Replay files: <c>twitch</c>, <c>youtube</c> or <c>demo</c> (default).</summary>
+    public string? Platform { get; init; }
+    /// <summary>Replay files: the platform's message id, so importing twice stores once.</summary>
+    public string? Id { get; init; }
+    public string? Channel { get; init; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip)]
@@ -70,25 +77,27 @@ public static class DemoChat
     /// <summary>The event for one demo line; <paramref name="loop"/> keeps ids unique across loops.</summary>
     public static StreamEvent ToEvent(DemoLine line, int index, int loop, DateTimeOffset now)
     {
+        var platform = PlatformNames.TryParse(line.Platform, out var p) ? p : Platform.Demo;
+        var channel = line.Channel ?? Channel;
         var roles = line.Roles ?? [];
         var user = line.User ?? "";
         var author = new Author
         {
-            Id = "demo-" + user,
+            Id = (platform == Platform.Demo ? "demo-" : "") + user,
             Name = user,
             DisplayName = line.Display ?? user,
             Color = line.Color,
             Roles = RolesFrom(roles),
             Badges = roles.Select(r => new Badge(r, "1")).ToArray(),
         };
-        var id = $"demo-{loop}-{index}";
+        var id = line.Id ?? $"demo-{loop}-{index}";
         if (line.Alert is { } kind)
         {
             var alertKind = ParseKind(kind);
             return new Alert
             {
-                Platform = Platform.Demo, Id = id, Channel = Channel, SentAt = now, ReceivedAt = now,
-                Kind = alertKind, Author = author, Count = line.Count, Message = line.Message, Origin = "demo",
+                Platform = platform, Id = id, Channel = channel, SentAt = now, ReceivedAt = now,
+                Kind = alertKind, Author = author, Count = line.Count, Message = line.Message, Origin = platform.ToWire(),
                 Amount = alertKind == AlertKind.Bits ? line.Amount : line.Amount,
                 Currency = alertKind == AlertKind.Bits ? "BITS" : line.Currency,
                 DedupeKey = id,
@@ -96,7 +105,7 @@ public static class DemoChat
         }
         return new ChatMessage
         {
-            Platform = Platform.Demo, Id = id, Channel = Channel, SentAt = now, ReceivedAt = now,
+            Platform = platform, Id = id, Channel = channel, SentAt = now, ReceivedAt = now,
             Author = author, Text = line.Text!, Fragments = Fragments(line.Text!), IsFirstMessage = line.First,
         };
     }

@@ -1,14 +1,27 @@
+using LiveBuddy.Scoring;
+using LiveBuddy.Twitch;
+using LiveBuddy.YouTube;
+
 namespace LiveBuddy.Server.Hosting;
 
 public static class PlatformRegistration
 {
-    /// <summary>Twitch, YouTube and the scoring models; <paramref name="platformConfigured"/> says whether any platform will run.</summary>
+    /// <summary>
+    /// Twitch (IRC chat, EventSub, Helix, sign-in), YouTube and the scoring models. Each platform's
+    /// connections start only when it is configured; <paramref name="platformConfigured"/> says whether any will.
+    /// </summary>
     public static IServiceCollection AddLiveBuddyPlatforms(this IServiceCollection services, IConfiguration configuration, out bool platformConfigured)
     {
         var twitch = configuration.GetSection("Twitch:Channels").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value));
-        var youtube = !string.IsNullOrWhiteSpace(configuration["YouTube:ApiKey"])
-            && configuration.GetSection("YouTube:VideoIds").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value));
+        // YouTube also runs with only a stored sign-in (the creator's own broadcasts).
+        var dataFolder = new LiveBuddy.Core.DataFolder(Path.GetFullPath(configuration["Storage:Path"] ?? "data"));
+        var youtube = YouTubeServiceCollectionExtensions.WillRun(
+            configuration.GetSection("YouTube").Get<YouTubeOptions>() ?? new YouTubeOptions(), dataFolder);
         platformConfigured = twitch || youtube;
+        services.AddLiveBuddyScoring();
+        services.AddTwitchChat();
+        services.AddTwitchApi();
+        services.AddLiveBuddyYouTube();
         return services;
     }
 }

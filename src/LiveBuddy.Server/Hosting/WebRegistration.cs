@@ -1,5 +1,6 @@
 using LiveBuddy.Server.Api;
 using LiveBuddy.Server.Overlays;
+using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,10 +24,14 @@ public static class WebRegistration
         var index = sources.ToList().FindLastIndex(s => s is JsonConfigurationSource) + 1;
         if (Directory.Exists(folder.Path))
         {
-            sources.Insert(index, new JsonConfigurationSource
+            // timers.json holds the "Timers" section; appsettings.json may override it.
+            foreach (var file in new[] { "appsettings.json", "timers.json" })
             {
-                Path = "appsettings.json", Optional = true, ReloadOnChange = false, FileProvider = new PhysicalFileProvider(folder.Path),
-            });
+                sources.Insert(index, new JsonConfigurationSource
+                {
+                    Path = file, Optional = true, ReloadOnChange = false, FileProvider = new PhysicalFileProvider(folder.Path),
+                });
+            }
         }
         // Loopback on port 5180 unless --urls, ASPNETCORE_URLS or the config says otherwise.
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
@@ -65,6 +70,8 @@ public static class WebRegistration
         app.MapHub<OverlayHub>(OverlayHub.Path);
         var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
         api.MapSessions();
+        api.MapControl();
+        api.MapReports();
         return app;
     }
 

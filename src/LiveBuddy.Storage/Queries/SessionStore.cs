@@ -56,7 +56,8 @@ public sealed class SessionStore(DataFolder dataFolder)
         var lastActivity = Math.Max(last.LastActivityAt,
             db.ExecuteScalar<long>("SELECT COALESCE(MAX(ReceivedAt), 0) FROM messages WHERE SessionId = ?", last.Id));
         var endedByStream = last.EndReason is not null && last.EndReason != "shutdown";
-        if (endedByStream || now - DateTimeOffset.FromUnixTimeMilliseconds(lastActivity) >= grace) return null;
+        var gap = now - DateTimeOffset.FromUnixTimeMilliseconds(lastActivity);
+        if (endedByStream || gap < TimeSpan.Zero || gap >= grace) return null; // a replayed old capture never resumes a session
         return new SessionInfo
         {
             Id = last.Id,

@@ -12,6 +12,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     private readonly Dictionary<string, ViewerDelta> _viewers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MinuteTally> _minutes = new(StringComparer.Ordinal);
     private readonly List<MessageRow> _messages = [];
+    private string _sessionId = "";
 
     public bool Wants(LiveUpdate update) =>
         update is SessionStarted or SessionChanged or SessionEnded or ModerationRequest
@@ -32,18 +33,21 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
                     WriteEvent(db, se.Event, se.SessionId);
                     break;
                 case SessionStarted started:
+                    _sessionId = started.Session.Id;
                     db.InsertOrReplace(ToRow(started.Session, null));
                     break;
                 case SessionChanged changed:
                     db.InsertOrReplace(ToRow(changed.Session, null));
                     break;
                 case SessionEnded ended:
+                    FlushMessages(db);
                     db.InsertOrReplace(ToRow(ended.Session, ended.Reason));
+                    _sessionId = "";
                     break;
                 case ModerationRequest request:
                     db.Insert(new ModerationRow
                     {
-                        SessionId = "",
+                        SessionId = _sessionId,
                         Platform = request.Platform.ToWire(),
                         Kind = "request:" + request.Kind.ToString().ToLowerInvariant(),
                         TargetId = request.Target.Id,
@@ -57,7 +61,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
                     break;
                 case LiveUpdate update:
                     foreach (var extension in extensions)
-                        if (extension.Wants(update)) extension.Write(db, update);
+                        if (extension.Wants(update)) extension.Write(db, update, _sessionId);
                     break;
             }
         }

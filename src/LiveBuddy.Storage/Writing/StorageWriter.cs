@@ -189,5 +189,6 @@ internal sealed record SessionEvent(StreamEvent Event, string SessionId);
 public interface IStorageExtension
 {
     bool Wants(LiveUpdate update);
-    void Write(SQLiteConnection db, LiveUpdate update);
+    /// <summary>Writes one update; <paramref name="sessionId"/> is the session it happened in ("" when none).</summary>
+    void Write(SQLiteConnection db, LiveUpdate update, string sessionId);
 }

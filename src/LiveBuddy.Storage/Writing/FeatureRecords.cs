@@ -1,0 +1,90 @@
+using System.Text.Json;
+using LiveBuddy.Core.Alerts;
+using LiveBuddy.Core.Commands;
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Polls;
+using LiveBuddy.Core.Qa;
+using LiveBuddy.Storage.Schema;
+using SQLite;
+
+namespace LiveBuddy.Storage.Writing;
+
+/// <summary>Stores what the live features decide: polls with every vote, questions, custom commands, shown alerts.</summary>
+public sealed class FeatureRecords : IStorageExtension
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public bool Wants(LiveUpdate update) =>
+        update is PollChanged or VoteRecorded or QuestionChanged or CustomCommandChanged or CustomCommandRemoved or AlertAnnounced;
+
+    public void Write(SQLiteConnection db, LiveUpdate update, string sessionId)
+    {
+        switch (update)
+        {
+            case PollChanged { Poll: var poll }:
+                var existing = db.Find<PollRow>(poll.Id);
+                db.InsertOrReplace(new PollRow
+                {
+                    Id = poll.Id,
+                    SessionId = existing?.SessionId is { Length: > 0 } s ? s : sessionId,
+                    Question = poll.Question,
+                    OptionsJson = JsonSerializer.Serialize(poll.Options, Json),
+                    Status = poll.Status,
+                    OpenedAt = existing?.OpenedAt ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+                    EndsAt = poll.EndsAt,
+                    TotalVotes = poll.TotalVotes,
+                });
+                break;
+            case VoteRecorded vote:
+                db.Insert(new PollVoteRow
+                {
+                    PollId = vote.PollId, Platform = vote.Platform.ToWire(), ViewerId = vote.AuthorId,
+                    Option = vote.Option, At = vote.At.ToUnixTimeMilliseconds(),
+                });
+                break;
+            case QuestionChanged { Question: var q }:
+                var sid = sessionId.Length > 0 ? sessionId : "none";
+                db.InsertOrReplace(new QuestionRow
+                {
+                    Key = sid + ":" + q.Uid,
+                    SessionId = sessionId,
+                    ShortId = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Platform = q.Platform.ToWire(),
+                    AuthorName = q.AuthorName,
+                    Text = q.Text,
+                    Upvotes = q.Upvotes,
+                    Status = q.Status.ToString().ToLowerInvariant(),
+                    AskedAt = q.AskedAt.ToUnixTimeMilliseconds(),
+                    UpdatedAt = (q.ClosedAt ?? q.AskedAt).ToUnixTimeMilliseconds(),
+                });
+                break;
+            case CustomCommandChanged { Command: var command }:
+                db.InsertOrReplace(new CustomCommandRow
+                {
+                    Name = command.Name, Json = JsonSerializer.Serialize(command, Json),
+                    UpdatedAt = (command.UpdatedAt ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds(),
+                });
+                break;
+            case CustomCommandRemoved removed:
+                // A tombstone, so a removed shipped default does not come back at the next start.
+                db.InsertOrReplace(new CustomCommandRow { Name = removed.Name, Json = "", UpdatedAt = removed.At.ToUnixTimeMilliseconds() });
+                break;
+            case AlertAnnounced { Alert: var alert } when !alert.Replay && !alert.Test:
+                db.Execute("UPDATE alerts SET Announced = 1 WHERE Platform = ? AND EventId = ?", alert.Platform.ToWire(), alert.Id);
+                break;
+        }
+    }
+
+    /// <summary>The custom commands to start with: shipped defaults, overridden or removed by what moderators changed in chat.</summary>
+    public static IReadOnlyList<CustomCommand> LoadCommands(SQLiteConnection db, IReadOnlyList<CustomCommand> defaults)
+    {
+        var byName = defaults.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var row in db.Table<CustomCommandRow>())
+        {
+            if (row.Json.Length == 0) byName.Remove(row.Name);
+            else if (JsonSerializer.Deserialize<CustomCommand>(row.Json, Json) is { } stored) byName[stored.Name] = stored;
+        }
+        return byName.Values.ToList();
+    }
+}
