@@ -418,7 +418,8 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             // The scan kept the minute's best (or worst) quotable row; neighbours by row id are the same minute's chat.
             var from = t.At.ToUnixTimeMilliseconds();
             using var statement = new RawStatement(db,
-                "SELECT AuthorDisplayName, AuthorName, Platform, Text, Score FROM messages WHERE RowId BETWEEN ? AND ? AND SessionId = ? " +
+                // '+SessionId' keeps SQLite on the row-id range instead of the session index (a scan of the whole session).
+                "SELECT AuthorDisplayName, AuthorName, Platform, Text, Score FROM messages WHERE RowId BETWEEN ? AND ? AND +SessionId = ? " +
                 "AND SentAt >= ? AND SentAt < ? AND Deleted = 0 AND Toxic = 0 ORDER BY Score " + (positive ? "DESC" : "ASC") + ", RowId LIMIT 3")
                 .Bind(1, anchor.RowId - 2_000).Bind(2, anchor.RowId + 2_000).Bind(3, sessionId).Bind(4, from).Bind(5, from + 60_000);
             while (statement.Step())
