@@ -19,8 +19,10 @@ public static class PlatformRegistration
             configuration.GetSection("YouTube").Get<YouTubeOptions>() ?? new YouTubeOptions(), dataFolder);
         platformConfigured = twitch || youtube;
         services.AddLiveBuddyScoring();
-        services.AddTwitchChat();
+        // AddTwitchApi binds the Twitch section unconditionally; AddTwitchChat binds only when nothing has, so Api first
+        // (binding twice would list every channel twice).
         services.AddTwitchApi();
+        services.AddTwitchChat();
         services.AddLiveBuddyYouTube();
         return services;
     }

@@ -15,10 +15,13 @@ public sealed class TestHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private bool _stopped;
 
-    private TestHost(WebApplicationFactory<Program> factory, string dataPath)
+    private readonly bool _ownsData;
+
+    private TestHost(WebApplicationFactory<Program> factory, string dataPath, bool ownsData)
     {
         _factory = factory;
         DataPath = dataPath;
+        _ownsData = ownsData;
     }
 
     public string DataPath { get; }
@@ -32,6 +35,7 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>Starts a host; demo chat is off unless a setting turns it on.</summary>
     public static TestHost Start(IDictionary<string, string?>? settings = null, string? dataPath = null)
     {
+        var ownsData = dataPath is null; // a caller's folder outlives this host (restart tests)
         dataPath ??= Path.Combine(Path.GetTempPath(), "livebuddy-test-" + Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -48,7 +52,7 @@ public sealed class TestHost : IAsyncDisposable
             foreach (var (key, value) in all) builder.UseSetting(key, value);
         });
         factory.UseKestrel();
-        var host = new TestHost(factory, dataPath);
+        var host = new TestHost(factory, dataPath, ownsData);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
@@ -85,6 +89,7 @@ public sealed class TestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (!_ownsData) return;
         try
         {
             Directory.Delete(DataPath, recursive: true);

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LiveBuddy.Testing.Twitch;
+using Microsoft.AspNetCore.SignalR.Client;
+
+// LiveBuddy load tool. Starts a fake Twitch IRC server on 127.0.0.1, a real LiveBuddy process reading it,
+// and an overlay client on the hub; replays chat at --rate lines/s for --seconds and reports what reached
+// the hub and the database, chat→overlay latency percentiles, and the server's CPU and RSS over time.
+//   dotnet run -c Release --project tests/LiveBuddy.LoadTest -- --rate 1000 --seconds 30
+//   dotnet run -c Release --project tests/LiveBuddy.LoadTest -- --rate 0 --count 200000      (as fast as possible)
+var rate = Arg("--rate", 1000);
+var seconds = Arg("--seconds", 30);
+var total = rate > 0 ? rate * seconds : Arg("--count", 200_000);
+var server = FindServer();
+var data = Directory.CreateTempSubdirectory("livebuddy-load-").FullName;
+const string Key = "loadtest-overlay-key";
+const string Channel = "loadchan";
+
+await using var twitch = await FakeTwitchChatServer.StartAsync();
+var port = FreePort();
+var start = new ProcessStartInfo("dotnet", [server, "--urls", $"http://127.0.0.1:{port}"])
+{
+    RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(server)!,
+    Environment =
+    {
+        ["Storage__Path"] = data, ["Security__OverlayKey"] = Key, ["Security__AdminKey"] = "loadtest-admin",
+        ["Twitch__ChatUrl"] = twitch.Url.ToString(), ["Twitch__Channels__0"] = Channel, ["Demo__Mode"] = "off",
+        ["Logging__LogLevel__Default"] = "Warning",
+    },
+};
+using var process = Process.Start(start)!;
+process.OutputDataReceived += (_, _) => { };
+process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine("server: " + e.Data); };
+process.BeginOutputReadLine();
+process.BeginErrorReadLine();
+
+using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 300));
+var client = await twitch.NextClientAsync(cancel.Token);
+await client.WaitForJoinAsync(Channel, cancel.Token);
+
+using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+while ((await Counters(http)).Count == 0) await Task.Delay(100, cancel.Token); // Kestrel starts after the sources
+
+var latencies = new List<double>(Math.Min(total, 2_000_000));
+long received = 0;
+var hub = new HubConnectionBuilder().WithUrl($"http://127.0.0.1:{port}/hubs/overlay?key={Key}").Build();
+hub.On<JsonElement>("chat", chat =>
+{
+    var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 0.0;
+    var sentAt = chat.GetProperty("sentAt").GetInt64();
+    lock (latencies) latencies.Add(now - sentAt);
+    Interlocked.Increment(ref received);
+});
+await hub.StartAsync(cancel.Token);
+
+Console.WriteLine($"LiveBuddy load test: {(rate > 0 ? $"{rate:N0} lines/s for {seconds} s" : $"{total:N0} lines as fast as possible")}, machine {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
+var samples = new List<string>();
+var sampler = Task.Run(async () =>
+{
+    var cpuBefore = process.TotalProcessorTime;
+    var wall = Stopwatch.StartNew();
+    while (!cancel.IsCancellationRequested && !process.HasExited)
+    {
+        await Task.Delay(1000, cancel.Token).ContinueWith(_ => { });
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        var used = (cpu - cpuBefore).TotalMilliseconds / wall.Elapsed.TotalMilliseconds * 100;
+        cpuBefore = cpu;
+        wall.Restart();
+        var counters = await Counters(http);
+        lock (samples) samples.Add($"| {samples.Count + 1,4} | {used,5:F0}% | {process.WorkingSet64 / 1024 / 1024,6} MB | {counters.GetValueOrDefault("pipeline.processed"),10:N0} | {counters.GetValueOrDefault("storage.written"),10:N0} | {Interlocked.Read(ref received),10:N0} |");
+    }
+});
+
+var generator = Stopwatch.StartNew();
+var batch = new StringBuilder();
+var sent = 0;
+var users = Enumerable.Range(0, 5_000).Select(i => ($"viewer{i}", 100_000 + i)).ToArray();
+while (sent < total)
+{
+    var due = rate > 0 ? Math.Min(total, (int)(generator.Elapsed.TotalSeconds * rate)) : Math.Min(total, sent + 500);
+    if (due <= sent)
+    {
+        await Task.Delay(1);
+        continue;
+    }
+    batch.Clear();
+    var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    for (; sent < due; sent++)
+    {
+        var (login, id) = users[(int)((sent * 7919L) % users.Length)];
+        batch.Append("@badge-info=subscriber/14;badges=subscriber/12,premium/1;color=#1E90FF;display-name=").Append(login)
+            .Append(";emotes=25:11-15;first-msg=0;id=load-").Append(sent).Append(";mod=0;room-id=4242;subscriber=1;tmi-sent-ts=").Append(now)
+            .Append(";turbo=0;user-id=").Append(id).Append(";user-type= :").Append(login).Append('!').Append(login).Append('@').Append(login)
+            .Append(".tmi.twitch.tv PRIVMSG #").Append(Channel).Append(" :that was close Kappa message ").Append(sent).Append("\r\n");
+    }
+    await client.SendAsync(batch.ToString(0, batch.Length - 2), cancel.Token);
+}
+var sendSeconds = generator.Elapsed.TotalSeconds;
+
+// Wait until the pipeline has seen everything (or gives up for 60 s), then stop LiveBuddy gracefully.
+var drained = Stopwatch.StartNew();
+long processed = 0;
+while (drained.Elapsed < TimeSpan.FromSeconds(60))
+{
+    var counters = await Counters(http);
+    processed = counters.GetValueOrDefault("pipeline.processed");
+    if (counters.GetValueOrDefault("twitch.chat.events", processed) >= total && processed >= total) break;
+    await Task.Delay(100);
+}
+var endToEndSeconds = generator.Elapsed.TotalSeconds;
+var final = await Counters(http);
+await Task.Delay(500); // the last overlay flush
+await hub.DisposeAsync();
+Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]).WaitForExit();
+await process.WaitForExitAsync();
+await cancel.CancelAsync();
+
+var stored = CountStored(Path.Combine(data, "livebuddy.db"));
+double[] sorted;
+lock (latencies) sorted = latencies.Order().ToArray();
+double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+Console.WriteLine();
+Console.WriteLine($"| lines sent | send time | processed | stored (after SIGTERM) | reached the overlay | end-to-end rate | latency p50 / p95 / p99 / max |");
+Console.WriteLine($"|---|---|---|---|---|---|---|");
+Console.WriteLine($"| {total:N0} | {sendSeconds:F1} s | {processed:N0} | {stored:N0} | {received:N0} | {processed / endToEndSeconds:N0} /s | {P(0.5):F0} / {P(0.95):F0} / {P(0.99):F0} / {(sorted.Length > 0 ? sorted[^1] : double.NaN):F0} ms |");
+Console.WriteLine();
+Console.WriteLine("| s | server CPU (of one core) | RSS | pipeline processed | stored | overlay received |");
+Console.WriteLine("|---|---|---|---|---|---|");
+lock (samples) foreach (var s in samples) Console.WriteLine(s);
+Console.WriteLine();
+Console.WriteLine("Counters: " + string.Join(", ", final.Where(kv => kv.Value != 0).Select(kv => $"{kv.Key}={kv.Value}")));
+try { Directory.Delete(data, recursive: true); } catch (IOException) { Console.Error.WriteLine("(temp data left in " + data + ")"); }
+return 0;
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static async Task<Dictionary<string, long>> Counters(HttpClient http)
+{
+    try
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("/healthz"));
+        return doc.RootElement.GetProperty("counters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+    }
+    catch (HttpRequestException)
+    {
+        return [];
+    }
+}
+
+static long CountStored(string database)
+{
+    // sqlite3 is not needed: LiveBuddy's own report would do, but a row count is enough here.
+    using var p = Process.Start(new ProcessStartInfo("python3", ["-c", $"import sqlite3;print(sqlite3.connect('{database}').execute('select count(*) from messages').fetchone()[0])"]) { RedirectStandardOutput = true })!;
+    var text = p.StandardOutput.ReadToEnd();
+    p.WaitForExit();
+    return long.TryParse(text.Trim(), out var n) ? n : -1;
+}
+
+static int FreePort()
+{
+    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    return port;
+}
+
+static string FindServer()
+{
+    // The server project's build output, next to this tool's in the same configuration.
+    var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+    var candidates = new[]
+    {
+        here.Replace(Path.Combine("LiveBuddy.LoadTest"), Path.Combine("LiveBuddy.Server"), StringComparison.Ordinal),
+        here.Replace(Path.Combine("tests", "LiveBuddy.LoadTest"), Path.Combine("src", "LiveBuddy.Server"), StringComparison.Ordinal),
+    };
+    foreach (var c in candidates)
+        if (File.Exists(Path.Combine(c, "LiveBuddy.Server.dll"))) return Path.Combine(c, "LiveBuddy.Server.dll");
+    throw new FileNotFoundException("Build src/LiveBuddy.Server first (the load tool starts its program).");
+}
