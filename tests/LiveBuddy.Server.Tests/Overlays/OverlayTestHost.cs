@@ -48,6 +48,8 @@ public sealed class OverlayTestHost : IAsyncDisposable
             ["Security:OverlayKey"] = OverlayKey,
             ["Security:AdminKey"] = AdminKey,
             ["Logging:LogLevel:Default"] = "Warning",
+            // The host's own mood estimate would push between the readings a test sends; once a day it stays out of the way.
+            ["Mood:PushInterval"] = "1.00:00:00",
         };
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
