@@ -90,7 +90,7 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
         {
             case IOverlayPush push:
                 // Alerts are events (each one shows); poll, qa and mood are state (only the latest matters).
-                Enqueue(new Outgoing(push.Method, push.Payload, push.Platform, Coalesce: push.Platform is null));
+                Enqueue(new Outgoing(push.Method, push.Payload, push.Platform, Coalesce: IsState(push.Method)));
                 break;
             case SessionStarted started:
                 lock (_stateLock) _sessionId = started.Session.Id;
@@ -199,7 +199,8 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
                     RemoveChat(c => c.Platform == cleared.Platform && (cleared.UserId is null || c.Author.Id == cleared.UserId));
                     break;
                 default:
-                    if (item.Coalesce) _features[item.Method] = item.Payload;
+                    // The latest of each (poll, qa, mood, and the last alert) goes into the reconnect snapshot.
+                    _features[item.Method] = item.Payload;
                     break;
             }
         }
@@ -211,6 +212,8 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
         _recentChat.Clear();
         foreach (var c in keep) _recentChat.Enqueue(c);
     }
+
+    private static bool IsState(string method) => method is "poll" or "qa" or "mood";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Overlay push {Method} failed")]
     private partial void LogSendFailed(Exception ex, string method);
