@@ -44,6 +44,11 @@ public static class FeatureRegistration
         services.AddSingleton<IStreamFeature>(sp => sp.GetRequiredService<AlertQueue>());
         services.AddSingleton<IStreamFeature>(sp => sp.GetRequiredService<TimerFeature>());
         services.AddSingleton<IStreamFeature>(sp => sp.GetRequiredService<MoodTracker>());
+
+        services.AddSingleton<IStreamFeature>(_ => new Privacy.ForgetMeCommand(commandOptions));
+        services.AddSingleton<Privacy.ForgetMeWorker>();
+        services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<Privacy.ForgetMeWorker>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<Privacy.ForgetMeWorker>());
         return services;
     }
 

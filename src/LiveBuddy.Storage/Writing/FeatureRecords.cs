@@ -71,7 +71,10 @@ public sealed class FeatureRecords : IStorageExtension
                 db.InsertOrReplace(new CustomCommandRow { Name = removed.Name, Json = "", UpdatedAt = removed.At.ToUnixTimeMilliseconds() });
                 break;
             case AlertAnnounced { Alert: var alert } when !alert.Replay && !alert.Test:
-                db.Execute("UPDATE alerts SET Announced = 1 WHERE Platform = ? AND EventId = ?", alert.Platform.ToWire(), alert.Id);
+                // The alert queue names alerts "{platform}:{event id}"; the row has the bare event id.
+                var platform = alert.Platform.ToWire();
+                var eventId = alert.Id.StartsWith(platform + ":", StringComparison.Ordinal) ? alert.Id[(platform.Length + 1)..] : alert.Id;
+                db.Execute("UPDATE alerts SET Announced = 1 WHERE Platform = ? AND EventId = ?", platform, eventId);
                 break;
         }
     }
