@@ -35,7 +35,8 @@ public sealed partial class PollDeadlineScheduler(ISchedulerFactory schedulers, 
 
     public void OnUpdate(LiveUpdate update)
     {
-        if (update is PollOpened opened) _ = ScheduleAsync(opened.Poll.Id, opened.EndsAt);
+        // Quartz runs on the thread pool, never on the pipeline thread.
+        if (update is PollOpened opened) _ = Task.Run(() => ScheduleAsync(opened.Poll.Id, opened.EndsAt), CancellationToken.None);
     }
 
     private async Task ScheduleAsync(string pollId, DateTimeOffset endsAt)

@@ -66,7 +66,8 @@ public sealed partial class SessionEndReports(ISchedulerFactory schedulers, ILog
 
     public void OnUpdate(LiveUpdate update)
     {
-        if (update is SessionEnded ended) _ = TriggerAsync(ended.Session.Id);
+        // Quartz runs on the thread pool, never on the pipeline thread (at shutdown it may be stopping).
+        if (update is SessionEnded ended) _ = Task.Run(() => TriggerAsync(ended.Session.Id), CancellationToken.None);
     }
 
     private async Task TriggerAsync(string sessionId)
@@ -76,7 +77,7 @@ public sealed partial class SessionEndReports(ISchedulerFactory schedulers, ILog
             var scheduler = await schedulers.GetScheduler(CancellationToken.None).ConfigureAwait(false);
             await scheduler.TriggerJob(SessionReportJob.Key, new JobDataMap { [SessionReportJob.SessionIdKey] = sessionId }, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (SchedulerException ex)
+        catch (Exception ex) when (ex is SchedulerException or ObjectDisposedException or InvalidOperationException)
         {
             // Shutting down (the session ended because the program stops): 'report latest' makes it on demand.
             LogNotScheduled(ex, sessionId);
