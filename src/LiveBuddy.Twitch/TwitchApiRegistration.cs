@@ -42,6 +42,8 @@ public static class TwitchApiRegistration
         services.TryAddSingleton<TwitchTokenStore>();
         services.TryAddSingleton<TwitchCredentials>();
         services.TryAddSingleton<TwitchDeviceLogin>();
+        services.TryAddSingleton<TwitchPollMirror>();
+        services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<TwitchPollMirror>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModerationExecutor, TwitchModerationExecutor>());
 
         services.AddHostedService<TwitchTokenValidator>();
