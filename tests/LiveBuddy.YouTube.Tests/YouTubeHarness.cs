@@ -65,7 +65,7 @@ internal sealed class CapturedEvents : IPipelineSink, IAsyncDisposable
     {
         _ingress.Complete();
         await _stop.CancelAsync();
-        try { await _run; } catch (OperationCanceledException) { }
+        try { await _run; } catch (OperationCanceledException) { /* the reader stops by cancellation: expected at teardown */ }
         _stop.Dispose();
     }
 }
@@ -197,6 +197,6 @@ internal sealed class YouTubeHarness : IAsyncDisposable
         await Events.DisposeAsync();
         Connection.Dispose();
         await Api.DisposeAsync();
-        try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { /* left for the OS temp cleaner */ }
     }
 }
