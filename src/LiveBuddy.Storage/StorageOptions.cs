@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace LiveBuddy.Storage;
 
 /// <summary>The <c>Storage</c> configuration section.</summary>
@@ -19,4 +21,8 @@ public sealed record StorageOptions
 
     /// <summary>Days chat and viewer data are kept; 0 keeps everything. Reports keep aggregates only.</summary>
     public int RetentionDays { get; init; } = 90;
+
+    /// <summary>The data folder as configured (<c>Storage:Path</c>), as a full path; needed before options are bound.</summary>
+    public static LiveBuddy.Core.DataFolder DataFolderFrom(IConfiguration configuration) =>
+        new(System.IO.Path.GetFullPath(configuration[$"{Section}:{nameof(Path)}"] ?? "data"));
 }

@@ -1,4 +1,3 @@
-using LiveBuddy.Core;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
 using LiveBuddy.Core.Sources;
@@ -22,7 +21,7 @@ public static class CoreRegistration
     /// </summary>
     public static IServiceCollection AddLiveBuddyPipeline(this IServiceCollection services, IConfiguration configuration, ConfigFolder config)
     {
-        var dataFolder = new DataFolder(Path.GetFullPath(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Path)}"] ?? "data"));
+        var dataFolder = StorageOptions.DataFolderFrom(configuration);
         Directory.CreateDirectory(dataFolder.Path);
         services.AddSingleton(dataFolder);
         services.AddSingleton(config);

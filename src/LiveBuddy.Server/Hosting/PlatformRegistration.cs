@@ -1,4 +1,5 @@
 using LiveBuddy.Scoring;
+using LiveBuddy.Storage;
 using LiveBuddy.Twitch;
 using LiveBuddy.YouTube;
 
@@ -14,7 +15,7 @@ public static class PlatformRegistration
     {
         var twitch = configuration.GetSection("Twitch:Channels").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value));
         // YouTube also runs with only a stored sign-in (the creator's own broadcasts).
-        var dataFolder = new LiveBuddy.Core.DataFolder(Path.GetFullPath(configuration["Storage:Path"] ?? "data"));
+        var dataFolder = StorageOptions.DataFolderFrom(configuration);
         var youtube = YouTubeServiceCollectionExtensions.WillRun(
             configuration.GetSection("YouTube").Get<YouTubeOptions>() ?? new YouTubeOptions(), dataFolder);
         platformConfigured = twitch || youtube;

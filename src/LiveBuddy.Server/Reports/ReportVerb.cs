@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using LiveBuddy.Core;
 using LiveBuddy.Storage;
 using LiveBuddy.Storage.Queries;
 using LiveBuddy.Storage.Reports;
@@ -33,7 +32,7 @@ public static class ReportVerb
             return 2;
         }
 
-        var dataFolder = new DataFolder(Path.GetFullPath(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Path)}"] ?? "data"));
+        var dataFolder = StorageOptions.DataFolderFrom(configuration);
         var options = configuration.GetSection(ReportOptions.Section).Get<ReportOptions>() ?? new ReportOptions();
         var store = new SessionStore(dataFolder);
         if (!File.Exists(store.DatabasePath))
