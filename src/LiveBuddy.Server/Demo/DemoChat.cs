@@ -98,7 +98,7 @@ public static class DemoChat
             {
                 Platform = platform, Id = id, Channel = channel, SentAt = now, ReceivedAt = now,
                 Kind = alertKind, Author = author, Count = line.Count, Message = line.Message, Origin = platform.ToWire(),
-                Amount = alertKind == AlertKind.Bits ? line.Amount : line.Amount,
+                Amount = line.Amount,
                 Currency = alertKind == AlertKind.Bits ? "BITS" : line.Currency,
                 DedupeKey = id,
             };
