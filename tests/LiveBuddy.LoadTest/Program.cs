@@ -156,11 +156,8 @@ static async Task<Dictionary<string, long>> Counters(HttpClient http)
 
 static long CountStored(string database)
 {
-    // sqlite3 is not needed: LiveBuddy's own report would do, but a row count is enough here.
-    using var p = Process.Start(new ProcessStartInfo("python3", ["-c", $"import sqlite3;print(sqlite3.connect('{database}').execute('select count(*) from messages').fetchone()[0])"]) { RedirectStandardOutput = true })!;
-    var text = p.StandardOutput.ReadToEnd();
-    p.WaitForExit();
-    return long.TryParse(text.Trim(), out var n) ? n : -1;
+    using var db = LiveBuddy.Storage.Schema.LiveBuddyDatabase.Open(database, readOnly: true);
+    return db.ExecuteScalar<long>("SELECT COUNT(*) FROM messages");
 }
 
 static int FreePort()
