@@ -13,6 +13,10 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     private readonly Dictionary<string, MinuteTally> _minutes = new(StringComparer.Ordinal);
     private readonly List<MessageRow> _messages = [];
     private string _sessionId = "";
+    // Minute tallies outlive a batch: what this batch changed, so a failed attempt can be undone.
+    private readonly Dictionary<string, (MinuteTally? Tally, MinuteScalars Before)> _touched = new(StringComparer.Ordinal);
+    private readonly List<(MinuteTally Tally, string Chatter)> _addedChatters = [];
+    private string _sessionIdBefore = "";
 
     public bool Wants(LiveUpdate update) =>
         update is SessionStarted or SessionChanged or SessionEnded or ModerationRequest
@@ -22,6 +26,9 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     {
         _messages.Clear();
         _viewers.Clear();
+        _touched.Clear();
+        _addedChatters.Clear();
+        _sessionIdBefore = _sessionId;
         foreach (var item in batch)
         {
             switch (item)
@@ -68,6 +75,28 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         FlushMessages(db);
     }
 
+    /// <summary>
+    /// Forgets what the last <see cref="Write"/> did to the in-memory state, after its transaction was rolled
+    /// back, so writing the same batch again does not count it twice.
+    /// </summary>
+    public void Undo()
+    {
+        foreach (var (tally, chatter) in _addedChatters) tally.Chatters.Remove(chatter);
+        foreach (var (key, (tally, before)) in _touched)
+        {
+            if (tally is null)
+            {
+                _minutes.Remove(key);
+                continue;
+            }
+            before.RestoreTo(tally);
+            _minutes[key] = tally; // pruned during the failed attempt: back it comes
+        }
+        _touched.Clear();
+        _addedChatters.Clear();
+        _sessionId = _sessionIdBefore;
+    }
+
     private void AddMessage(ChatMessage chat, string sessionId)
     {
         var sentAt = chat.SentAt.ToUnixTimeMilliseconds();
@@ -111,7 +140,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
             tally.Messages++;
             tally.SentimentSum += score.Value;
             if (score.Question) tally.Questions++;
-            tally.Chatters.Add(viewerKey);
+            if (tally.Chatters.Add(viewerKey)) _addedChatters.Add((tally, viewerKey));
         }
     }
 
@@ -160,8 +189,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
                 db.Insert(new ModerationRow { SessionId = sessionId, Platform = e.Platform.ToWire(), Kind = "clear", At = at });
                 break;
             case ViewerCountSample sample when sessionId.Length > 0:
-                var tally = Tally(sessionId, at);
-                tally.Viewers = Math.Max(tally.Viewers ?? 0, sample.Viewers);
+                Tally(sessionId, at).AddViewers(sample.Platform, at, sample.Viewers);
                 break;
         }
     }
@@ -207,8 +235,9 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     {
         var minute = at - (at % 60_000);
         var key = string.Concat(sessionId, ":", (minute / 60_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (!_minutes.TryGetValue(key, out var tally))
-            _minutes[key] = tally = new MinuteTally(sessionId, minute);
+        _minutes.TryGetValue(key, out var tally);
+        if (!_touched.ContainsKey(key)) _touched[key] = (tally, tally is null ? default : MinuteScalars.Of(tally));
+        if (tally is null) _minutes[key] = tally = new MinuteTally(sessionId, minute);
         return tally;
     }
 
@@ -240,6 +269,20 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         public long Messages { get; set; } = 1;
     }
 
+    private readonly record struct MinuteScalars(int Messages, double SentimentSum, int Questions, int Alerts, int? Viewers)
+    {
+        public static MinuteScalars Of(MinuteTally t) => new(t.Messages, t.SentimentSum, t.Questions, t.Alerts, t.Viewers);
+
+        public void RestoreTo(MinuteTally t)
+        {
+            t.Messages = Messages;
+            t.SentimentSum = SentimentSum;
+            t.Questions = Questions;
+            t.Alerts = Alerts;
+            t.Viewers = Viewers;
+        }
+    }
+
     private sealed class MinuteTally(string sessionId, long minute)
     {
         public string SessionId { get; } = sessionId;
@@ -249,6 +292,20 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         public double SentimentSum { get; set; }
         public int Questions { get; set; }
         public int Alerts { get; set; }
+        /// <summary>The minute's audience: the sum over platforms (a simulcast is watched on each).</summary>
         public int? Viewers { get; set; }
+
+        /// <summary>Each platform's latest viewer sample in this minute; null until a platform reports.</summary>
+        private Dictionary<Platform, (long At, int Viewers)>? _viewerSamples;
+
+        /// <summary>Records one platform's viewer count: it replaces that platform's earlier sample of the minute.</summary>
+        public void AddViewers(Platform platform, long at, int viewers)
+        {
+            _viewerSamples ??= [];
+            // A sample can arrive after a newer one of the same platform (poll retries); the newer count stands.
+            if (_viewerSamples.TryGetValue(platform, out var known) && known.At > at) return;
+            _viewerSamples[platform] = (at, viewers);
+            Viewers = _viewerSamples.Values.Sum(s => s.Viewers);
+        }
     }
 }

@@ -135,8 +135,16 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
         {
             try
             {
-                db.RunInTransaction(() => _batchWriter.Write(db, batch));
+                WriteInTransaction(db, batch);
                 _written.Add(batch.Count);
+                return;
+            }
+            catch (Exception ex) when (!IsTransient(ex))
+            {
+                // Not the disk or a lock but something in the batch itself (a bug, a constraint): retrying the
+                // same batch would stop storage for good. Store what can be stored, one item at a time.
+                LogBatchBroken(ex, batch.Count);
+                WriteOneByOne(db, batch);
                 return;
             }
             catch (SQLiteException ex)
@@ -164,8 +172,64 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
         }
     }
 
+    /// <summary>Errors that go away by themselves: a lock, a full disk, a failing or missing device.</summary>
+    private static bool IsTransient(Exception ex) => ex is SQLiteException
+    {
+        Result: SQLite3.Result.Busy or SQLite3.Result.Locked or SQLite3.Result.Full or SQLite3.Result.IOError
+            or SQLite3.Result.CannotOpen or SQLite3.Result.ReadOnly or SQLite3.Result.NoMem or SQLite3.Result.Interrupt,
+    };
+
+    private void WriteOneByOne(SQLiteConnection db, List<object> batch)
+    {
+        var single = new List<object>(1);
+        foreach (var item in batch)
+        {
+            single.Add(item);
+            try
+            {
+                WriteInTransaction(db, single);
+                _written.Increment();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _dropped.Increment();
+                LogItemDropped(ex, item.GetType().Name);
+            }
+            single.Clear();
+        }
+    }
+
+    private void WriteInTransaction(SQLiteConnection db, List<object> batch)
+    {
+        db.BeginTransaction();
+        try
+        {
+            _batchWriter.Write(db, batch);
+            db.Commit();
+        }
+        catch
+        {
+            _batchWriter.Undo();
+            try
+            {
+                db.Rollback();
+            }
+            catch (SQLiteException)
+            {
+                // SQLite already rolled back itself (disk full, I/O error): the first error is the one to report.
+            }
+            throw;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage batch of {Count} events failed (attempt {Attempt}, {SqliteResult}); retrying")]
     private partial void LogBatchFailed(Exception ex, int count, int attempt, string sqliteResult);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage batch of {Count} events cannot be written as a whole; writing it one event at a time")]
+    private partial void LogBatchBroken(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage dropped one {ItemType} it cannot write")]
+    private partial void LogItemDropped(Exception ex, string itemType);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Storage gave up on a batch of {Count} events at shutdown")]
     private partial void LogBatchAbandoned(int count);
