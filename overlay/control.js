@@ -453,6 +453,32 @@ $('twitch-login').addEventListener('click', event => act($('banner'), event.curr
   box.hidden = false;
 }));
 
+// ---------- YouTube sign-in ----------
+
+// Google sends the browser back to LiveBuddy's /login/youtube/callback, which says when the token is stored.
+$('youtube-login').addEventListener('click', event => act($('banner'), event.currentTarget, async () => {
+  const answer = await api('POST', '/api/login/youtube');
+  const box = $('youtube-signin');
+  if (answer?.alreadySignedIn) {
+    box.replaceChildren(document.createTextNode('YouTube is already signed in.'));
+  } else {
+    let url = null;
+    try {
+      const parsed = new URL(answer?.authorizationUrl ?? '');
+      if (parsed.protocol === 'https:' || parsed.protocol === 'http:') url = parsed.href;
+    } catch { /* no usable link */ }
+    if (!url) throw new Error('LiveBuddy did not return a sign-in link.');
+    const link = el('a', null, 'Google\'s sign-in page');
+    link.id = 'youtube-signin-link';
+    link.href = url;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    box.replaceChildren(document.createTextNode('Open '), link,
+      document.createTextNode(' and sign in with the channel you stream on (the link works for 10 minutes).'));
+  }
+  box.hidden = false;
+}));
+
 // ---------- hub ----------
 
 function applyState(state) {

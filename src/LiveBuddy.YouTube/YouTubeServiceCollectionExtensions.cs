@@ -20,6 +20,7 @@ public static class YouTubeServiceCollectionExtensions
         services.AddOptions<YouTubeOptions>().BindConfiguration(YouTubeOptions.Section);
         services.TryAddSingleton<ProtectedTokenStore>();
         services.TryAddSingleton<YouTubeAuthorization>();
+        services.TryAddSingleton<YouTubeWebLogin>();
         services.TryAddSingleton<YouTubeConnection>();
         services.TryAddSingleton<QuotaBudget>();
         services.TryAddSingleton<YouTubeChatWriter>();

@@ -5,6 +5,7 @@ using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Qa;
 using LiveBuddy.Server.Security;
 using LiveBuddy.Twitch.Auth;
+using LiveBuddy.YouTube.Auth;
 
 namespace LiveBuddy.Server.Api;
 
@@ -76,6 +77,19 @@ public static class ControlEndpoints
                 return Results.Json(new { verificationUri = code.VerificationUri.ToString(), userCode = code.UserCode, expiresAt = code.ExpiresAt });
             }
             catch (Exception ex) when (ex is TwitchAuthException or InvalidOperationException or HttpRequestException)
+            {
+                return Problem(ex.Message);
+            }
+        });
+
+        api.MapPost("/login/youtube", async (HttpContext http, YouTubeWebLogin login, CancellationToken ct) =>
+        {
+            try
+            {
+                var start = await login.StartAsync(YouTubeCallback.RedirectUri(http.Request), ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+                return Results.Json(new { authorizationUrl = start.AuthorizationUrl?.AbsoluteUri, alreadySignedIn = start.AlreadySignedIn });
+            }
+            catch (InvalidOperationException ex)
             {
                 return Problem(ex.Message);
             }

@@ -44,7 +44,14 @@ public static class WebRegistration
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 4 * 1024)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         var redis = configuration["Redis:Connection"];
-        if (!string.IsNullOrWhiteSpace(redis)) signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("livebuddy"));
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            // Redis pub/sub channels are shared by every database on a server: streams that share a Redis need their own prefix.
+            var prefix = configuration["Redis:ChannelPrefix"];
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix =
+                StackExchange.Redis.RedisChannel.Literal(string.IsNullOrWhiteSpace(prefix) ? "livebuddy" : prefix));
+            services.AddHostedService<RedisBackplaneCheck>();
+        }
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
@@ -68,6 +75,7 @@ public static class WebRegistration
         }
         app.MapHealth();
         app.MapHub<OverlayHub>(OverlayHub.Path);
+        app.MapYouTubeCallback();
         var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
         api.MapSessions();
         api.MapControl();

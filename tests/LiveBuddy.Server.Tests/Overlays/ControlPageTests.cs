@@ -177,6 +177,38 @@ public sealed class ControlPageTests(BrowserFixture fixture) : IClassFixture<Bro
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task Platform_sign_in_buttons_show_the_twitch_code_and_the_google_link()
+    {
+        await using var context = await fixture.NewContextAsync(1440, 1000);
+        const string google = "https://accounts.google.com/o/oauth2/v2/auth?client_id=x&state=abc";
+        await context.RouteAsync("**/api/login/**", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 200, ContentType = "application/json",
+            Body = route.Request.Url.EndsWith("/youtube", StringComparison.Ordinal)
+                ? JsonSerializer.Serialize(new { authorizationUrl = google, alreadySignedIn = false })
+                : JsonSerializer.Serialize(new { verificationUri = "https://www.twitch.tv/activate", userCode = "ABCD-EFGH", expiresAt = "2026-11-26T17:00:00Z" }),
+        }));
+        var (page, errors) = await SignInAsync(context);
+
+        await page.ClickAsync("#youtube-login");
+        await Expect(page.Locator("#youtube-signin-link")).ToHaveAttributeAsync("href", google);
+        await Expect(page.Locator("#youtube-signin-link")).ToHaveAttributeAsync("rel", "noopener noreferrer");
+        await page.ClickAsync("#twitch-login");
+        await Expect(page.Locator("#twitch-code")).ToContainTextAsync("ABCD-EFGH");
+        await Expect(page.Locator("#twitch-code a")).ToHaveAttributeAsync("href", "https://www.twitch.tv/activate");
+
+        // A link that is not http(s) is never made clickable.
+        await context.UnrouteAsync("**/api/login/**");
+        await context.RouteAsync("**/api/login/youtube", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 200, ContentType = "application/json", Body = """{"authorizationUrl":"javascript:alert(1)","alreadySignedIn":false}""",
+        }));
+        await page.ClickAsync("#youtube-login");
+        await Expect(page.Locator("#banner")).ToContainTextAsync("did not return a sign-in link");
+        Assert.Empty(errors);
+    }
+
     private async Task<(IPage Page, List<string> Errors)> SignInAsync(IBrowserContext context)
     {
         var (page, errors) = await BrowserFixture.OpenAsync(context, Host.BaseUrl.ToString());
