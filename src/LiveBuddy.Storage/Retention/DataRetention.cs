@@ -59,7 +59,6 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
     {
         var before = cutoff.ToUnixTimeMilliseconds();
         using var db = LiveBuddyDatabase.Open(store.DatabasePath);
-        db.CreateTable<SessionArchiveRow>();
         var archived = 0;
         // Sessions that began before the cutoff may lose chat now: keep their summary first, once.
         var sessions = db.Query<SessionRow>(

@@ -1,23 +1,11 @@
 using System.Text.Json;
 using LiveBuddy.Storage.Reports;
+using LiveBuddy.Storage.Schema;
 using SQLite;
 
 namespace LiveBuddy.Storage.Retention;
 
-/// <summary>
-/// The summary of a session kept after retention removed its chat: the report as it was, minus names and quotes.
-/// Lives in its own table (created by the first retention run) so reports of old streams still have totals,
-/// timeline, highlights, alerts, polls and moderation counts.
-/// </summary>
-[Table("session_archive")]
-public sealed class SessionArchiveRow
-{
-    [PrimaryKey] public string SessionId { get; set; } = "";
-    /// <summary>The stripped report as JSON (<see cref="ReportJsonContext"/>).</summary>
-    public string Json { get; set; } = "";
-    public long ArchivedAt { get; set; }
-}
-
+/// <summary>Reads and shapes the summaries in <see cref="SessionArchiveRow"/>.</summary>
 internal static class SessionArchive
 {
     public const string Table = "session_archive";
@@ -27,6 +15,8 @@ internal static class SessionArchive
 
     public static SessionReport? Load(SQLiteConnection db, string sessionId)
     {
+        // Reports read through read-only connections, which never migrate: a database an older LiveBuddy left at
+        // schema version 2 has no archive table until something opens it for writing.
         if (!Exists(db)) return null;
         var row = db.Find<SessionArchiveRow>(sessionId);
         return row is null ? null : JsonSerializer.Deserialize(row.Json, ReportJsonContext.Default.SessionReport);

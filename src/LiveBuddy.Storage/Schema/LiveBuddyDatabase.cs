@@ -32,6 +32,9 @@ public static class LiveBuddyDatabase
         },
         // v2: message lookups by platform id (deletions, dedupe after a restart).
         db => db.Execute("CREATE UNIQUE INDEX IF NOT EXISTS ix_messages_platform_event ON messages(Platform, EventId)"),
+        // v3: session summaries kept after retention removes chat. Retention used to create this table on its first
+        // run, outside this list; CREATE TABLE IF NOT EXISTS keeps such a table and its rows as they are.
+        db => db.CreateTable<SessionArchiveRow>(),
     ];
 
     public static int LatestVersion => Migrations.Count;

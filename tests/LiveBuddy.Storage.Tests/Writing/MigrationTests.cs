@@ -36,6 +36,42 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public void Version_2_database_gains_the_session_archive_as_version_3_and_keeps_its_data()
+    {
+        using (var v2 = new SQLiteConnection(DbPath))
+        {
+            LiveBuddyDatabase.Migrate(v2, upTo: 2);
+            v2.Insert(new SessionRow { Id = "old", StartedAt = 1, Platforms = "twitch" });
+            v2.Insert(new MinuteStatsRow { Key = "old:0", SessionId = "old", Minute = 0, Messages = 7, Viewers = 40 });
+        }
+
+        using var db = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(3, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'session_archive'"));
+        Assert.Equal("old", db.Table<SessionRow>().Single().Id);
+        Assert.Equal(7, db.Table<MinuteStatsRow>().Single().Messages);
+    }
+
+    [Fact]
+    public void Archive_table_made_by_an_older_retention_run_is_kept_by_the_migration()
+    {
+        // Before version 3, the first retention run created session_archive itself while the version stayed at 2.
+        using (var v2 = new SQLiteConnection(DbPath))
+        {
+            LiveBuddyDatabase.Migrate(v2, upTo: 2);
+            v2.Execute("CREATE TABLE session_archive (SessionId varchar PRIMARY KEY NOT NULL, Json varchar, ArchivedAt bigint)");
+            v2.Execute("INSERT INTO session_archive VALUES ('old', '{}', 42)");
+        }
+
+        using var db = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(3, db.Table<SchemaVersionRow>().Single().Version);
+        var kept = db.Table<SessionArchiveRow>().Single();
+        Assert.Equal(("old", "{}", 42L), (kept.SessionId, kept.Json, kept.ArchivedAt));
+    }
+
+    [Fact]
     public void Reopening_runs_no_migration_twice()
     {
         using (LiveBuddyDatabase.Open(DbPath)) { }
