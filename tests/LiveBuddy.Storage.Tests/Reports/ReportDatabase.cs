@@ -102,9 +102,9 @@ internal sealed class ReportDatabase : IDisposable
         TargetMessageId = messageId,
     };
 
-    public StreamEvent Viewers(DateTimeOffset at, int viewers) => new ViewerCountSample
+    public StreamEvent Viewers(DateTimeOffset at, int viewers, Platform platform = Platform.Twitch) => new ViewerCountSample
     {
-        Platform = Platform.Twitch, Id = "v" + Interlocked.Increment(ref _ids), Channel = "streamer", SentAt = at, ReceivedAt = at, Viewers = viewers,
+        Platform = platform, Id = "v" + Interlocked.Increment(ref _ids), Channel = "streamer", SentAt = at, ReceivedAt = at, Viewers = viewers,
     };
 
     public void Dispose()

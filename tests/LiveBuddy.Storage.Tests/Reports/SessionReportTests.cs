@@ -68,6 +68,29 @@ public sealed class SessionReportTests : IDisposable
     }
 
     [Fact]
+    public void Simulcast_viewers_add_up_across_platforms_in_a_minute()
+    {
+        var session = _data.Session("simulcast", T0, T0.AddMinutes(3).AddSeconds(-1), Platform.Twitch, Platform.YouTube);
+        _data.Write(
+            _data.Started(session),
+            _data.Chat(session, T0.AddSeconds(10), "Alice", "hi"),
+            _data.Chat(session, T0.AddSeconds(20), "Carol", "hi from youtube", platform: Platform.YouTube),
+            _data.Event(session, _data.Viewers(T0.AddSeconds(5), 250)),
+            _data.Event(session, _data.Viewers(T0.AddSeconds(30), 300)), // Twitch's latest count of the minute
+            _data.Event(session, _data.Viewers(T0.AddSeconds(40), 200, Platform.YouTube)),
+            _data.Event(session, _data.Viewers(T0.AddMinutes(1).AddSeconds(30), 310)),
+            _data.Event(session, _data.Viewers(T0.AddMinutes(1).AddSeconds(31), 190, Platform.YouTube)),
+            _data.Ended(session));
+
+        var report = _data.Reports().Build("simulcast", CancellationToken.None)!;
+
+        Assert.Equal([500, 500, 500], report.Timeline.Select(t => t.Viewers));
+        Assert.Equal(500, report.Totals.PeakViewers);
+        Assert.Equal(500, report.Totals.AverageViewers);
+        Assert.Equal(Math.Round(2 / 500.0, 3), report.Totals.ChattersPerViewer);
+    }
+
+    [Fact]
     public void Timeline_has_one_entry_per_minute_including_empty_minutes()
     {
         var session = _data.Session("s1", T0, T0.AddMinutes(9).AddSeconds(30));
