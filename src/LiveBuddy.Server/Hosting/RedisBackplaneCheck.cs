@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace LiveBuddy.Server.Hosting;
+
+/// <summary>
+/// With <c>Redis:Connection</c> set, checks before anything else starts that Redis answers, and stops the start with one
+/// clear line if it does not. Without this the host would come up with overlays that cannot connect and a warning for
+/// every push: a streamer who asked for the backplane gets a refusal they can read instead of blank overlays.
+/// </summary>
+public sealed partial class RedisBackplaneCheck(IOptions<RedisOptions> options, ILogger<RedisBackplaneCheck> logger) : IHostedLifecycleService
+{
+    /// <summary>Runs before any hosted service's <c>StartAsync</c> (platform sources, pipeline, Kestrel).</summary>
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var configuration = options.Value.Configuration.Clone();
+        configuration.AbortOnConnectFail = true;
+        // Endpoints only: the connection string may carry a password.
+        var endpoints = string.Join(", ", configuration.EndPoints.Select(EndPointCollection.ToString));
+        try
+        {
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            LogReachable(endpoints);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogUnreachable(endpoints, ex.Message);
+            throw new InvalidOperationException(
+                $"Redis:Connection is set ({endpoints}) but Redis does not answer: {ex.Message} " +
+                "Start Redis, or remove Redis:Connection to run on one machine without the backplane.", ex);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SignalR Redis backplane: Redis at {Endpoints} answers; overlay pushes go through it")]
+    private partial void LogReachable(string endpoints);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Redis:Connection is set ({Endpoints}) but Redis does not answer: {Reason}. LiveBuddy does not start; start Redis, or remove Redis:Connection to run on one machine")]
+    private partial void LogUnreachable(string endpoints, string reason);
+}
