@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Google.Apis.Json;
+using LiveBuddy.Core.Events;
+using LiveBuddy.Testing.Fuzz;
+using LiveBuddy.YouTube.Api;
+using LiveBuddy.YouTube.Chat;
+using static LiveBuddy.Testing.YouTube.YouTubeChatItems;
+using static LiveBuddy.YouTube.Tests.YouTubeHarness;
+
+namespace LiveBuddy.YouTube.Tests;
+
+/// <summary>
+/// Hostile liveChatMessages pages: one of every snippet type, mutated with a fixed seed (wrong types, numbers as
+/// strings and back, missing and unknown fields, unknown snippet types, odd amounts and times, huge strings),
+/// read with the Google client's own JSON serializer and mapped. The mapper never throws, and an item either
+/// becomes an event or says why it was skipped.
+/// </summary>
+public sealed class LiveChatMapperFuzzTests
+{
+    private static readonly JsonObject[] Items =
+    [
+        Text("t1", "chat", Viewer, "hello <b>there</b> \u202Eevil\u202C", Start),
+        SuperChat("sc1", "chat", Viewer, "5000000", "USD", "$5.00", "take my money", 2, Start),
+        SuperSticker("ss1", "chat", Viewer, "2000000", "EUR", "€2.00", "a sticker", 1, Start),
+        NewMember("nm1", "chat", Viewer, "Gold", isUpgrade: false, Start),
+        Milestone("ms1", "chat", Viewer, 12, "Gold", "a year!", Start),
+        Gifting("g1", "chat", Viewer, 5, "Gold", Start),
+        GiftReceived("gr1", "chat", Viewer, "UCgifter", "g1", "Gold", Start),
+        Deleted("d1", "chat", Mod, "t1", Start),
+        Retracted("r1", "chat", Viewer, "t1", Start),
+        Banned("b1", "chat", Mod, Viewer, 300, Start),
+        Banned("b2", "chat", Mod, Viewer, null, Start),
+        Poll("p1", "chat", Viewer, "Which game?", Start),
+        ChatEnded("e1", "chat", Start),
+        Tombstone("ts1", "chat", Start),
+        Raw("u1", "chat", "someFutureEvent", Viewer, Start),
+    ];
+
+    [Fact]
+    public void Mutated_pages_never_throw_from_the_mapper_and_every_item_is_an_event_or_a_skip_reason()
+    {
+        var mutator = new JsonMutator(new Random(1618));
+        var outcomes = new Dictionary<SkipReason, int>();
+        var pagesRefused = 0;
+
+        FuzzRun.Cases(8_000, _ =>
+        {
+            var page = new JsonArray();
+            for (var i = 0; i < 3; i++)
+            {
+                var item = Items[mutator.Random.Next(Items.Length)];
+                page.Add(i == 0 ? mutator.Mutate(item) : item.DeepClone());
+            }
+            return new JsonObject { ["kind"] = "youtube#liveChatMessageListResponse", ["pollingIntervalMillis"] = 2000, ["items"] = page }.ToJsonString();
+        }, json =>
+        {
+            LiveChatMessageListResponse page;
+            try
+            {
+                page = NewtonsoftJsonSerializer.Instance.Deserialize<LiveChatMessageListResponse>(json);
+            }
+            catch (Newtonsoft.Json.JsonException)
+            {
+                // The Google client refuses the whole page; the reader's step catches it, counts it and goes on.
+                pagesRefused++;
+                return;
+            }
+            foreach (var item in page.Items ?? [])
+            {
+                if (item is null) continue;
+                var e = LiveChatMapper.Map(item, "chat", Start, out var skip);
+                outcomes[skip] = outcomes.GetValueOrDefault(skip) + 1;
+                Assert.Equal(e is null, skip != SkipReason.None);
+                if (e is null) continue;
+                Assert.Equal(Platform.YouTube, e.Platform);
+                Assert.Equal(item.Id, e.Id);
+                Assert.False(string.IsNullOrEmpty(e.Channel));
+                switch (e)
+                {
+                    case ChatMessage chat:
+                        Assert.Equal(chat.Text, string.Concat(chat.Fragments.Select(f => f.Text)));
+                        break;
+                    case Alert { Amount: { } amount }:
+                        Assert.True(amount >= 0);
+                        break;
+                    case UserCleared { Duration: { } duration }:
+                        Assert.True(duration > TimeSpan.Zero);
+                        break;
+                }
+            }
+        }, show: json => json);
+
+        // The mutations reached every way out, so the checks above were exercised.
+        Assert.True(outcomes.GetValueOrDefault(SkipReason.None) > 5_000, Describe(outcomes, pagesRefused));
+        Assert.True(outcomes.GetValueOrDefault(SkipReason.Malformed) > 300, Describe(outcomes, pagesRefused));
+        Assert.True(outcomes.GetValueOrDefault(SkipReason.UnknownType) > 300, Describe(outcomes, pagesRefused));
+        Assert.True(pagesRefused > 100, Describe(outcomes, pagesRefused));
+    }
+
+    private static string Describe(Dictionary<SkipReason, int> outcomes, int pagesRefused) =>
+        string.Join(", ", outcomes.Select(kv => $"{kv.Key}: {kv.Value}")) + $", pages refused: {pagesRefused}";
+}
