@@ -13,7 +13,7 @@ public class IrcBenchmarks
 {
     private const string Line =
         "@badge-info=subscriber/27;badges=moderator/1,subscriber/24,premium/1;client-nonce=0be1b2c3d4e5f60718293a4b5c6d7e8f;" +
-        "color=#1E90FF;display-name=StreamFan42;emotes=25:0-4,27-31/1902:12-16;first-msg=0;flags=;" +
+        "color=#1E90FF;display-name=StreamFan42;emotes=25:0-4,29-33/1902:12-16;first-msg=0;flags=;" +
         "id=7c3e4f5a-1b2c-4d3e-9f8a-0b1c2d3e4f5a;mod=1;returning-chatter=0;room-id=11148817;subscriber=1;" +
         "tmi-sent-ts=1700000000123;turbo=0;user-id=123456789;user-type=mod " +
         ":streamfan42!streamfan42@streamfan42.tmi.twitch.tv PRIVMSG #pajlada :Kappa great Keepo play there Kappa";

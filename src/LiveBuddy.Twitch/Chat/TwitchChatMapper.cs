@@ -70,8 +70,7 @@ public static class TwitchChatMapper
         var text = rawText.IsEmpty ? "" : new string(rawText);
         var channel = Shared(vocabulary, 'h', channelParam);
         var sentAt = SentAt(tags.SentTs, receivedAt);
-        var login = Login(message, tags);
-        var author = BuildAuthor(tags.UserId, login, tags.DisplayName, tags.Color, tags.Badges, tags.BadgeInfo, tags.Mod, vocabulary);
+        var author = ChatAuthor(message, tags, vocabulary);
         var id = tags.Id.IsEmpty ? SyntheticId("privmsg", channelParam, tags.SentTs, author.Id.Length > 0 ? author.Id : author.Name, receivedAt) : new string(tags.Id);
         var bits = ParseInt(tags.Bits);
 
@@ -374,6 +373,16 @@ public static class TwitchChatMapper
         return default;
     }
 
+    // A chatter's author is the same object from line to line until a tag it is built from changes.
+    private static Author ChatAuthor(in IrcMessage message, in TwitchTags tags, TwitchChatVocabulary? vocabulary)
+    {
+        var login = Login(message, tags);
+        if (vocabulary is null) return BuildAuthor(tags.UserId, login, tags.DisplayName, tags.Color, tags.Badges, tags.BadgeInfo, tags.Mod);
+        if (vocabulary.TryGetAuthor(tags, login, out var known)) return known;
+        var author = BuildAuthor(tags.UserId, login, tags.DisplayName, tags.Color, tags.Badges, tags.BadgeInfo, tags.Mod, vocabulary);
+        return vocabulary.AddAuthor(tags, author);
+    }
+
     private static Author BuildAuthor(ReadOnlySpan<char> userId, ReadOnlySpan<char> login, ReadOnlySpan<char> displayName,
         ReadOnlySpan<char> color, ReadOnlySpan<char> badgesTag, ReadOnlySpan<char> badgeInfo, ReadOnlySpan<char> mod,
         TwitchChatVocabulary? vocabulary = null)
@@ -519,13 +528,33 @@ public static class TwitchChatMapper
     private static DateTimeOffset SentAt(ReadOnlySpan<char> ts, DateTimeOffset fallback)
     {
         // Bounds keep a garbage timestamp from throwing: anything outside 2000..2100 is not Twitch's clock.
-        if (long.TryParse(ts, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms is > 946_684_800_000 and < 4_102_444_800_000)
+        if (TryParseDigits(ts, out var ms) && ms is > 946_684_800_000 and < 4_102_444_800_000)
             return DateTimeOffset.FromUnixTimeMilliseconds(ms);
         return fallback;
     }
 
     private static int ParseInt(ReadOnlySpan<char> value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        TryParseDigits(value, out var n) && n <= int.MaxValue ? (int)n : 0;
+
+    /// <summary>
+    /// Plain decimal digits, as Twitch writes every number (what <see cref="NumberStyles.None"/> accepts), without
+    /// the culture lookups of <c>long.TryParse</c>; false for anything else or past 18 significant digits.
+    /// </summary>
+    private static bool TryParseDigits(ReadOnlySpan<char> text, out long value)
+    {
+        value = 0;
+        if (text.IsEmpty) return false;
+        var significant = 0;
+        foreach (var c in text)
+        {
+            var digit = (uint)(c - '0');
+            if (digit > 9) return false;
+            if (value != 0 || digit != 0) significant++;
+            if (significant > 18) return false;
+            value = value * 10 + digit;
+        }
+        return true;
+    }
 
     /// <summary>For lines without an <c>id</c> tag: room, send time and target identify the event across reconnects.</summary>
     private static string SyntheticId(string kind, ReadOnlySpan<char> room, ReadOnlySpan<char> sentTs, ReadOnlySpan<char> target, DateTimeOffset receivedAt)
@@ -568,10 +597,10 @@ public static class TwitchChatMapper
         if (emotesTag.IsEmpty || text.Length == 0) return text.Length == 0 ? [] : [new MessageFragment(text)];
 
         EmoteRange[]? rented = null;
-        var capacity = StackEmoteRanges;
-        foreach (var c in emotesTag) if (c == ',') capacity++;
+        // Every range ends at a ',' or '/' or the end of the tag, so this many always fit.
+        var capacity = emotesTag.Count(',') + emotesTag.Count('/') + 1;
         var ranges = capacity <= StackEmoteRanges
-            ? stackalloc EmoteRange[StackEmoteRanges]
+            ? stackalloc EmoteRange[capacity]
             : (rented = ArrayPool<EmoteRange>.Shared.Rent(capacity));
         try
         {
@@ -604,10 +633,10 @@ public static class TwitchChatMapper
                 var item = list[r];
                 var dash = item.IndexOf('-');
                 if (dash <= 0 || n >= ranges.Length) continue;
-                if (!int.TryParse(item[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var start)) continue;
-                if (!int.TryParse(item[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var end)) continue;
+                if (!TryParseDigits(item[..dash], out var start) || start > int.MaxValue) continue;
+                if (!TryParseDigits(item[(dash + 1)..], out var end) || end > int.MaxValue) continue;
                 if (end < start) continue;
-                ranges[n++] = new EmoteRange { Start = start, End = end, IdStart = groupStart, IdLength = colon };
+                ranges[n++] = new EmoteRange { Start = (int)start, End = (int)end, IdStart = groupStart, IdLength = colon };
             }
         }
         return n;
@@ -631,6 +660,8 @@ public static class TwitchChatMapper
     /// <summary>Finds each range's UTF-16 bounds in one walk over the text; returns how many ranges survive.</summary>
     private static int ClampAndLocate(string text, Span<EmoteRange> ranges)
     {
+        // Without surrogates every character is one code point: no walk needed. Most chat is like that.
+        if (!text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF')) return ClampAndLocateSingleUnit(text.Length, ranges);
         var kept = 0;
         var cp = 0;      // code point index of position i
         var i = 0;       // UTF-16 index
@@ -645,6 +676,24 @@ public static class TwitchChatMapper
             while (i < text.Length && cp <= r.End) Step(text, ref i, ref cp);
             range.End = cp - 1; // clamped to the last code point when the range ran past the end
             range.Utf16End = i;
+            previousEnd = range.End;
+            ranges[kept++] = range;
+        }
+        return kept;
+    }
+
+    private static int ClampAndLocateSingleUnit(int length, Span<EmoteRange> ranges)
+    {
+        var kept = 0;
+        var previousEnd = -1;
+        foreach (var r in ranges)
+        {
+            if (r.Start <= previousEnd) continue; // overlaps the emote before it
+            if (r.Start >= length) break;         // starts past the end: so do all later ones
+            var range = r;
+            range.End = Math.Min(r.End, length - 1);
+            range.Utf16Start = range.Start;
+            range.Utf16End = range.End + 1;
             previousEnd = range.End;
             ranges[kept++] = range;
         }

@@ -39,43 +39,90 @@ internal ref struct TwitchTags
     public static TwitchTags Read(in IrcMessage message)
     {
         var t = default(TwitchTags);
-        foreach (var tag in message.Tags)
-        {
-            var v = tag.Value;
-            switch (tag.Key)
-            {
-                case "id": t.Id = v; break;
-                case "user-id": t.UserId = v; break;
-                case "login": t.Login = v; break;
-                case "display-name": t.DisplayName = v; break;
-                case "color": t.Color = v; break;
-                case "badges": t.Badges = v; break;
-                case "badge-info": t.BadgeInfo = v; break;
-                case "emotes": t.Emotes = v; break;
-                case "tmi-sent-ts": t.SentTs = v; break;
-                case "room-id": t.RoomId = v; break;
-                case "bits": t.Bits = v; break;
-                case "reply-parent-msg-id": t.ReplyParentMsgId = v; break;
-                case "first-msg": t.FirstMsg = v; break;
-                case "mod": t.Mod = v; break;
-                case "msg-id": t.MsgId = v; break;
-                case "system-msg": t.SystemMsg = v; break;
-                case "msg-param-sub-plan": t.SubPlan = v; break;
-                case "msg-param-cumulative-months": t.CumulativeMonths = v; break;
-                case "msg-param-months": t.Months = v; break;
-                case "msg-param-recipient-id": t.RecipientId = v; break;
-                case "msg-param-recipient-user-name": t.RecipientLogin = v; break;
-                case "msg-param-recipient-name": if (t.RecipientLogin.IsEmpty) t.RecipientLogin = v; break;
-                case "msg-param-recipient-display-name": t.RecipientDisplayName = v; break;
-                case "msg-param-mass-gift-count": t.MassGiftCount = v; break;
-                case "msg-param-community-gift-id": t.CommunityGiftId = v; break;
-                case "msg-param-viewerCount": t.ViewerCount = v; break;
-                case "target-user-id": t.TargetUserId = v; break;
-                case "ban-duration": t.BanDuration = v; break;
-                case "target-msg-id": t.TargetMsgId = v; break;
-                case "source-msg-id": t.SourceMsgId = v; break;
-            }
-        }
+        foreach (var tag in message.Tags) t.Set(tag.Key, tag.Value);
         return t;
+    }
+
+    // A string switch over spans hashes every character of every key; keys differ in length, so the length picks
+    // one or two candidates and a comparison with a constant (unrolled by the JIT) settles it.
+    private void Set(ReadOnlySpan<char> key, ReadOnlySpan<char> v)
+    {
+        switch (key.Length)
+        {
+            case 2:
+                if (key is "id") Id = v;
+                break;
+            case 3:
+                if (key is "mod") Mod = v;
+                break;
+            case 4:
+                if (key is "bits") Bits = v;
+                break;
+            case 5:
+                if (key is "color") Color = v;
+                else if (key is "login") Login = v;
+                break;
+            case 6:
+                if (key is "badges") Badges = v;
+                else if (key is "emotes") Emotes = v;
+                else if (key is "msg-id") MsgId = v;
+                break;
+            case 7:
+                if (key is "user-id") UserId = v;
+                else if (key is "room-id") RoomId = v;
+                break;
+            case 9:
+                if (key is "first-msg") FirstMsg = v;
+                break;
+            case 10:
+                if (key is "badge-info") BadgeInfo = v;
+                else if (key is "system-msg") SystemMsg = v;
+                break;
+            case 11:
+                if (key is "tmi-sent-ts") SentTs = v;
+                break;
+            case 12:
+                if (key is "display-name") DisplayName = v;
+                else if (key is "ban-duration") BanDuration = v;
+                break;
+            case 13:
+                if (key is "target-msg-id") TargetMsgId = v;
+                else if (key is "source-msg-id") SourceMsgId = v;
+                break;
+            case 14:
+                if (key is "target-user-id") TargetUserId = v;
+                break;
+            case 16:
+                if (key is "msg-param-months") Months = v;
+                break;
+            case 18:
+                if (key is "msg-param-sub-plan") SubPlan = v;
+                break;
+            case 19:
+                if (key is "reply-parent-msg-id") ReplyParentMsgId = v;
+                break;
+            case 21:
+                if (key is "msg-param-viewerCount") ViewerCount = v;
+                break;
+            case 22:
+                if (key is "msg-param-recipient-id") RecipientId = v;
+                break;
+            case 24:
+                if (key is "msg-param-recipient-name" && RecipientLogin.IsEmpty) RecipientLogin = v; // the older name of user-name
+                break;
+            case 25:
+                if (key is "msg-param-mass-gift-count") MassGiftCount = v;
+                break;
+            case 27:
+                if (key is "msg-param-cumulative-months") CumulativeMonths = v;
+                else if (key is "msg-param-community-gift-id") CommunityGiftId = v;
+                break;
+            case 29:
+                if (key is "msg-param-recipient-user-name") RecipientLogin = v;
+                break;
+            case 32:
+                if (key is "msg-param-recipient-display-name") RecipientDisplayName = v;
+                break;
+        }
     }
 }

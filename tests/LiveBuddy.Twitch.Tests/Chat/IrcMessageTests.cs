@@ -82,4 +82,34 @@ public sealed class IrcMessageTests
         Assert.Equal("hi", text.ToString());
         Assert.False(message.TryGetParam(2, out _));
     }
+
+    [Fact]
+    public void Tags_split_the_same_way_across_64_character_blocks()
+    {
+        // Tags are found through one bit mask per 64 characters: every boundary position, unescaped '=' inside
+        // values, keys without values and empty keys must read as a plain walk over the text reads them.
+        var random = new Random(3);
+        for (var round = 0; round < 500; round++)
+        {
+            const string alphabet = "ab=;\\x";
+            var raw = new string(Enumerable.Range(0, random.Next(0, 300)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            IrcMessage.TryParse("@" + raw + " PING", out var message);
+
+            var actual = new List<string>();
+            foreach (var tag in message.Tags) actual.Add(tag.Key.ToString() + "|" + tag.Value.ToString());
+            Assert.Equal(PlainSplit(raw), actual);
+        }
+    }
+
+    private static List<string> PlainSplit(string raw)
+    {
+        var tags = new List<string>();
+        foreach (var item in raw.Split(';'))
+        {
+            var eq = item.IndexOf('=');
+            var key = eq < 0 ? item : item[..eq];
+            if (key.Length > 0) tags.Add(key + "|" + (eq < 0 ? "" : item[(eq + 1)..]));
+        }
+        return tags;
+    }
 }

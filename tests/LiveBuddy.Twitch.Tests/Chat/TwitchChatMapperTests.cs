@@ -121,6 +121,42 @@ public sealed class TwitchChatMapperTests
         Assert.NotSame(a.Text, b.Text);
     }
 
+    [Theory]
+    [InlineData("badges=vip/1;color=#FF0000;display-name=Ann;mod=0")]   // unchanged: same author
+    [InlineData("badges=vip/1;color=#00FF00;display-name=Ann;mod=0")]   // new colour
+    [InlineData("badges=;color=#FF0000;display-name=Ann;mod=0")]        // badge gone
+    [InlineData("badges=vip/1;color=#FF0000;display-name=ANN;mod=0")]   // display name changed
+    [InlineData("badges=vip/1;color=#FF0000;display-name=Ann;mod=1")]   // made moderator
+    [InlineData("badges=vip/1;badge-info=subscriber/3;color=#FF0000;display-name=Ann;mod=0")]
+    public void A_repeat_chatter_shares_one_author_until_a_tag_it_is_built_from_changes(string tags)
+    {
+        const string first = "@badges=vip/1;color=#FF0000;display-name=Ann;mod=0;user-id=7;id=1 :ann!ann@ann.tmi.twitch.tv PRIVMSG #c :hi";
+        var second = "@" + tags + ";user-id=7;id=2 :ann!ann@ann.tmi.twitch.tv PRIVMSG #c :hi";
+        var vocabulary = new TwitchChatVocabulary();
+        var events = new List<StreamEvent>();
+
+        TwitchChatMapper.Map(first, Now, events, vocabulary);
+        TwitchChatMapper.Map(second, Now, events, vocabulary);
+
+        var a = ((ChatMessage)events[0]).Author;
+        var b = ((ChatMessage)events[1]).Author;
+        var fresh = Single<ChatMessage>(second).Author;
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(fresh), System.Text.Json.JsonSerializer.Serialize(b));
+        Assert.Equal(tags.StartsWith("badges=vip/1;color=#FF0000;display-name=Ann;mod=0", StringComparison.Ordinal), ReferenceEquals(a, b));
+    }
+
+    [Fact]
+    public void A_changed_login_for_the_same_user_id_builds_a_new_author()
+    {
+        var vocabulary = new TwitchChatVocabulary();
+        var events = new List<StreamEvent>();
+
+        TwitchChatMapper.Map("@user-id=7;id=1 :ann!ann@ann.tmi.twitch.tv PRIVMSG #c :hi", Now, events, vocabulary);
+        TwitchChatMapper.Map("@user-id=7;id=2 :bea!bea@bea.tmi.twitch.tv PRIVMSG #c :hi", Now, events, vocabulary);
+
+        Assert.Equal("bea", ((ChatMessage)events[1]).Author.Name);
+    }
+
     [Fact]
     public void Emote_ranges_count_code_points_so_emoji_do_not_shift_them()
     {
