@@ -1,8 +1,17 @@
+using System.Numerics;
+
 namespace LiveBuddy.Storage.Reports;
 
 /// <summary>
 /// One pass over a session's messages that gathers everything the report needs from chat: per-minute series,
 /// per-chatter counts, sentiment tallies and the best and worst quotable message of each minute.
+/// <para>
+/// Distinct chatters are counted with one bitmap per minute over dense chatter indexes (a chatter's index is the
+/// order they first appear in). Chat arrives close to time order, so the bitmap being written is the current
+/// minute's few kilobytes: a bit test instead of a hash-set entry per (minute, chatter) pair, which at a million
+/// messages meant ~830,000 entries and Gen2 collections. Messages out of time order just set a bit in an older
+/// minute, so the counts stay exact.
+/// </para>
 /// </summary>
 internal sealed class MessageScan
 {
@@ -11,14 +20,17 @@ internal sealed class MessageScan
 
     private readonly long _startMinute;
     private readonly Dictionary<string, Chatter>[] _chatters = [new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal)];
-    private readonly HashSet<long> _minuteChatters = [];
     private readonly List<Chatter> _chatterList = [];
+    /// <summary>Per minute, bit i set when chatter i wrote in it; null for a minute without chat.</summary>
+    private ulong[]?[] _minuteChatters = new ulong[64][];
 
     public MessageScan(long startMinute) => _startMinute = startMinute;
 
     public int Minutes { get; private set; }
     public int[] Messages { get; private set; } = new int[64];
     public int[] Questions { get; private set; } = new int[64];
+    /// <summary>Distinct chatters per minute.</summary>
+    public int[] ChattersPerMinute { get; private set; } = new int[64];
     public double[] SentimentSum { get; private set; } = new double[64];
     public Quote[] Best { get; private set; } = new Quote[64];
     public Quote[] Worst { get; private set; } = new Quote[64];
@@ -31,7 +43,6 @@ internal sealed class MessageScan
     public long Deleted { get; private set; }
     public double ScoreSum { get; private set; }
     public IReadOnlyList<Chatter> Chatters => _chatterList;
-    public IReadOnlySet<long> MinuteChatters => _minuteChatters;
 
     public static string PlatformName(int index) => index switch { 0 => "twitch", 1 => "youtube", _ => "demo" };
 
@@ -46,6 +57,7 @@ internal sealed class MessageScan
             "SELECT RowId, SentAt, Platform, AuthorId, Score, Sentiment, Question, Deleted, Toxic, AuthorDisplayName, AuthorName FROM messages WHERE SessionId = ?")
             .Bind(1, sessionId);
         Span<char> buffer = stackalloc char[128];
+        var lookups = _chatters.Select(c => c.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
         while (statement.Step())
         {
             if ((Total & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
@@ -53,8 +65,7 @@ internal sealed class MessageScan
             var minute = MinuteOf(statement.Int64(1));
             var platform = PlatformIndex(statement.Utf8(2));
             var authorId = statement.Chars(3, buffer);
-            var lookup = _chatters[platform].GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!lookup.TryGetValue(authorId, out var chatter))
+            if (!lookups[platform].TryGetValue(authorId, out var chatter))
             {
                 var id = authorId.ToString();
                 var display = statement.Text(9);
@@ -74,7 +85,7 @@ internal sealed class MessageScan
             Messages[minute]++;
             SentimentSum[minute] += score;
             if (question) { Questions[minute]++; QuestionTotal++; }
-            _minuteChatters.Add(((long)minute << 32) | (uint)chatter.Index);
+            if (MarkChatter(minute, chatter.Index)) ChattersPerMinute[minute]++;
             Total++;
             ScoreSum += score;
             if (sentiment > 0) Positive++;
@@ -97,6 +108,8 @@ internal sealed class MessageScan
             var size = Math.Min(MaxMinutes, Math.Max(minute + 1, Messages.Length * 2));
             Messages = Grow(Messages, size);
             Questions = Grow(Questions, size);
+            ChattersPerMinute = Grow(ChattersPerMinute, size);
+            _minuteChatters = Grow(_minuteChatters, size);
             SentimentSum = Grow(SentimentSum, size);
             Best = Grow(Best, size);
             Worst = Grow(Worst, size);
@@ -104,12 +117,36 @@ internal sealed class MessageScan
         if (minute + 1 > Minutes) Minutes = minute + 1;
     }
 
-    /// <summary>Distinct chatters per minute.</summary>
-    public int[] ChattersPerMinute()
+    /// <summary>Distinct chatters who wrote at least once in minutes <paramref name="from"/>..<paramref name="to"/> (inclusive).</summary>
+    public int ChattersBetween(int from, int to)
     {
-        var counts = new int[Minutes];
-        foreach (var key in _minuteChatters) counts[(int)(key >> 32)]++;
-        return counts;
+        var union = new ulong[(_chatterList.Count + 63) / 64];
+        for (var m = Math.Max(0, from); m <= to && m < _minuteChatters.Length; m++)
+        {
+            if (_minuteChatters[m] is not { } bits) continue;
+            // A bitmap may be longer than needed (room it kept for chatters who never came); those words are empty.
+            for (var w = 0; w < Math.Min(bits.Length, union.Length); w++) union[w] |= bits[w];
+        }
+        var count = 0;
+        foreach (var word in union) count += BitOperations.PopCount(word);
+        return count;
+    }
+
+    /// <summary>Sets <paramref name="chatter"/>'s bit in <paramref name="minute"/>; true when it was not set yet.</summary>
+    private bool MarkChatter(int minute, int chatter)
+    {
+        var word = chatter >> 6;
+        var bits = _minuteChatters[minute];
+        if (bits is null || word >= bits.Length)
+        {
+            // New chatters keep arriving during a minute: leave room for twice as many as known now.
+            var size = Math.Max(word + 1, 2 * ((_chatterList.Count + 63) / 64));
+            _minuteChatters[minute] = bits = Grow(bits ?? [], size);
+        }
+        var mask = 1UL << (chatter & 63);
+        if ((bits[word] & mask) != 0) return false;
+        bits[word] |= mask;
+        return true;
     }
 
     private static T[] Grow<T>(T[] array, int size)

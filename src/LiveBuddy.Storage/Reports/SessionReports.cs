@@ -94,8 +94,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         var alertsPerMinute = new int[minutes];
         foreach (var alert in alerts) alertsPerMinute[scan.MinuteOf(alert.SentAt)]++;
         var viewers = ViewerSeries(db, row.Id, scan, minutes);
-        var chattersPerMinute = scan.ChattersPerMinute();
-        if (chattersPerMinute.Length < minutes) Array.Resize(ref chattersPerMinute, minutes);
+        var chattersPerMinute = scan.ChattersPerMinute;
 
         var timeline = new TimelineMinute[minutes];
         for (var m = 0; m < minutes; m++)
@@ -440,11 +439,6 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         var count = timeline.Count >= 3 ? 3 : timeline.Count > 0 ? 1 : 0;
         if (count > 0)
         {
-            var segmentChatters = new HashSet<int>[count];
-            for (var i = 0; i < count; i++) segmentChatters[i] = [];
-            int SegmentOf(int minute) => Math.Min(count - 1, minute * count / timeline.Count);
-            foreach (var key in scan.MinuteChatters)
-                segmentChatters[SegmentOf((int)(key >> 32))].Add((int)(key & 0xFFFFFFFF));
             for (var i = 0; i < count; i++)
             {
                 var from = i * timeline.Count / count;
@@ -454,7 +448,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
                 var sentimentSum = 0.0;
                 for (var m = from; m <= to; m++) sentimentSum += scan.SentimentSum[m];
                 segments.Add(new SegmentStats(count == 1 ? "whole stream" : SegmentNames[i], from, to,
-                    Math.Round((double)messages / slice.Count, 2), segmentChatters[i].Count,
+                    Math.Round((double)messages / slice.Count, 2), scan.ChattersBetween(from, to),
                     messages == 0 ? 0 : ReportMath.Round(sentimentSum / messages),
                     Math.Round(slice.Average(t => t.Engagement), 1), slice.Sum(t => t.Alerts)));
             }

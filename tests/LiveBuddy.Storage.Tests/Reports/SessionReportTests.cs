@@ -91,6 +91,31 @@ public sealed class SessionReportTests : IDisposable
     }
 
     [Fact]
+    public void Distinct_chatters_per_minute_and_per_third_count_late_messages_once()
+    {
+        var session = _data.Session("late", T0, T0.AddMinutes(9).AddSeconds(-1));
+        _data.Write(
+            _data.Started(session),
+            _data.Chat(session, T0.AddMinutes(0), "Alice", "a"),
+            _data.Chat(session, T0.AddMinutes(4), "Alice", "b"),
+            _data.Chat(session, T0.AddMinutes(4).AddSeconds(1), "Bob", "c"),
+            _data.Chat(session, T0.AddMinutes(4).AddSeconds(2), "Bob", "d"),
+            _data.Chat(session, T0.AddMinutes(8), "Alice", "e"));
+        // Stored after minute 8: lines whose platform time lies earlier (a platform's late delivery).
+        _data.Write(
+            _data.Chat(session, T0.AddMinutes(2), "Alice", "f"),
+            _data.Chat(session, T0.AddMinutes(4).AddSeconds(30), "Alice", "g"),
+            _data.Chat(session, T0.AddMinutes(7), "Carol", "h"),
+            _data.Ended(session));
+
+        var report = _data.Reports().Build("late", CancellationToken.None)!;
+
+        Assert.Equal([1, 0, 1, 0, 2, 0, 0, 1, 1], report.Timeline.Select(t => t.Chatters));
+        Assert.Equal([1, 2, 2], report.WhatWorked.Segments.Select(s => s.Chatters));
+        Assert.Equal(3, report.Totals.Chatters);
+    }
+
+    [Fact]
     public void Timeline_has_one_entry_per_minute_including_empty_minutes()
     {
         var session = _data.Session("s1", T0, T0.AddMinutes(9).AddSeconds(30));
