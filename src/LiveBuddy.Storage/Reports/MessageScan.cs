@@ -53,8 +53,13 @@ internal sealed class MessageScan
 
     public void Read(SQLite.SQLiteConnection db, string sessionId, CancellationToken cancellationToken)
     {
+        // A session's messages are one run of row ids (sessions follow each other; only an import written during a live
+        // session interleaves). Reading that run straight from the table skips a session-index lookup per row; the
+        // '+' keeps SQLite from choosing the index anyway, and the check drops any other session's rows in between.
         using var statement = new RawStatement(db,
-            "SELECT RowId, SentAt, Platform, AuthorId, Score, Sentiment, Question, Deleted, Toxic, AuthorDisplayName, AuthorName FROM messages WHERE SessionId = ?")
+            "SELECT RowId, SentAt, Platform, AuthorId, Score, Sentiment, Question, Deleted, Toxic, AuthorDisplayName, AuthorName FROM messages " +
+            "WHERE RowId BETWEEN (SELECT MIN(RowId) FROM messages WHERE SessionId = ?1) AND (SELECT MAX(RowId) FROM messages WHERE SessionId = ?1) " +
+            "AND +SessionId = ?1")
             .Bind(1, sessionId);
         Span<char> buffer = stackalloc char[128];
         var lookups = _chatters.Select(c => c.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
