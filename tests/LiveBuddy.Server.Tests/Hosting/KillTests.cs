@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LiveBuddy.Storage;
+using LiveBuddy.Testing.Twitch;
+using Microsoft.AspNetCore.SignalR.Client;
+using SQLite;
+using Xunit.Abstractions;
+
+namespace LiveBuddy.Server.Tests.Hosting;
+
+/// <summary>
+/// The real server as its own process, fed raw Twitch chat, killed with SIGKILL mid-stream: the database is
+/// intact, it holds every line up to shortly before the kill with no gaps, and a restart on the same data
+/// folder continues the same session.
+/// </summary>
+public sealed class KillTests(ITestOutputHelper output)
+{
+    private const string Channel = "killchan";
+    private const string OverlayKey = "kill-test-overlay-key";
+
+    [Fact]
+    public async Task Kill_9_under_load_leaves_an_intact_database_missing_at_most_one_batch_window_and_a_restart_continues_the_session()
+    {
+        var data = Directory.CreateTempSubdirectory("livebuddy-kill-").FullName;
+        var batchWindow = new StorageOptions().BatchWindow;
+        await using var twitch = await FakeTwitchChatServer.StartAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var clock = Stopwatch.StartNew();
+        var arrivedAt = new Dictionary<int, TimeSpan>();
+        int sent;
+        TimeSpan killedAt;
+
+        using (var first = ServerProcess.Start(data, twitch.Url))
+        {
+            var client = await twitch.NextClientAsync(deadline.Token);
+            await client.WaitForJoinAsync(Channel, deadline.Token);
+            await first.WaitUntilServingAsync(deadline.Token);
+            var hub = new HubConnectionBuilder().WithUrl($"{first.BaseUrl}hubs/overlay?key={OverlayKey}").Build();
+            hub.On<JsonElement>("chat", c =>
+            {
+                var n = int.Parse(c.GetProperty("id").GetString()!.AsSpan("k-".Length), CultureInfo.InvariantCulture);
+                lock (arrivedAt) arrivedAt[n] = clock.Elapsed;
+            });
+            await hub.StartAsync(deadline.Token);
+
+            // About 1,000 lines a second for 2.5 s, then SIGKILL while lines are still coming.
+            sent = 0;
+            var sending = Stopwatch.StartNew();
+            while (sending.Elapsed < TimeSpan.FromSeconds(2.5))
+            {
+                var lines = new StringBuilder();
+                for (var i = 0; i < 10; i++, sent++) lines.Append(Line(sent)).Append("\r\n");
+                await client.SendAsync(lines.ToString(), deadline.Token);
+                await Task.Delay(10, deadline.Token);
+            }
+            killedAt = clock.Elapsed;
+            first.Kill();
+            await first.WaitForExitAsync(deadline.Token);
+            try
+            {
+                await hub.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or IOException)
+            {
+                // The server is gone; so is the hub.
+            }
+        }
+
+        var databasePath = Path.Combine(data, Storage.Schema.LiveBuddyDatabase.FileName);
+        List<int> stored;
+        string sessionBefore;
+        using (var db = new SQLiteConnection(databasePath))
+        {
+            Assert.Equal("ok", db.ExecuteScalar<string>("PRAGMA integrity_check"));
+            stored = db.QueryScalars<string>("SELECT EventId FROM messages").Select(id => int.Parse(id.AsSpan(2), CultureInfo.InvariantCulture)).Order().ToList();
+            sessionBefore = db.ExecuteScalar<string>("SELECT Id FROM sessions");
+        }
+
+        // What was stored is the chat as sent, from the first line on, with no gaps: a prefix of what was sent.
+        Assert.NotEmpty(stored);
+        Assert.Equal(Enumerable.Range(0, stored.Count), stored);
+        // Whatever reached the overlay more than one batch window (plus the time to write a batch) before the kill is stored.
+        var margin = TimeSpan.FromMilliseconds(500);
+        Dictionary<int, TimeSpan> arrived;
+        lock (arrivedAt) arrived = new(arrivedAt);
+        var lost = arrived.Where(a => a.Key >= stored.Count).Select(a => killedAt - a.Value).DefaultIfEmpty(TimeSpan.Zero).Max();
+        Assert.True(lost <= batchWindow + margin,
+            $"a line that reached the overlay {lost.TotalMilliseconds:F0} ms before the kill was lost (stored {stored.Count} of {sent}, batch window {batchWindow.TotalMilliseconds} ms)");
+        Assert.True(stored.Count < sent, "the kill came while lines were still arriving");
+        output.WriteLine($"sent {sent}, reached the overlay {arrived.Count}, stored {stored.Count}; the oldest lost line reached the overlay {lost.TotalMilliseconds:F0} ms before the kill");
+
+        // A restart on the same folder reads on, in the same session.
+        using (var second = ServerProcess.Start(data, twitch.Url))
+        {
+            var client = await twitch.NextClientAsync(deadline.Token);
+            await client.WaitForJoinAsync(Channel, deadline.Token);
+            await second.WaitUntilServingAsync(deadline.Token);
+            await client.SendAsync(string.Join("\r\n", Enumerable.Range(1_000_000, 5).Select(Line)), deadline.Token);
+            string? sessionAfter = null;
+            await Wait.UntilAsync(async () => (sessionAfter = await second.SessionIdAsync()) is not null, TimeSpan.FromSeconds(20), "the restarted server should be in a session");
+            Assert.Equal(sessionBefore, sessionAfter);
+            await second.TerminateAsync(deadline.Token);
+        }
+
+        using (var db = new SQLiteConnection(databasePath))
+        {
+            Assert.Equal(5, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE EventId LIKE 'k-100000_'"));
+            Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sessions"));
+        }
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+
+    private static string Line(int n) =>
+        $"@badge-info=;badges=;color=#1E90FF;display-name=viewer{n % 50};emotes=;id=k-{n};mod=0;room-id=4242;subscriber=0;" +
+        $"tmi-sent-ts={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()};user-id={100 + n % 50};user-type= " +
+        $":viewer{n % 50}!viewer{n % 50}@viewer{n % 50}.tmi.twitch.tv PRIVMSG #{Channel} :line {n} of the stream";
+
+    /// <summary>LiveBuddy.Server.dll from this test's output folder, run with <c>dotnet</c> as a user runs it.</summary>
+    private sealed class ServerProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _errors = new();
+        private readonly HttpClient _http;
+
+        private ServerProcess(Process process, Uri baseUrl)
+        {
+            _process = process;
+            BaseUrl = baseUrl;
+            _http = new HttpClient { BaseAddress = baseUrl };
+        }
+
+        public Uri BaseUrl { get; }
+
+        public static ServerProcess Start(string data, Uri twitchUrl)
+        {
+            var port = FreePort();
+            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "LiveBuddy.Server.dll"), "--urls", $"http://127.0.0.1:{port}"])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
+                Environment =
+                {
+                    ["Storage__Path"] = data, ["Security__OverlayKey"] = OverlayKey, ["Security__AdminKey"] = "kill-test-admin",
+                    ["Twitch__ChatUrl"] = twitchUrl.ToString(), ["Twitch__Channels__0"] = Channel, ["Demo__Mode"] = "off",
+                    ["Moderation__Enabled"] = "false", ["Logging__LogLevel__Default"] = "Warning",
+                },
+            };
+            var process = Process.Start(start)!;
+            var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) lock (server._errors) server._errors.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return server;
+        }
+
+        /// <summary>Kestrel answers /healthz (it starts after the sources).</summary>
+        public async Task WaitUntilServingAsync(CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                if (_process.HasExited) throw new InvalidOperationException("the server exited: " + Errors);
+                try
+                {
+                    if ((await _http.GetAsync(new Uri("healthz", UriKind.Relative), cancellationToken)).IsSuccessStatusCode) return;
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+
+        public async Task<string?> SessionIdAsync()
+        {
+            using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("healthz", UriKind.Relative)));
+            return doc.RootElement.GetProperty("sessionId").GetString();
+        }
+
+        private string Errors
+        {
+            get
+            {
+                lock (_errors) return _errors.ToString();
+            }
+        }
+
+        /// <summary>SIGKILL: no shutdown code runs at all.</summary>
+        public void Kill() => _process.Kill();
+
+        public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+        /// <summary>SIGTERM, as a service manager stops it, and wait for the graceful exit.</summary>
+        public async Task TerminateAsync(CancellationToken cancellationToken)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync(cancellationToken);
+            await _process.WaitForExitAsync(cancellationToken);
+            Assert.True(_process.ExitCode == 0, $"exit code {_process.ExitCode}: {Errors}");
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited) _process.Kill();
+            _process.Dispose();
+            _http.Dispose();
+        }
+
+        private static int FreePort()
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+    }
+}
