@@ -58,13 +58,14 @@ public static class WebRegistration
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
         // Oversized request bodies are refused before any endpoint reads them.
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 256 * 1024);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestSizeLimits.BodyLimit);
         return services;
     }
 
     /// <summary>Routes: health, overlay pages, control page, hub and the admin API.</summary>
     public static WebApplication MapLiveBuddy(this WebApplication app)
     {
+        app.UseMiddleware<RequestSizeLimits>();
         app.UseMiddleware<OverlayKeyMiddleware>();
         var overlayFolder = LocateOverlayFolder();
         if (Directory.Exists(overlayFolder))

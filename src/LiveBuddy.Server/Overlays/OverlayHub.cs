@@ -8,7 +8,7 @@ namespace LiveBuddy.Server.Overlays;
 /// <c>/hubs/overlay?key=…[&amp;platforms=twitch,youtube]</c>. Overlays only listen. A wrong key is refused
 /// (the HTTP middleware refuses negotiation; this is the second lock). Every connect gets the <c>state</c> snapshot.
 /// </summary>
-public sealed class OverlayHub(AccessKeys keys, OverlayBroadcaster broadcaster) : Hub
+public sealed class OverlayHub(AccessKeys keys, OverlayBroadcaster broadcaster, LiveBuddy.Core.Pipeline.Counters counters) : Hub
 {
     public const string Path = "/hubs/overlay";
 
@@ -27,6 +27,13 @@ public sealed class OverlayHub(AccessKeys keys, OverlayBroadcaster broadcaster) 
             await Groups.AddToGroupAsync(Context.ConnectionId, GroupFor(platform), Context.ConnectionAborted);
         await Clients.Caller.SendAsync(OverlayMethods.State, broadcaster.Snapshot(platforms), Context.ConnectionAborted);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        // A message over MaximumReceiveMessageSize (4 KB; overlays send nothing) ends the connection with this.
+        if (exception is InvalidDataException) counters.Add("hub.rejected_oversized");
+        return base.OnDisconnectedAsync(exception);
     }
 
     /// <summary><c>twitch,youtube</c> → those; nothing or nothing valid → every platform.</summary>
