@@ -17,6 +17,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     private readonly Dictionary<string, (MinuteTally? Tally, MinuteScalars Before)> _touched = new(StringComparer.Ordinal);
     private readonly List<(MinuteTally Tally, string Chatter)> _addedChatters = [];
     private string _sessionIdBefore = "";
+    private ChatRowStatements? _statements;
 
     public bool Wants(LiveUpdate update) =>
         update is SessionStarted or SessionChanged or SessionEnded or ModerationRequest
@@ -196,23 +197,15 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
 
     private void FlushMessages(SQLiteConnection db)
     {
+        var statements = Statements(db);
         if (_messages.Count > 0)
         {
-            foreach (var row in _messages)
-                db.Insert(row, "OR IGNORE"); // a duplicate that slipped past dedupe (restart) is not stored twice
+            // OR IGNORE: a duplicate that slipped past dedupe (restart) is not stored twice.
+            foreach (var row in _messages) statements.Insert(row);
             _messages.Clear();
         }
         foreach (var v in _viewers.Values)
-        {
-            db.Execute(
-                """
-                INSERT INTO viewers (Key, Platform, UserId, Name, DisplayName, FirstSeenAt, LastSeenAt, Messages)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(Key) DO UPDATE SET Name = excluded.Name, DisplayName = excluded.DisplayName,
-                  LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), Messages = Messages + excluded.Messages
-                """,
-                v.Key, v.Platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
-        }
+            statements.UpsertViewerRow(v.Key, v.Platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
         _viewers.Clear();
         foreach (var (key, t) in _minutes)
         {
@@ -229,6 +222,20 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
             foreach (var key in _minutes.Where(kv => kv.Value.Minute < newest - 3 * 60_000).Select(kv => kv.Key).ToList())
                 _minutes.Remove(key);
         }
+    }
+
+    private ChatRowStatements Statements(SQLiteConnection db)
+    {
+        if (_statements?.Connection == db) return _statements;
+        _statements?.Dispose();
+        return _statements = new ChatRowStatements(db);
+    }
+
+    /// <summary>Finalizes the prepared statements; call before the connection is closed.</summary>
+    public void CloseStatements()
+    {
+        _statements?.Dispose();
+        _statements = null;
     }
 
     private MinuteTally Tally(string sessionId, long at)

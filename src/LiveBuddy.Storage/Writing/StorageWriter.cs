@@ -118,6 +118,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
                 }
             }
         }
+        _batchWriter.CloseStatements();
         try
         {
             LiveBuddyDatabase.Tidy(db);

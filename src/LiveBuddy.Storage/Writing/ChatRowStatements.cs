@@ -1,0 +1,124 @@
+using System.Text;
+using LiveBuddy.Storage.Schema;
+using SQLite;
+using SQLitePCL;
+
+namespace LiveBuddy.Storage.Writing;
+
+/// <summary>
+/// The two statements run for every chat line, the message insert and the viewer upsert, prepared once per
+/// connection and bound field by field. sqlite-net's <c>Insert</c> reflects over the row and <c>Execute</c>
+/// prepares its SQL again on every call; at tens of thousands of lines a second that was most of the writer's time.
+/// </summary>
+internal sealed class ChatRowStatements : IDisposable
+{
+    private const string InsertMessage =
+        """
+        INSERT OR IGNORE INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Roles,
+          Text, EmoteCount, SentAt, ReceivedAt, Sentiment, Score, Question, Toxic, FirstMessage, Bits, Deleted)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+        """;
+
+    private const string UpsertViewer =
+        """
+        INSERT INTO viewers (Key, Platform, UserId, Name, DisplayName, FirstSeenAt, LastSeenAt, Messages)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(Key) DO UPDATE SET Name = excluded.Name, DisplayName = excluded.DisplayName,
+          LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), Messages = Messages + excluded.Messages
+        """;
+
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _message;
+    private readonly sqlite3_stmt _viewer;
+    private byte[] _utf8 = new byte[1024];
+
+    public ChatRowStatements(SQLiteConnection connection)
+    {
+        Connection = connection;
+        _db = connection.Handle;
+        _message = Prepare(InsertMessage);
+        try
+        {
+            _viewer = Prepare(UpsertViewer);
+        }
+        catch
+        {
+            raw.sqlite3_finalize(_message);
+            throw;
+        }
+    }
+
+    /// <summary>The connection these statements belong to.</summary>
+    public SQLiteConnection Connection { get; }
+
+    public void Insert(MessageRow m)
+    {
+        var s = _message;
+        Text(s, 1, m.SessionId);
+        Text(s, 2, m.Platform);
+        Text(s, 3, m.EventId);
+        Text(s, 4, m.Channel);
+        Text(s, 5, m.AuthorId);
+        Text(s, 6, m.AuthorName);
+        Text(s, 7, m.AuthorDisplayName);
+        raw.sqlite3_bind_int(s, 8, m.Roles);
+        Text(s, 9, m.Text);
+        raw.sqlite3_bind_int(s, 10, m.EmoteCount);
+        raw.sqlite3_bind_int64(s, 11, m.SentAt);
+        raw.sqlite3_bind_int64(s, 12, m.ReceivedAt);
+        raw.sqlite3_bind_int(s, 13, m.Sentiment);
+        raw.sqlite3_bind_double(s, 14, m.Score);
+        raw.sqlite3_bind_int(s, 15, m.Question ? 1 : 0);
+        raw.sqlite3_bind_int(s, 16, m.Toxic ? 1 : 0);
+        raw.sqlite3_bind_int(s, 17, m.FirstMessage ? 1 : 0);
+        raw.sqlite3_bind_int(s, 18, m.Bits);
+        Run(s);
+    }
+
+    public void UpsertViewerRow(string key, string platform, string userId, string name, string displayName, long firstSeenAt, long lastSeenAt, long messages)
+    {
+        var s = _viewer;
+        Text(s, 1, key);
+        Text(s, 2, platform);
+        Text(s, 3, userId);
+        Text(s, 4, name);
+        Text(s, 5, displayName);
+        raw.sqlite3_bind_int64(s, 6, firstSeenAt);
+        raw.sqlite3_bind_int64(s, 7, lastSeenAt);
+        raw.sqlite3_bind_int64(s, 8, messages);
+        Run(s);
+    }
+
+    public void Dispose()
+    {
+        raw.sqlite3_finalize(_message);
+        raw.sqlite3_finalize(_viewer);
+    }
+
+    private sqlite3_stmt Prepare(string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(_db, sql, out var statement);
+        if (rc != raw.SQLITE_OK) throw Error(rc);
+        return statement;
+    }
+
+    /// <summary>Binds text as UTF-8 from a reused buffer (SQLite copies it), so no byte array per field.</summary>
+    private void Text(sqlite3_stmt s, int index, string value)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (max > _utf8.Length) _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
+        var length = Encoding.UTF8.GetBytes(value, _utf8);
+        raw.sqlite3_bind_text(s, index, _utf8.AsSpan(0, length));
+    }
+
+    private void Run(sqlite3_stmt s)
+    {
+        var rc = raw.sqlite3_step(s);
+        raw.sqlite3_reset(s);
+        raw.sqlite3_clear_bindings(s);
+        // The same exception sqlite-net throws, so the writer's retry (disk full, locked) treats both alike.
+        if (rc != raw.SQLITE_DONE) throw Error(rc);
+    }
+
+    private SQLiteException Error(int rc) => SQLiteException.New((SQLite3.Result)rc, raw.sqlite3_errmsg(_db).utf8_to_string());
+}
