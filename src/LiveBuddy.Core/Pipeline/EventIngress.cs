@@ -6,6 +6,8 @@ namespace LiveBuddy.Core.Pipeline;
 /// <summary>
 /// The front door of the pipeline: every source writes here. A bounded channel with one reader keeps
 /// events in order; when it is full, writers wait (the socket backs up, not memory) and the wait is counted.
+/// Chat is scored here, on the source's own thread, when a scorer is given: scoring is most of the work per
+/// line and needs no order, so the sources share it out over the cores and the one ordered reader stays free.
 /// </summary>
 public sealed class EventIngress
 {
@@ -15,9 +17,11 @@ public sealed class EventIngress
     private readonly Counter _published;
     private readonly Counter _waited;
     private readonly Counter _dropped;
+    private readonly IChatScorer? _scorer;
 
-    public EventIngress(Counters counters, int capacity = DefaultCapacity)
+    public EventIngress(Counters counters, int capacity = DefaultCapacity, IChatScorer? scorer = null)
     {
+        _scorer = scorer;
         _channel = Channel.CreateBounded<PipelineInput>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -36,12 +40,25 @@ public sealed class EventIngress
     /// <summary>Publishes an event, waiting for room when the pipeline is behind.</summary>
     public ValueTask PublishAsync(PipelineInput input, CancellationToken cancellationToken = default)
     {
+        if (_scorer is not null && input is ChatMessage { Score: null } chat) input = Scored(chat);
         if (_channel.Writer.TryWrite(input))
         {
             _published.Increment();
             return ValueTask.CompletedTask;
         }
         return PublishSlowAsync(input, cancellationToken);
+    }
+
+    private ChatMessage Scored(ChatMessage chat)
+    {
+        try
+        {
+            return chat with { Score = _scorer!.Score(chat) };
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return chat; // unscored: the pipeline scores it again and logs the failure with the stage's name
+        }
     }
 
     private async ValueTask PublishSlowAsync(PipelineInput input, CancellationToken cancellationToken)

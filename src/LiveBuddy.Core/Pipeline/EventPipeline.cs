@@ -82,7 +82,8 @@ public sealed partial class EventPipeline
         Sessions.Observe(input, updates);
         DeliverUpdates(updates);
 
-        if (input is ChatMessage chat && _scorer is not null)
+        // Normally the ingress has scored it on the source's thread; this covers anything published unscored.
+        if (input is ChatMessage { Score: null } chat && _scorer is not null)
         {
             try
             {

@@ -32,7 +32,7 @@ public static class CoreRegistration
         services.AddDataProtection().SetApplicationName("LiveBuddy").PersistKeysToFileSystem(new DirectoryInfo(dataFolder.EnsureSubfolder("keys")));
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions());
         services.AddSingleton<AccessKeys>();
-        services.AddSingleton(sp => new EventIngress(sp.GetRequiredService<Counters>()));
+        services.AddSingleton(sp => new EventIngress(sp.GetRequiredService<Counters>(), scorer: sp.GetService<IChatScorer>()));
         services.AddOptions<SessionRules>().BindConfiguration("Sessions");
         services.AddSingleton(sp =>
         {

@@ -69,7 +69,8 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
         switch (streamEvent)
         {
             case ChatMessage chat:
-                Enqueue(new Outgoing(OverlayMethods.Chat, ChatPayload.From(chat), chat.Platform, Coalesce: false));
+                // The payload is built at flush time, and only for the lines shown: in a flood most are coalesced away.
+                Enqueue(new Outgoing(OverlayMethods.Chat, chat, chat.Platform, Coalesce: false));
                 break;
             case MessageDeleted deleted:
                 Enqueue(new Outgoing(OverlayMethods.ChatDeleted, new ChatDeletedPayload(deleted.TargetMessageId, deleted.Platform, deleted.Channel), deleted.Platform, false));
@@ -165,6 +166,7 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
 
     private async Task SendAsync(Outgoing item, CancellationToken cancellationToken)
     {
+        if (item.Payload is ChatMessage chat) item = item with { Payload = ChatPayload.From(chat) };
         Remember(item);
         try
         {

@@ -160,6 +160,59 @@ public sealed class EventPipelineTests
         Assert.Null(await tick.Completion.Task);
     }
 
+    [Fact]
+    public async Task Chat_is_scored_by_the_ingress_on_the_publishing_thread_and_not_again_by_the_pipeline()
+    {
+        var scorer = new CountingScorer();
+        var ingress = new EventIngress(_counters, scorer: scorer);
+        var pipeline = new EventPipeline(ingress, new SessionTracker(_time, new SessionRules()), [], [_sink], _counters, _time,
+            NullLogger<EventPipeline>.Instance, scorer);
+
+        await ingress.PublishAsync(Chat("a"));
+        var scoredWhilePublishing = scorer.Calls;
+        ingress.Complete();
+        await pipeline.RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, scoredWhilePublishing);
+        Assert.Equal(1, scorer.Calls);
+        Assert.Equal(Sentiment.Positive, Assert.IsType<ChatMessage>(Assert.Single(_sink.Events)).Score!.Sentiment);
+    }
+
+    [Fact]
+    public async Task A_line_the_ingress_could_not_score_is_scored_by_the_pipeline_which_counts_the_failure()
+    {
+        var scorer = new CountingScorer { FailOnId = "a" };
+        var ingress = new EventIngress(_counters, scorer: scorer);
+        var pipeline = new EventPipeline(ingress, new SessionTracker(_time, new SessionRules()), [], [_sink], _counters, _time,
+            NullLogger<EventPipeline>.Instance, scorer);
+
+        await ingress.PublishAsync(Chat("a"));
+        await ingress.PublishAsync(Chat("b"));
+        ingress.Complete();
+        await pipeline.RunAsync(CancellationToken.None);
+
+        // "a" failed at the ingress and again in the pipeline: it still flows, unscored, and the failure is counted once.
+        Assert.Equal(3, scorer.Calls);
+        var events = _sink.Events.OfType<ChatMessage>().ToList();
+        Assert.Equal(["a", "b"], events.Select(e => e.Id));
+        Assert.Null(events[0].Score);
+        Assert.NotNull(events[1].Score);
+        Assert.Equal(1, _counters.Value("pipeline.stage_errors"));
+    }
+
+    private sealed class CountingScorer : IChatScorer
+    {
+        public int Calls;
+        public string? FailOnId;
+
+        public MessageScore Score(ChatMessage message)
+        {
+            Calls++;
+            if (message.Id == FailOnId) throw new InvalidOperationException("model not loaded");
+            return new MessageScore(Sentiment.Positive, 0.8f, false, false, 0);
+        }
+    }
+
     private sealed class RecordingSink : IPipelineSink
     {
         public List<StreamEvent> Events { get; } = [];
