@@ -68,6 +68,8 @@ public sealed record ModerationOptions
     public TimeSpan ForgiveAfter { get; init; } = TimeSpan.FromMinutes(30);
     /// <summary>Also tell the viewer in chat why their message went.</summary>
     public bool ExplainInChat { get; init; } = true;
+    /// <summary>At most this many explanations per channel in any 30 seconds, so a spam wave does not make the bot spam too.</summary>
+    public int ExplanationsPer30Seconds { get; init; } = 5;
 
     /// <summary>Who may use <c>!timeout</c>, <c>!ban</c>, <c>!unban</c> and <c>!permit</c>.</summary>
     public PermissionLevel CommandLevel { get; init; } = PermissionLevel.Moderator;

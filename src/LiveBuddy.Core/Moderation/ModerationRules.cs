@@ -22,6 +22,8 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
     private readonly Dictionary<(Platform, string), (int Count, DateTimeOffset Last)> _strikes = [];
     private readonly Dictionary<(Platform, string), DateTimeOffset> _permits = [];
     private readonly Dictionary<(Platform, string), (Author Author, DateTimeOffset Seen)> _chatters = [];
+    private readonly Dictionary<(Platform, string), DateTimeOffset> _timedOutUntil = [];
+    private readonly Dictionary<(Platform, string), Queue<DateTimeOffset>> _explanations = [];
     private EventKey? _lastRemoved;
     private DateTimeOffset _lastPrune;
 
@@ -114,6 +116,7 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
             default:
                 context.Emit(Request(chat, target, ModerationKind.Unban, "unbanned by a moderator", by));
                 _strikes.Remove((chat.Platform, target.Id));
+                _timedOutUntil.Remove((chat.Platform, target.Id));
                 command.Reply(context, $"{target.DisplayName} is unbanned.");
                 return;
         }
@@ -151,6 +154,14 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
     {
         var now = context.Now;
         var key = (chat.Platform, chat.Author.Id);
+        // Timed out by the filter a moment ago, yet still chatting: lines already in flight, or a platform the bot
+        // cannot moderate. Remove the line, but no further rung of the ladder and no further reply for it.
+        if (_timedOutUntil.TryGetValue(key, out var until) && now < until)
+        {
+            _lastRemoved = chat.Key;
+            context.Emit(Request(chat, chat.Author, ModerationKind.Delete, reason, $"filter:{filter}") with { MessageId = chat.Id });
+            return;
+        }
         var strikes = _strikes.TryGetValue(key, out var s) && now - s.Last < _options.ForgiveAfter ? s.Count : 0;
         var step = _ladder[Math.Min(strikes, _ladder.Count - 1)];
         _strikes[key] = (strikes + 1, now);
@@ -158,14 +169,25 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
 
         var by = $"filter:{filter}";
         context.Emit(Request(chat, chat.Author, ModerationKind.Delete, reason, by) with { MessageId = chat.Id });
+        if (step > TimeSpan.Zero) _timedOutUntil[key] = now + step;
         context.Emit(step <= TimeSpan.Zero
             ? Request(chat, chat.Author, ModerationKind.Warn, reason, by)
             : Request(chat, chat.Author, ModerationKind.Timeout, reason, by, step));
-        if (_options.ExplainInChat)
+        if (_options.ExplainInChat && MayExplain(chat, now))
         {
             var cost = step <= TimeSpan.Zero ? "warning" : $"timeout {DurationText.Describe(step)}";
             context.Emit(new ChatReply(chat.Platform, chat.Channel, $"@{chat.Author.DisplayName} {reason} ({cost})"));
         }
+    }
+
+    private bool MayExplain(ChatMessage chat, DateTimeOffset now)
+    {
+        var key = (chat.Platform, chat.Channel);
+        if (!_explanations.TryGetValue(key, out var sent)) _explanations[key] = sent = new Queue<DateTimeOffset>();
+        while (sent.Count > 0 && now - sent.Peek() >= TimeSpan.FromSeconds(30)) sent.Dequeue();
+        if (sent.Count >= _options.ExplanationsPer30Seconds) return false;
+        sent.Enqueue(now);
+        return true;
     }
 
     private static ModerationRequest Request(ChatMessage chat, Author target, ModerationKind kind, string reason, string by, TimeSpan? duration = null) =>
@@ -194,6 +216,8 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
 
     private bool HasForbiddenLink(string text)
     {
+        // Every link the pattern knows has a dot or a scheme's colon; most chat lines have neither, so skip the regex.
+        if (text.AsSpan().IndexOfAny('.', ':') < 0) return false;
         try
         {
             foreach (Match match in LinkPattern().Matches(text))
@@ -272,6 +296,8 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
             _strikes.Remove(key);
         foreach (var key in _permits.Where(p => now >= p.Value).Select(p => p.Key).ToArray())
             _permits.Remove(key);
+        foreach (var key in _timedOutUntil.Where(t => now >= t.Value).Select(t => t.Key).ToArray())
+            _timedOutUntil.Remove(key);
         foreach (var key in _chatters.Where(c => now - c.Value.Seen > _options.RememberChatters).Select(c => c.Key).ToArray())
             _chatters.Remove(key);
     }

@@ -21,9 +21,12 @@ public sealed class ModerationRulesTests
         var h = Build();
         var ann = Harness.Viewer("Ann");
 
+        // Each offence after the viewer's timeout has run out climbs the ladder.
         h.Twitch(ann, "check out spam.example.com now");
         h.Twitch(ann, "https://evil.example.net/x");
+        h.Advance(TimeSpan.FromSeconds(61));
         h.Twitch(ann, "www.spam.tv");
+        h.Advance(TimeSpan.FromSeconds(601));
         h.Twitch(ann, "visit cheap.shop");
         h.Advance(TimeSpan.FromMinutes(31));
         h.Twitch(ann, "bit.ly/abc");
@@ -41,6 +44,41 @@ public sealed class ModerationRulesTests
         ], steps);
         Assert.All(actions, a => Assert.Equal("filter:links", a.RequestedBy));
         Assert.Equal("m1", actions[0].MessageId);
+    }
+
+    [Fact]
+    public void Lines_still_arriving_from_a_viewer_the_filter_timed_out_are_removed_without_new_rungs_or_replies()
+    {
+        var h = Build();
+        var ann = Harness.Viewer("Ann");
+
+        h.Twitch(ann, "spam.example.com");          // warn
+        h.Twitch(ann, "spam.example.com again");    // timeout 1 min
+        for (var i = 0; i < 20; i++) h.Twitch(ann, $"still here {i} spam.example.com"); // in flight, or the bot is not a moderator
+        h.Advance(TimeSpan.FromSeconds(61));
+        h.Twitch(ann, "back with spam.example.com"); // the timeout is over: next rung
+
+        var actions = Actions(h);
+        Assert.Equal(23, actions.Count(a => a.Kind == ModerationKind.Delete));
+        Assert.Equal(
+            [(ModerationKind.Warn, (TimeSpan?)null), (ModerationKind.Timeout, TimeSpan.FromMinutes(1)), (ModerationKind.Timeout, TimeSpan.FromMinutes(10))],
+            actions.Where(a => a.Kind != ModerationKind.Delete).Select(a => (a.Kind, a.Duration)));
+        Assert.Equal(3, h.Sink.Of<ChatReply>().Count());
+    }
+
+    [Fact]
+    public void A_spam_wave_gets_at_most_five_explanations_in_chat_per_30_seconds()
+    {
+        var h = Build();
+
+        for (var i = 0; i < 40; i++) h.Twitch(Harness.Viewer("Bot" + i, id: "b" + i), "cheap followers at spam.example.com");
+        var during = h.Sink.Of<ChatReply>().Count();
+        h.Advance(TimeSpan.FromSeconds(30));
+        h.Twitch(Harness.Viewer("Late", id: "late"), "cheap followers at spam.example.com");
+
+        Assert.Equal(5, during);
+        Assert.Equal(6, h.Sink.Of<ChatReply>().Count());
+        Assert.Equal(41, Actions(h).Count(a => a.Kind == ModerationKind.Delete)); // every line still removed
     }
 
     [Fact]
