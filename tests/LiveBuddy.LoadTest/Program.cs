@@ -10,9 +10,13 @@ using Microsoft.AspNetCore.SignalR.Client;
 // the hub and the database, chat→overlay latency percentiles, and the server's CPU and RSS over time.
 //   dotnet run -c Release --project tests/LiveBuddy.LoadTest -- --rate 1000 --seconds 30
 //   dotnet run -c Release --project tests/LiveBuddy.LoadTest -- --rate 0 --count 200000      (as fast as possible)
+//   add --viewers N to choose how many distinct chatters send the lines (round robin)
 var rate = Arg("--rate", 1000);
 var seconds = Arg("--seconds", 30);
 var total = rate > 0 ? rate * seconds : Arg("--count", 200_000);
+// By default each viewer writes about once every 20 s at the chosen rate (a busy chat, not a flood: the flood
+// filter stays quiet); --viewers 5000 at a high rate is a flood attack instead, which the filters answer.
+var viewers = Arg("--viewers", Math.Clamp((rate > 0 ? rate : 50_000) * 20, 5_000, 200_000));
 var server = FindServer();
 var data = Directory.CreateTempSubdirectory("livebuddy-load-").FullName;
 const string Key = "loadtest-overlay-key";
@@ -55,7 +59,7 @@ hub.On<JsonElement>("chat", chat =>
 });
 await hub.StartAsync(cancel.Token);
 
-Console.WriteLine($"LiveBuddy load test: {(rate > 0 ? $"{rate:N0} lines/s for {seconds} s" : $"{total:N0} lines as fast as possible")}, machine {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
+Console.WriteLine($"LiveBuddy load test: {(rate > 0 ? $"{rate:N0} lines/s for {seconds} s" : $"{total:N0} lines as fast as possible")} from {viewers:N0} viewers, machine {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
 var samples = new List<string>();
 var sampler = Task.Run(async () =>
 {
@@ -77,7 +81,7 @@ var sampler = Task.Run(async () =>
 var generator = Stopwatch.StartNew();
 var batch = new StringBuilder();
 var sent = 0;
-var users = Enumerable.Range(0, 5_000).Select(i => ($"viewer{i}", 100_000 + i)).ToArray();
+var users = Enumerable.Range(0, viewers).Select(i => ($"viewer{i}", 100_000 + i)).ToArray();
 while (sent < total)
 {
     var due = rate > 0 ? Math.Min(total, (int)(generator.Elapsed.TotalSeconds * rate)) : Math.Min(total, sent + 500);
@@ -90,7 +94,7 @@ while (sent < total)
     var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     for (; sent < due; sent++)
     {
-        var (login, id) = users[(int)((sent * 7919L) % users.Length)];
+        var (login, id) = users[sent % users.Length];
         batch.Append("@badge-info=subscriber/14;badges=subscriber/12,premium/1;color=#1E90FF;display-name=").Append(login)
             .Append(";emotes=25:11-15;first-msg=0;id=load-").Append(sent).Append(";mod=0;room-id=4242;subscriber=1;tmi-sent-ts=").Append(now)
             .Append(";turbo=0;user-id=").Append(id).Append(";user-type= :").Append(login).Append('!').Append(login).Append('@').Append(login)
