@@ -68,7 +68,7 @@ public static class TwitchChatMapper
         var tags = TwitchTags.Read(message);
         var isAction = StripAction(ref rawText);
         var text = rawText.IsEmpty ? "" : new string(rawText);
-        var channel = Shared(vocabulary, 'h', channelParam);
+        var channel = Shared(vocabulary, channelParam);
         var sentAt = SentAt(tags.SentTs, receivedAt);
         var author = ChatAuthor(message, tags, vocabulary);
         var id = tags.Id.IsEmpty ? SyntheticId("privmsg", channelParam, tags.SentTs, author.Id.Length > 0 ? author.Id : author.Name, receivedAt) : new string(tags.Id);
@@ -397,11 +397,11 @@ public static class TwitchChatMapper
         }
         var roles = mod is "1" ? ViewerRoles.Moderator : ViewerRoles.None;
         IReadOnlyList<Badge> badges;
-        if (vocabulary is not null && vocabulary.TryGet<Badge[]>('b', badgesTag, badgeInfo, out var known)) badges = known;
+        if (vocabulary is not null && vocabulary.TryGetBadges(badgesTag, badgeInfo, out var known)) badges = known;
         else
         {
             var parsed = ParseBadges(badgesTag, badgeInfo);
-            badges = vocabulary is null || parsed.Length == 0 ? parsed : vocabulary.Add('b', badgesTag, badgeInfo, parsed);
+            badges = vocabulary is null || parsed.Length == 0 ? parsed : vocabulary.AddBadges(badgesTag, badgeInfo, parsed);
         }
         foreach (var badge in badges) roles |= RoleOf(badge.Name);
         return new Author
@@ -409,7 +409,7 @@ public static class TwitchChatMapper
             Id = userId.IsEmpty ? "" : new string(userId),
             Name = name,
             DisplayName = display,
-            Color = color.IsEmpty ? null : Shared(vocabulary, 'c', color),
+            Color = color.IsEmpty ? null : Shared(vocabulary, color),
             Badges = badges,
             Roles = roles,
         };
@@ -747,14 +747,11 @@ public static class TwitchChatMapper
     private static MessageFragment EmoteFragment(ReadOnlySpan<char> id, ReadOnlySpan<char> name, TwitchChatVocabulary? vocabulary)
     {
         if (vocabulary is null) return NewEmoteFragment(id, name);
-        return vocabulary.TryGet<MessageFragment>('e', id, name, out var known) ? known : vocabulary.Add('e', id, name, NewEmoteFragment(id, name));
+        return vocabulary.TryGetEmote(id, name, out var known) ? known : vocabulary.AddEmote(id, NewEmoteFragment(id, name));
     }
 
-    private static string Shared(TwitchChatVocabulary? vocabulary, char kind, ReadOnlySpan<char> value)
-    {
-        if (vocabulary is null) return new string(value);
-        return vocabulary.TryGet<string>(kind, value, default, out var known) ? known : vocabulary.Add(kind, value, default, new string(value));
-    }
+    private static string Shared(TwitchChatVocabulary? vocabulary, ReadOnlySpan<char> value) =>
+        vocabulary is null ? new string(value) : vocabulary.Word(value);
 
     private static MessageFragment NewEmoteFragment(ReadOnlySpan<char> id, ReadOnlySpan<char> name)
     {

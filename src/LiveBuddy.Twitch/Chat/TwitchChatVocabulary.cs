@@ -7,42 +7,62 @@ namespace LiveBuddy.Twitch.Chat;
 /// immutable objects events share, so a busy chat does not allocate the same Kappa fragment ten thousand times.
 /// Bounded: when full it starts over. Not thread-safe: one per connection (socket) or replay.
 /// </summary>
+/// <remarks>
+/// Every table is looked up by a span of the line, so a hit creates nothing. Each is keyed by one tag value (never a
+/// key built from several) and the entry checks the rest of what it was made from, because a lookup runs several
+/// times per chat line and building a composite key cost more than the lookup itself.
+/// </remarks>
 public sealed class TwitchChatVocabulary
 {
     private const int MaxKeyLength = 256;
     private readonly int _capacity;
-    private readonly Dictionary<string, object> _items;
-    private readonly Dictionary<string, object>.AlternateLookup<ReadOnlySpan<char>> _lookup; // finds by span: no key string
+    private readonly Table<string> _words = new();            // channel logins and colours: the text is the value
+    private readonly Table<KnownBadges> _badges = new();      // by the badges tag
+    private readonly Table<MessageFragment> _emotes = new();  // by emote id
+    private readonly Table<KnownAuthor> _authors = new();     // by user id
 
-    public TwitchChatVocabulary(int capacity = 4096)
+    public TwitchChatVocabulary(int capacity = 4096) => _capacity = capacity;
+
+    private int Count => _words.Count + _badges.Count + _emotes.Count + _authors.Count;
+
+    /// <summary>The shared string for <paramref name="text"/> (a channel login, a colour).</summary>
+    internal string Word(ReadOnlySpan<char> text)
     {
-        _capacity = capacity;
-        _items = new(StringComparer.Ordinal);
-        _lookup = _items.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (_words.TryGet(text, out var known)) return known;
+        var word = new string(text);
+        Add(_words, text, word);
+        return word;
     }
 
-    internal bool TryGet<T>(char kind, ReadOnlySpan<char> a, ReadOnlySpan<char> b, out T value) where T : class
+    internal bool TryGetBadges(ReadOnlySpan<char> badges, ReadOnlySpan<char> badgeInfo, out Badge[] known)
     {
-        value = null!;
-        if (2 + a.Length + b.Length > MaxKeyLength) return false;
-        Span<char> key = stackalloc char[2 + a.Length + b.Length];
-        var length = Key(key, kind, a, b);
-        if (_lookup.TryGetValue(key[..length], out var found) && found is T typed)
+        if (_badges.TryGet(badges, out var entry) && badgeInfo.SequenceEqual(entry.BadgeInfo))
         {
-            value = typed;
+            known = entry.Badges;
             return true;
         }
+        known = null!;
         return false;
     }
 
-    internal T Add<T>(char kind, ReadOnlySpan<char> a, ReadOnlySpan<char> b, T value) where T : class
+    internal Badge[] AddBadges(ReadOnlySpan<char> badges, ReadOnlySpan<char> badgeInfo, Badge[] parsed)
     {
-        if (2 + a.Length + b.Length > MaxKeyLength) return value;
-        if (_items.Count >= _capacity) _items.Clear();
-        Span<char> key = stackalloc char[2 + a.Length + b.Length];
-        var length = Key(key, kind, a, b);
-        _lookup[key[..length]] = value;
-        return value;
+        Add(_badges, badges, new KnownBadges(new string(badgeInfo), parsed));
+        return parsed;
+    }
+
+    /// <summary>The emote fragment for this id, when it was last seen under the same name.</summary>
+    internal bool TryGetEmote(ReadOnlySpan<char> id, ReadOnlySpan<char> name, out MessageFragment known)
+    {
+        if (_emotes.TryGet(id, out known!) && name.SequenceEqual(known.Text)) return true;
+        known = null!;
+        return false;
+    }
+
+    internal MessageFragment AddEmote(ReadOnlySpan<char> id, MessageFragment fragment)
+    {
+        Add(_emotes, id, fragment);
+        return fragment;
     }
 
     /// <summary>
@@ -51,7 +71,7 @@ public sealed class TwitchChatVocabulary
     /// </summary>
     internal bool TryGetAuthor(in TwitchTags tags, ReadOnlySpan<char> login, out Author author)
     {
-        if (TryGet<KnownAuthor>('u', tags.UserId, default, out var known) && known.Matches(tags, login))
+        if (_authors.TryGet(tags.UserId, out var known) && known.Matches(tags, login))
         {
             author = known.Author;
             return true;
@@ -62,10 +82,41 @@ public sealed class TwitchChatVocabulary
 
     internal Author AddAuthor(in TwitchTags tags, Author author)
     {
-        if (tags.UserId.IsEmpty) return author;
-        Add('u', tags.UserId, default, new KnownAuthor(author, tags));
+        if (!tags.UserId.IsEmpty) Add(_authors, tags.UserId, new KnownAuthor(author, tags));
         return author;
     }
+
+    private void Add<T>(Table<T> table, ReadOnlySpan<char> key, T value) where T : class
+    {
+        if (key.Length > MaxKeyLength) return;
+        if (Count >= _capacity)
+        {
+            _words.Clear();
+            _badges.Clear();
+            _emotes.Clear();
+            _authors.Clear();
+        }
+        table.Set(key, value);
+    }
+
+    /// <summary>A dictionary looked up by span (no key string per lookup).</summary>
+    private sealed class Table<T> where T : class
+    {
+        private readonly Dictionary<string, T> _items = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public Table() => _lookup = _items.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public int Count => _items.Count;
+
+        public bool TryGet(ReadOnlySpan<char> key, out T value) => _lookup.TryGetValue(key, out value!);
+
+        public void Set(ReadOnlySpan<char> key, T value) => _lookup[key] = value;
+
+        public void Clear() => _items.Clear();
+    }
+
+    private sealed record KnownBadges(string BadgeInfo, Badge[] Badges);
 
     /// <summary>An author and the raw tags it came from, compared as spans so a hit creates nothing.</summary>
     private sealed class KnownAuthor(Author author, in TwitchTags tags)
@@ -84,14 +135,5 @@ public sealed class TwitchChatVocabulary
             && tags.Badges.SequenceEqual(_badges)
             && tags.BadgeInfo.SequenceEqual(_badgeInfo)
             && (tags.Mod is "1") == _mod;
-    }
-
-    private static int Key(Span<char> key, char kind, ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-    {
-        key[0] = kind;
-        a.CopyTo(key[1..]);
-        key[1 + a.Length] = '\u0000'; // tag values never hold NUL, so "ab"+"c" and "a"+"bc" differ
-        b.CopyTo(key[(2 + a.Length)..]);
-        return 2 + a.Length + b.Length;
     }
 }
