@@ -597,8 +597,8 @@ public static class TwitchChatMapper
         if (emotesTag.IsEmpty || text.Length == 0) return text.Length == 0 ? [] : [new MessageFragment(text)];
 
         EmoteRange[]? rented = null;
-        // Every range ends at a ',' or '/' or the end of the tag, so this many always fit.
-        var capacity = emotesTag.Count(',') + emotesTag.Count('/') + 1;
+        // The first range takes at least five characters ("1:0-0"), every later one four (",0-0"): this many always fit.
+        var capacity = emotesTag.Length / 4 + 1;
         var ranges = capacity <= StackEmoteRanges
             ? stackalloc EmoteRange[capacity]
             : (rented = ArrayPool<EmoteRange>.Shared.Rent(capacity));
