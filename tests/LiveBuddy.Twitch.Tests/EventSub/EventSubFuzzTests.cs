@@ -64,7 +64,7 @@ public sealed class EventSubFuzzTests
         var calls = 0;
 
         // The socket decodes frames strictly (invalid UTF-8 is refused there), so the text is always whole UTF-16.
-        FuzzRun.Cases(10_000, _ => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(MakeFrame(mutator))), text =>
+        FuzzRun.Cases(6_000, _ => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(MakeFrame(mutator))), text =>
         {
             // As EventSubClient reads a frame: a JsonException means a malformed frame (counted there), nothing else may escape.
             EventSubFrame? frame;
@@ -97,7 +97,7 @@ public sealed class EventSubFuzzTests
         var skipped = counters.Value("twitch.eventsub.malformed") + counters.Value("twitch.eventsub.unknown_type")
             + counters.Value("twitch.eventsub.known_unused") + counters.Value("twitch.eventsub.not_alert");
         Assert.Equal(calls, mapped + skipped);
-        Assert.True(mapped > 1_000 && counters.Value("twitch.eventsub.malformed") > 300 && refused > 300,
+        Assert.True(mapped > 600 && counters.Value("twitch.eventsub.malformed") > 200 && refused > 200,
             $"mapped {mapped}, malformed {counters.Value("twitch.eventsub.malformed")}, refused frames {refused}");
     }
 
