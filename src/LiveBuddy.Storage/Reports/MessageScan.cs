@@ -42,6 +42,11 @@ internal sealed class MessageScan
     public long QuestionTotal { get; private set; }
     public long Deleted { get; private set; }
     public double ScoreSum { get; private set; }
+    /// <summary>The session's first and last message row ids: its run in the messages table (0 without chat).</summary>
+    public long FirstRowId { get; private set; }
+    public long LastRowId { get; private set; }
+    /// <summary>Other sessions' messages inside that run (an import written while this session was live).</summary>
+    public long OtherSessionsRows { get; private set; }
     public IReadOnlyList<Chatter> Chatters => _chatterList;
 
     public static string PlatformName(int index) => index switch { 0 => "twitch", 1 => "youtube", _ => "demo" };
@@ -55,18 +60,24 @@ internal sealed class MessageScan
     {
         // A session's messages are one run of row ids (sessions follow each other; only an import written during a live
         // session interleaves). Reading that run straight from the table skips a session-index lookup per row; the
-        // '+' keeps SQLite from choosing the index anyway, and the check drops any other session's rows in between.
+        // last column tells this session's rows from any other session's in between.
         using var statement = new RawStatement(db,
-            "SELECT RowId, SentAt, Platform, AuthorId, Score, Sentiment, Question, Deleted, Toxic, AuthorDisplayName, AuthorName FROM messages " +
-            "WHERE RowId BETWEEN (SELECT MIN(RowId) FROM messages WHERE SessionId = ?1) AND (SELECT MAX(RowId) FROM messages WHERE SessionId = ?1) " +
-            "AND +SessionId = ?1")
+            "SELECT RowId, SentAt, Platform, AuthorId, Score, Sentiment, Question, Deleted, Toxic, AuthorDisplayName, AuthorName, SessionId = ?1 " +
+            "FROM messages WHERE RowId BETWEEN (SELECT MIN(RowId) FROM messages WHERE SessionId = ?1) AND (SELECT MAX(RowId) FROM messages WHERE SessionId = ?1)")
             .Bind(1, sessionId);
         Span<char> buffer = stackalloc char[128];
         var lookups = _chatters.Select(c => c.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
         while (statement.Step())
         {
-            if ((Total & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            if (((Total + OtherSessionsRows) & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             var rowId = statement.Int64(0);
+            if (statement.Int32(11) == 0)
+            {
+                OtherSessionsRows++;
+                continue;
+            }
+            if (FirstRowId == 0) FirstRowId = rowId;
+            LastRowId = rowId;
             var minute = MinuteOf(statement.Int64(1));
             var platform = PlatformIndex(statement.Utf8(2));
             var authorId = statement.Chars(3, buffer);

@@ -218,6 +218,23 @@ public sealed class SessionReportTests : IDisposable
     }
 
     [Fact]
+    public void An_older_log_imported_while_a_stream_is_live_stays_out_of_its_totals_and_makes_returning_chatters()
+    {
+        var live = _data.Session("live", T0, T0.AddMinutes(3).AddSeconds(-1));
+        var older = _data.Session("older", T0.AddDays(-30), T0.AddDays(-30).AddHours(1));
+        // Bob's viewer record starts with the live stream, so only his imported line makes him returning.
+        _data.Write(_data.Started(live), _data.Chat(live, T0, "Alice", "hi"), _data.Chat(live, T0.AddSeconds(30), "Bob", "hey"));
+        // Stored between the live stream's own lines: the live session's messages are no longer one run of row ids.
+        _data.Write(_data.Started(older), _data.Chat(older, T0.AddDays(-30).AddMinutes(1), "Bob", "first stream!"), _data.Ended(older));
+        _data.Write(_data.Chat(live, T0.AddMinutes(1), "Bob", "back again"), _data.Chat(live, T0.AddMinutes(2), "Carol", "hello"), _data.Ended(live));
+
+        var totals = _data.Reports().Build("live", CancellationToken.None)!.Totals;
+
+        Assert.Equal(4, totals.Messages);
+        Assert.Equal((3, 1), (totals.Chatters, totals.ReturningChatters));
+    }
+
+    [Fact]
     public void Unanswered_questions_make_a_to_do_list_and_polls_show_their_winner()
     {
         var session = WriteStream();
