@@ -8,7 +8,14 @@ var builder = WebApplication.CreateBuilder(args).AddLiveBuddy();
 var app = builder.Build();
 app.MapLiveBuddy();
 app.PrintWelcome();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (StartupRefusedException)
+{
+    return 1; // the reason is already in the log, as one clear line
+}
 return 0;
 
 /// <summary>The entry point, named so integration tests can host it (WebApplicationFactory&lt;Program&gt;).</summary>

@@ -27,7 +27,7 @@ public sealed partial class RedisBackplaneCheck(IOptions<RedisOptions> options, 
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LogUnreachable(endpoints, ex.Message);
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"Redis:Connection is set ({endpoints}) but Redis does not answer: {ex.Message} " +
                 "Start Redis, or remove Redis:Connection to run on one machine without the backplane.", ex);
         }
@@ -49,3 +49,9 @@ public sealed partial class RedisBackplaneCheck(IOptions<RedisOptions> options, 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Redis:Connection is set ({Endpoints}) but Redis does not answer: {Reason}. LiveBuddy does not start; start Redis, or remove Redis:Connection to run on one machine")]
     private partial void LogUnreachable(string endpoints, string reason);
 }
+
+/// <summary>
+/// LiveBuddy will not start as configured, and has already logged why in words a streamer can act on. The program
+/// ends with exit code 1 instead of an unhandled-exception dump.
+/// </summary>
+public sealed class StartupRefusedException(string message, Exception? inner = null) : Exception(message, inner);
