@@ -25,6 +25,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
     private readonly Counter _dropped;
     private readonly Counter _written;
     private readonly Counter _failedBatches;
+    private readonly Counter _openFailures;
     private readonly BatchWriter _batchWriter;
 
     public StorageWriter(IOptions<StorageOptions> options, LiveBuddy.Core.DataFolder dataFolder, Counters counters,
@@ -44,6 +45,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
         _dropped = counters.Get("storage.dropped");
         _written = counters.Get("storage.written");
         _failedBatches = counters.Get("storage.failed_batches");
+        _openFailures = counters.Get("storage.open_failures");
         _batchWriter = new BatchWriter(extensions.ToArray());
     }
 
@@ -93,9 +95,19 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
 
     private async Task WriteLoopAsync(CancellationToken stoppingToken)
     {
-        using var db = LiveBuddyDatabase.Open(_databasePath);
-        var batch = new List<object>(_options.MaxBatch);
+        using var db = await OpenWithRetryAsync(stoppingToken).ConfigureAwait(false);
         var reader = _queue.Reader;
+        if (db is null)
+        {
+            // Stopped before the database ever opened: what was queued is lost, and counted as such.
+            await foreach (var item in reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (item is FlushMarker marker) marker.Written.TrySetResult();
+                else _dropped.Increment();
+            }
+            return;
+        }
+        var batch = new List<object>(_options.MaxBatch);
         // No token here: after stop is requested the loop still drains what is queued, then ends.
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
@@ -126,6 +138,36 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
         catch (SQLiteException ex)
         {
             LogTidyFailed(ex);
+        }
+    }
+
+    /// <summary>
+    /// Opens the database, again and again with a growing pause while it cannot be opened (a read-only folder, a file
+    /// another program holds, a full disk at start); the bounded queue holds new events meanwhile. Null when stopped first.
+    /// </summary>
+    private async Task<SQLiteConnection?> OpenWithRetryAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                return LiveBuddyDatabase.Open(_databasePath);
+            }
+            catch (Exception ex) when (ex is SQLiteException or IOException or UnauthorizedAccessException)
+            {
+                _openFailures.Increment();
+                LogOpenFailed(ex, _databasePath, delay.TotalSeconds);
+            }
+            try
+            {
+                await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
         }
     }
 
@@ -228,6 +270,9 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage batch of {Count} events cannot be written as a whole; writing it one event at a time")]
     private partial void LogBatchBroken(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage cannot open the database {Path}; events wait in memory (bounded) and it tries again in {RetrySeconds} s")]
+    private partial void LogOpenFailed(Exception ex, string path, double retrySeconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage dropped one {ItemType} it cannot write")]
     private partial void LogItemDropped(Exception ex, string itemType);

@@ -64,6 +64,43 @@ public sealed class StorageFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_that_cannot_be_opened_at_start_is_retried_and_queued_rows_are_written_once_it_opens()
+    {
+        // Something that is not a database sits where the file should be (a folder here; a read-only mount or a
+        // file locked by another program in the wild): SQLite cannot open it.
+        var path = Path.Combine(_folder, LiveBuddyDatabase.FileName);
+        Directory.CreateDirectory(path);
+        var writer = NewWriter(new DiskQuota());
+        await writer.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 100; i++) writer.OnEvent(Chat("m" + i), Session);
+
+        await Wait.UntilAsync(() => _counters.Value("storage.open_failures") >= 2);
+        Assert.Contains(_log.Entries, e => e.Level == LogLevel.Error && e.Message.Contains(path, StringComparison.Ordinal));
+
+        Directory.Delete(path);
+        await writer.FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await writer.StopAsync(CancellationToken.None);
+
+        using var db = OpenDb();
+        Assert.Equal(100, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
+        Assert.Equal(0, _counters.Value("storage.dropped"));
+    }
+
+    [Fact]
+    public async Task A_database_that_never_opens_counts_what_was_queued_as_dropped_at_stop()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, LiveBuddyDatabase.FileName));
+        var writer = NewWriter(new DiskQuota());
+        await writer.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 10; i++) writer.OnEvent(Chat("m" + i), Session);
+        await Wait.UntilAsync(() => _counters.Value("storage.open_failures") >= 1);
+
+        await writer.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(10, _counters.Value("storage.dropped"));
+    }
+
+    [Fact]
     public async Task Batch_that_cannot_be_written_loses_only_the_bad_item_and_the_writer_goes_on()
     {
         var writer = new StorageWriter(
