@@ -1,4 +1,5 @@
 using Google.Apis.Http;
+using Google.Apis.Json;
 using Google.Apis.Services;
 using LiveBuddy.YouTube.Api;
 using LiveBuddy.YouTube.Auth;
@@ -49,7 +50,34 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
             // The library retries transport failures; HTTP errors come back to us so every attempt is counted
             // against the quota and backed off on our TimeProvider.
             DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.Exception,
+            Serializer = TolerantJson,
         });
+
+    /// <summary>
+    /// The Google client's JSON reading, tolerant inside a page's items: a value that does not convert to its
+    /// field's type is left unset (the mapper then skips the item as malformed if it needed it, counted) instead
+    /// of failing the whole page, which the poller would ask for again with the same page token, and so never get past.
+    /// </summary>
+    internal static NewtonsoftJsonSerializer TolerantJson { get; } = CreateTolerantJson();
+
+    private static NewtonsoftJsonSerializer CreateTolerantJson()
+    {
+        var settings = NewtonsoftJsonSerializer.CreateDefaultSettings();
+        settings.Error = (_, e) =>
+        {
+            // Only a value inside one item; a document that is not JSON at all still fails as a whole.
+            if (e.ErrorContext.Path?.StartsWith("items[", StringComparison.Ordinal) == true && IsWrongValue(e.ErrorContext.Error))
+                e.ErrorContext.Handled = true;
+        };
+        return new NewtonsoftJsonSerializer(settings);
+    }
+
+    // A value read whole that does not convert ("twelve" for a number, "perhaps" for a flag): the reader is past it
+    // and can go on. Anything else (an object where a string belongs, a document cut short) leaves the reader
+    // lost, so that page still fails as a whole.
+    private static bool IsWrongValue(Exception error) =>
+        error is Newtonsoft.Json.JsonSerializationException
+        || (error is Newtonsoft.Json.JsonReaderException && error.Message.StartsWith("Could not convert", StringComparison.Ordinal));
 
     public void Dispose()
     {

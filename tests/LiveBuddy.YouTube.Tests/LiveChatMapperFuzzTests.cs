@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Google.Apis.Json;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Testing.Fuzz;
 using LiveBuddy.YouTube.Api;
@@ -58,7 +57,8 @@ public sealed class LiveChatMapperFuzzTests(ITestOutputHelper output)
             LiveChatMessageListResponse page;
             try
             {
-                page = NewtonsoftJsonSerializer.Instance.Deserialize<LiveChatMessageListResponse>(json);
+                // The serializer the service reads pages with: a value that does not convert costs only its field.
+                page = YouTubeConnection.TolerantJson.Deserialize<LiveChatMessageListResponse>(json);
             }
             catch (Newtonsoft.Json.JsonException)
             {
@@ -66,6 +66,8 @@ public sealed class LiveChatMapperFuzzTests(ITestOutputHelper output)
                 pagesRefused++;
                 return;
             }
+            Assert.NotNull(page);
+            Assert.Equal(3, page.Items?.Count);
             foreach (var item in page.Items ?? [])
             {
                 if (item is null) continue;
@@ -97,6 +99,19 @@ public sealed class LiveChatMapperFuzzTests(ITestOutputHelper output)
         Assert.True(outcomes.GetValueOrDefault(SkipReason.Malformed) > 200, Describe(outcomes, pagesRefused));
         Assert.True(outcomes.GetValueOrDefault(SkipReason.UnknownType) > 200, Describe(outcomes, pagesRefused));
         Assert.True(pagesRefused > 60, Describe(outcomes, pagesRefused));
+    }
+
+    [Fact]
+    public void A_ban_longer_than_a_TimeSpan_holds_is_capped_instead_of_throwing()
+    {
+        var item = Banned("b", "chat", Mod, Viewer, 60, Start);
+        item["snippet"]!["userBannedDetails"]!["banDurationSeconds"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var cleared = Assert.IsType<UserCleared>(LiveChatMapper.Map(
+            YouTubeConnection.TolerantJson.Deserialize<LiveChatMessage>(item.ToJsonString()), "chat", Start, out var skip));
+
+        Assert.Equal(SkipReason.None, skip);
+        Assert.Equal(TimeSpan.FromSeconds(int.MaxValue), cleared.Duration);
     }
 
     private static string Describe(Dictionary<SkipReason, int> outcomes, int pagesRefused) =>

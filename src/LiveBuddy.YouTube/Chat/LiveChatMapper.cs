@@ -165,7 +165,8 @@ internal static class LiveChatMapper
         if (string.Equals(d.BanType, "temporary", StringComparison.Ordinal))
         {
             if (!long.TryParse(d.BanDurationSeconds, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0) return null;
-            duration = TimeSpan.FromSeconds(seconds);
+            // Capped at int.MaxValue seconds (68 years): more than a TimeSpan can hold must not throw.
+            duration = TimeSpan.FromSeconds(Math.Min(seconds, int.MaxValue));
         }
         else if (!string.Equals(d.BanType, "permanent", StringComparison.Ordinal))
         {

@@ -220,6 +220,12 @@ internal sealed partial class YouTubeChatPoller
         var ended = false;
         foreach (var item in page.Items ?? [])
         {
+            if (item is null)
+            {
+                // An item JSON reading could not make anything of (see YouTubeConnection.TolerantJson).
+                CountSkip(SkipReason.Malformed, null);
+                continue;
+            }
             if (item.Id is { Length: > 0 } id && !chat.Seen.Add(new EventKey(Platform.YouTube, id)))
             {
                 _duplicates.Increment();
