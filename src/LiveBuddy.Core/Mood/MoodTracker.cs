@@ -24,10 +24,15 @@ public sealed record MoodChanged(MoodPayload Mood) : LiveUpdate, IOverlayPush
 public sealed class MoodTracker : IStreamFeature
 {
     private readonly MoodOptions _options;
-    private readonly Queue<(DateTimeOffset At, string Chatter, float? Sentiment)> _recent = new();
-    // One slot per second of the baseline window: memory stays fixed however busy chat gets.
+    // One slot per second of the longer window (messages, scored messages, their sentiment sum): memory and the work
+    // per measurement stay fixed however busy chat gets. A flood of 50,000 lines a second once made a per-message
+    // queue here hold millions of entries and walk them all every tick.
     private readonly long[] _slotSecond;
     private readonly int[] _slotCount;
+    private readonly int[] _slotScored;
+    private readonly double[] _slotSentiment;
+    // Who wrote when, per viewer: bounded by the number of different chatters in the window, not by messages.
+    private readonly Dictionary<(Platform, string), long> _lastSecondBy = [];
     private DateTimeOffset? _firstMessage;
     private DateTimeOffset _lastPush = DateTimeOffset.MinValue;
     private volatile MoodPayload _current = new(0, 0, 0, 0); // read by overlays connecting on other threads
@@ -39,6 +44,8 @@ public sealed class MoodTracker : IStreamFeature
         var seconds = Math.Max(1, (int)Math.Ceiling(Math.Max(options.Baseline.TotalSeconds, options.Window.TotalSeconds)));
         _slotSecond = new long[seconds];
         _slotCount = new int[seconds];
+        _slotScored = new int[seconds];
+        _slotSentiment = new double[seconds];
         Array.Fill(_slotSecond, long.MinValue);
     }
 
@@ -54,15 +61,22 @@ public sealed class MoodTracker : IStreamFeature
         {
             case ChatMessage chat:
                 _firstMessage ??= now;
-                _recent.Enqueue((now, $"{chat.Platform.ToWire()}:{chat.Author.Id}", chat.Score?.Value));
                 var second = now.ToUnixTimeSeconds();
+                _lastSecondBy[(chat.Platform, chat.Author.Id)] = second;
                 var slot = (int)(((second % _slotSecond.Length) + _slotSecond.Length) % _slotSecond.Length);
                 if (_slotSecond[slot] != second)
                 {
                     _slotSecond[slot] = second;
                     _slotCount[slot] = 0;
+                    _slotScored[slot] = 0;
+                    _slotSentiment[slot] = 0;
                 }
                 _slotCount[slot]++;
+                if (chat.Score?.Value is { } value)
+                {
+                    _slotScored[slot]++;
+                    _slotSentiment[slot] += Math.Clamp(value, -1, 1);
+                }
                 break;
             case Tick:
                 _current = Measure(now);
@@ -78,27 +92,36 @@ public sealed class MoodTracker : IStreamFeature
 
     private MoodPayload Measure(DateTimeOffset now)
     {
-        while (_recent.Count > 0 && now - _recent.Peek().At >= _options.Window) _recent.Dequeue();
-
-        var scored = 0;
+        var nowSecond = now.ToUnixTimeSeconds();
+        // Whole seconds: a message counts while it is less than the window old.
+        var windowSeconds = Math.Max(1, (long)Math.Ceiling(_options.Window.TotalSeconds));
+        var baselineSeconds = _slotSecond.Length;
+        int inWindow = 0, scored = 0, inBaseline = 0;
         var sum = 0.0;
-        var chatters = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (_, chatter, sentiment) in _recent)
+        for (var i = 0; i < _slotSecond.Length; i++)
         {
-            chatters.Add(chatter);
-            if (sentiment is not { } value) continue;
-            scored++;
-            sum += Math.Clamp(value, -1, 1);
+            var age = nowSecond - _slotSecond[i];
+            if (age < 0 || age >= baselineSeconds) continue;
+            inBaseline += _slotCount[i];
+            if (age >= windowSeconds) continue;
+            inWindow += _slotCount[i];
+            scored += _slotScored[i];
+            sum += _slotSentiment[i];
         }
+
+        var chatters = 0;
+        List<(Platform, string)>? gone = null;
+        foreach (var (viewer, second) in _lastSecondBy)
+        {
+            if (nowSecond - second < windowSeconds) chatters++;
+            else (gone ??= []).Add(viewer);
+        }
+        if (gone is not null) foreach (var viewer in gone) _lastSecondBy.Remove(viewer);
+
         var windowMinutes = _options.Window.TotalMinutes;
-        var perMinute = _recent.Count / windowMinutes;
+        var perMinute = inWindow / windowMinutes;
 
         // Baseline: the usual pace over the longer window, or over the time chat has existed when that is shorter.
-        var nowSecond = now.ToUnixTimeSeconds();
-        var baselineSeconds = _slotSecond.Length;
-        var inBaseline = 0;
-        for (var i = 0; i < _slotSecond.Length; i++)
-            if (nowSecond - _slotSecond[i] < baselineSeconds) inBaseline += _slotCount[i];
         var observed = _firstMessage is { } first ? (now - first).TotalMinutes : 0;
         var baselineMinutes = Math.Clamp(observed, windowMinutes, baselineSeconds / 60.0);
         var usual = inBaseline / baselineMinutes;
@@ -108,6 +131,6 @@ public sealed class MoodTracker : IStreamFeature
             scored == 0 ? 0 : Math.Round(sum / scored, 2),
             engagement,
             Math.Round(perMinute, 1),
-            chatters.Count);
+            chatters);
     }
 }

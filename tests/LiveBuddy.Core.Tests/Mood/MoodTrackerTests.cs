@@ -28,6 +28,24 @@ public sealed class MoodTrackerTests
     }
 
     [Fact]
+    public void A_flood_is_measured_from_per_second_totals_and_chatters_leave_the_count_after_the_window()
+    {
+        var viewers = Enumerable.Range(0, 5).Select(i => Harness.Viewer("V" + i, id: "v" + i)).ToArray();
+        for (var i = 0; i < 30_000; i++) _h.Twitch(viewers[i % 5], "W", Felt(i % 2 == 0 ? 0.5f : -0.1f));
+        _h.Tick();
+
+        Assert.Equal(new MoodPayload(0.2, 50, 30_000, 5), Last);
+
+        _h.Advance(TimeSpan.FromSeconds(59));
+        _h.Twitch(Harness.Viewer("Late", id: "late"), "still here", Felt(1f));
+        _h.Advance(TimeSpan.FromSeconds(1));
+        _h.Tick();
+
+        // The flood's second is now a minute old: only the late line is in the window.
+        Assert.Equal((1.0, 1.0, 1), (Last.Sentiment, Last.MessagesPerMinute, Last.Chatters));
+    }
+
+    [Fact]
     public void Mood_is_pushed_at_most_once_per_second_and_only_when_it_changed()
     {
         _h.Twitch(Harness.Viewer("Ann"), "hi");
