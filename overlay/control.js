@@ -2,7 +2,7 @@
 // overlay URLs with previews, and the session list. Every /api call carries the admin key as a Bearer token;
 // the hub is joined with the admin key too (it is also accepted as an overlay key).
 import { connectOverlay } from './shared/hub.js';
-import { el, messageBody, safeNameColour, compact } from './shared/render.js';
+import { el, messageBody, safeNameColour, compact, visibleName } from './shared/render.js';
 
 const KEY_STORAGE = 'livebuddy.adminKey';
 const $ = id => document.getElementById(id);
@@ -126,7 +126,7 @@ function addChat(payload) {
   if (payload.question) item.classList.add('question');
   const badge = el('span', `platform platform-${['twitch', 'youtube'].includes(payload.platform) ? payload.platform : 'demo'}`);
   badge.title = String(payload.platform ?? '');
-  const name = el('span', 'name', payload.author?.displayName || payload.author?.name || '');
+  const name = el('span', 'name', visibleName(payload.author));
   const colour = safeNameColour(payload.author?.color);
   if (colour) name.style.color = colour;
   const score = el('span', 'score', Number.isFinite(payload.score) ? payload.score.toFixed(2) : '');

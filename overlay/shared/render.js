@@ -88,6 +88,20 @@ export function safeNameColour(color) {
   return `#${lift(r)}${lift(g)}${lift(b)}`;
 }
 
+// Invisible characters a name can hide behind (zero-width space, joiner-less non-joiner, word joiner, BOM, soft hyphen,
+// Mongolian vowel separator) and bidi controls: "Stream\u200Ber" must read as Streamer, and a name made only of them
+// must not show as blank. The zero-width joiner stays: emoji sequences need it.
+const INVISIBLE_IN_NAMES = /[\u200B\u200C\u2060\uFEFF\u00AD\u180E\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
+
+/** The name to show for an author: display name without invisible characters, else the login, else nothing. */
+export function visibleName(author) {
+  for (const candidate of [author?.displayName, author?.name]) {
+    const cleaned = String(candidate ?? '').replace(INVISIBLE_IN_NAMES, '').trim();
+    if (cleaned) return cleaned;
+  }
+  return '';
+}
+
 const ROLE_LABELS = { broadcaster: 'Host', moderator: 'Mod', vip: 'VIP', subscriber: 'Sub', verified: '✓' };
 
 /** One chat line: platform badge, role marks, name, message. */
@@ -111,7 +125,7 @@ export function chatLine(payload) {
       meta.append(mark);
     }
   }
-  const name = el('span', 'lb-name', payload.author?.displayName || payload.author?.name || '');
+  const name = el('span', 'lb-name', visibleName(payload.author));
   const colour = safeNameColour(payload.author?.color);
   if (colour) name.style.color = colour;
   meta.append(name);

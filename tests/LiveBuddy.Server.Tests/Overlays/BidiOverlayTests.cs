@@ -35,4 +35,24 @@ public sealed class BidiOverlayTests(BrowserFixture fixture) : IClassFixture<Bro
         Assert.True(await shown.Locator(".lb-text").EvaluateAsync<bool>(ReadsLeftToRight), "the message reads left to right");
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task Invisible_characters_are_taken_out_of_names_and_a_name_made_only_of_them_falls_back_to_the_login()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var (page, errors) = await BrowserFixture.OpenAsync(context, fixture.Host.Widget("chat"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-hub", "connected");
+
+        var lookalike = TestChat.Line("hi", displayName: "Stream\u200Ber\u2060\uFEFF");
+        var invisible = TestChat.Line("guess who", user: "sneaky_login", displayName: "\u200B\u200C\u00AD");
+        var emoji = TestChat.Line("family", displayName: "Fam\U0001F468\u200D\U0001F469");
+        await fixture.Host.PublishAsync(lookalike);
+        await fixture.Host.PublishAsync(invisible);
+        await fixture.Host.PublishAsync(emoji);
+
+        await Expect(page.Locator($".lb-line[data-id='{lookalike.Id}'] .lb-name")).ToHaveTextAsync("Streamer");
+        await Expect(page.Locator($".lb-line[data-id='{invisible.Id}'] .lb-name")).ToHaveTextAsync("sneaky_login");
+        await Expect(page.Locator($".lb-line[data-id='{emoji.Id}'] .lb-name")).ToHaveTextAsync("Fam\U0001F468\u200D\U0001F469");
+        Assert.Empty(errors);
+    }
 }
