@@ -118,17 +118,9 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
                 if (item is FlushMarker marker) marker.Written.TrySetResult();
             batch.Clear();
 
+            // Stopping cuts the window short: go straight on to drain.
             if (!stoppingToken.IsCancellationRequested && reader.Count < _options.MaxBatch)
-            {
-                try
-                {
-                    await Task.Delay(_options.BatchWindow, _time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopping: go straight on to drain.
-                }
-            }
+                await PauseAsync(_options.BatchWindow, stoppingToken).ConfigureAwait(false);
         }
         _batchWriter.CloseStatements();
         try
@@ -159,15 +151,8 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
                 _openFailures.Increment();
                 LogOpenFailed(ex, _databasePath, delay.TotalSeconds);
             }
-            try
-            {
-                await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
-            }
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            if (!await PauseAsync(delay, stoppingToken).ConfigureAwait(false)) return null;
+            delay = Doubled(delay, TimeSpan.FromSeconds(30));
         }
     }
 
@@ -202,18 +187,28 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
                     LogBatchAbandoned(batch.Count);
                     return;
                 }
-                try
-                {
-                    await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopping: a last few attempts, then give up on this batch.
-                }
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                // Stopping cuts the pause short: a last few attempts, then give up on this batch (above).
+                await PauseAsync(delay, stoppingToken).ConfigureAwait(false);
+                delay = Doubled(delay, TimeSpan.FromSeconds(10));
             }
         }
     }
+
+    /// <summary>Waits on the writer's clock (batch window, retry pause); false when stopping cut the wait short.</summary>
+    private async Task<bool> PauseAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static TimeSpan Doubled(TimeSpan delay, TimeSpan cap) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, cap.Ticks));
 
     /// <summary>Errors that go away by themselves: a lock, a full disk, a failing or missing device.</summary>
     private static bool IsTransient(Exception ex) => ex is SQLiteException
