@@ -27,12 +27,12 @@ public class StorageBenchmarks
     private int _round;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         _data = Directory.CreateTempSubdirectory("livebuddy-storage-bench-").FullName;
         _writer = new StorageWriter(Options.Create(new StorageOptions { Path = _data, BatchWindow = TimeSpan.FromMilliseconds(1) }), new DataFolder(_data), new Counters(), [],
             TimeProvider.System, NullLogger<StorageWriter>.Instance);
-        _writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        await _writer.StartAsync(CancellationToken.None);
         var tracker = new SessionTracker(TimeProvider.System, new SessionRules());
         var updates = new List<LiveUpdate>();
         tracker.Observe(Chat(0, 0), updates);
@@ -48,16 +48,16 @@ public class StorageBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Lines)]
-    public void WriteChatLines()
+    public async Task WriteChatLines()
     {
         foreach (var chat in _batch) _writer.OnEvent(chat, _session);
-        _writer.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+        await _writer.FlushAsync(CancellationToken.None);
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public async Task Cleanup()
     {
-        _writer.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        await _writer.StopAsync(CancellationToken.None);
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { /* best effort */ }
     }
 

@@ -97,8 +97,7 @@ public sealed class StorageWriterTests : IDisposable
         await writer.StartAsync(CancellationToken.None);
 
         writer.OnEvent(Chat("while-locked"), Session);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (_counters.Value("storage.failed_batches") == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await Wait.UntilAsync(() => _counters.Value("storage.failed_batches") > 0, TimeSpan.FromSeconds(30));
         blocker.Execute("ROLLBACK");
         await writer.FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         await writer.StopAsync(CancellationToken.None);
