@@ -584,6 +584,7 @@ public static class TwitchChatMapper
         public int End;       // code points, inclusive
         public int IdStart;   // into the emotes tag
         public int IdLength;
+        public int Order;     // position in the tag: keeps the sort stable
         public int Utf16Start;
         public int Utf16End;  // exclusive
     }
@@ -604,10 +605,10 @@ public static class TwitchChatMapper
             : (rented = ArrayPool<EmoteRange>.Shared.Rent(capacity));
         try
         {
-            var count = ReadRanges(emotesTag, ranges);
+            var count = ReadRanges(emotesTag, ranges, out var sorted);
             if (count == 0) return [new MessageFragment(text)];
             var kept = ranges[..count];
-            SortByStart(kept);
+            if (!sorted) SortByStart(kept);
             count = ClampAndLocate(text, kept);
             if (count == 0) return [new MessageFragment(text)];
             return Assemble(text, emotesTag, kept[..count], vocabulary);
@@ -618,44 +619,66 @@ public static class TwitchChatMapper
         }
     }
 
-    private static int ReadRanges(ReadOnlySpan<char> tag, Span<EmoteRange> ranges)
+    /// <summary>
+    /// Reads <c>id:start-end,start-end/id:…</c> in one walk. A group without a colon or an id, and a range that is not
+    /// two plain numbers with the end not before the start, are skipped. Returns how many ranges were read; sets
+    /// <paramref name="sorted"/> when they came in order of their start, as Twitch sends them within one emote.
+    /// </summary>
+    private static int ReadRanges(ReadOnlySpan<char> tag, Span<EmoteRange> ranges, out bool sorted)
     {
         var n = 0;
-        foreach (var groupRange in tag.Split('/'))
+        sorted = true;
+        var i = 0;
+        while (i < tag.Length)
         {
-            var group = tag[groupRange];
-            var groupStart = groupRange.Start.GetOffset(tag.Length);
-            var colon = group.IndexOf(':');
-            if (colon <= 0) continue;
-            var list = group[(colon + 1)..];
-            foreach (var r in list.Split(','))
+            var groupStart = i;
+            while (i < tag.Length && tag[i] is not (':' or '/')) i++;
+            if (i == tag.Length || tag[i] == '/' || i == groupStart)
             {
-                var item = list[r];
-                var dash = item.IndexOf('-');
-                if (dash <= 0 || n >= ranges.Length) continue;
-                if (!TryParseDigits(item[..dash], out var start) || start > int.MaxValue) continue;
-                if (!TryParseDigits(item[(dash + 1)..], out var end) || end > int.MaxValue) continue;
-                if (end < start) continue;
-                ranges[n++] = new EmoteRange { Start = (int)start, End = (int)end, IdStart = groupStart, IdLength = colon };
+                i = SkipPast(tag, i, '/'); // no colon, or no id before it: not an emote group
+                continue;
+            }
+            var idLength = i - groupStart;
+            i++; // the colon
+            while (true)
+            {
+                // One item runs to the next ',' or '/': a range only when it is "digits-digits" exactly.
+                var itemStart = i;
+                var dash = -1;
+                while (i < tag.Length && tag[i] is not (',' or '/'))
+                {
+                    if (tag[i] == '-' && dash < 0) dash = i;
+                    i++;
+                }
+                if (dash > itemStart && n < ranges.Length
+                    && TryParseDigits(tag[itemStart..dash], out var start) && start <= int.MaxValue
+                    && TryParseDigits(tag[(dash + 1)..i], out var end) && end <= int.MaxValue
+                    && end >= start)
+                {
+                    if (n > 0 && ranges[n - 1].Start > start) sorted = false;
+                    ranges[n] = new EmoteRange { Start = (int)start, End = (int)end, IdStart = groupStart, IdLength = idLength, Order = n };
+                    n++;
+                }
+                if (i == tag.Length) break;
+                var separator = tag[i++];
+                if (separator == '/') break;
             }
         }
         return n;
     }
 
-    private static void SortByStart(Span<EmoteRange> ranges)
+    private static int SkipPast(ReadOnlySpan<char> tag, int i, char separator)
     {
-        for (var i = 1; i < ranges.Length; i++)
-        {
-            var item = ranges[i];
-            var j = i - 1;
-            while (j >= 0 && ranges[j].Start > item.Start)
-            {
-                ranges[j + 1] = ranges[j];
-                j--;
-            }
-            ranges[j + 1] = item;
-        }
+        var next = tag[i..].IndexOf(separator);
+        return next < 0 ? tag.Length : i + next + 1;
     }
+
+    /// <summary>
+    /// Orders ranges by start, and ranges with the same start in the order the tag gave them (the first one is kept).
+    /// An O(n log n) sort: a hostile tag of thousands of reversed ranges made insertion sort take seconds.
+    /// </summary>
+    private static void SortByStart(Span<EmoteRange> ranges) =>
+        ranges.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Order.CompareTo(b.Order));
 
     /// <summary>Finds each range's UTF-16 bounds in one walk over the text; returns how many ranges survive.</summary>
     private static int ClampAndLocate(string text, Span<EmoteRange> ranges)

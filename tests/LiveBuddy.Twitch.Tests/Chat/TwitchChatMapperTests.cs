@@ -188,6 +188,17 @@ public sealed class TwitchChatMapperTests
         Assert.Equal(clamped.Text, Assert.Single(outside.Fragments).Text);
     }
 
+    [Fact]
+    public void Emote_ranges_given_out_of_order_are_placed_by_position_and_the_first_of_two_at_one_place_wins()
+    {
+        // Twitch groups ranges by emote, so across emotes they come out of order; two emotes claiming one place is
+        // hostile or broken input, and the tag's first claim is the one shown.
+        var chat = Single<ChatMessage>("@id=x;emotes=1902:12-16/25:0-4,18-22/99:0-4 :a!a@a.tmi.twitch.tv PRIVMSG #c :Kappa great Keepo Kappa");
+
+        Assert.Equal(["Kappa", " great ", "Keepo", " ", "Kappa"], chat.Fragments.Select(f => f.Text));
+        Assert.Equal(["25", null, "1902", null, "25"], chat.Fragments.Select(f => f.Emote?.Id));
+    }
+
     [Theory]
     [InlineData("25:04")]
     [InlineData("25:4-0")]
