@@ -64,6 +64,22 @@ public sealed class EventPipelineTests
     }
 
     [Fact]
+    public void Dedupe_never_takes_a_new_id_for_a_duplicate()
+    {
+        // The window keeps fingerprints, not the ids: a full window of distinct ids must all be taken as new.
+        var seen = new RecentEventIds();
+        var random = new Random(7);
+        var bytes = new byte[16];
+        for (var i = 0; i < RecentEventIds.DefaultCapacity; i++)
+        {
+            random.NextBytes(bytes);
+            Assert.True(seen.Add(new EventKey(Platform.Twitch, new Guid(bytes).ToString())));
+        }
+        Assert.False(seen.Add(new EventKey(Platform.Twitch, new Guid(bytes).ToString())));
+        Assert.True(seen.Add(new EventKey(Platform.YouTube, new Guid(bytes).ToString())));
+    }
+
+    [Fact]
     public void A_feature_that_throws_is_counted_and_the_next_event_still_flows()
     {
         var pipeline = NewPipeline(new EventIngress(_counters), new ThrowingFeature("boom"));
