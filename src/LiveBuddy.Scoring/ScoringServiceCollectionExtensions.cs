@@ -12,8 +12,8 @@ namespace LiveBuddy.Scoring;
 internal static partial class ScoringLog
 {
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information,
-        Message = "Scoring models loaded from {Folder}: sentiment macro-F1 {MacroF1}, question precision {Precision}, engagement model {HasEngagement}")]
-    public static partial void ModelsLoaded(ILogger logger, string folder, double macroF1, double precision, bool hasEngagement);
+        Message = "Scoring models loaded from {Folder}: sentiment macro-F1 {MacroF1}, question precision {Precision}")]
+    public static partial void ModelsLoaded(ILogger logger, string folder, double macroF1, double precision);
 }
 
 public static class ScoringServiceCollectionExtensions
@@ -43,7 +43,7 @@ public static class ScoringServiceCollectionExtensions
             var logger = sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(ScoringModels)) ?? NullLogger.Instance;
             models.Manifest.Metrics.TryGetValue("sentimentMacroF1", out var f1);
             models.Manifest.Metrics.TryGetValue("questionPrecision", out var precision);
-            ScoringLog.ModelsLoaded(logger, options.ResolveModelFolder(), f1, precision, models.Engagement is not null);
+            ScoringLog.ModelsLoaded(logger, options.ResolveModelFolder(), f1, precision);
             return models;
         });
         services.TryAddSingleton<ChatScorer>();

@@ -47,4 +47,38 @@ public sealed class ServingMatchesMlNetTests(ScoringFixture fixture)
                 Assert.True(MathF.Abs(expected[c] - probabilities[c]) < 1e-4f, $"'{line}' class {c}: ML.NET {expected[c]}, served {probabilities[c]}");
         }
     }
+
+    [Theory]
+    [InlineData(ScoringModels.SentimentFile)]
+    [InlineData(ScoringModels.QuestionFile)]
+    [InlineData(ScoringModels.ToxicityFile)]
+    public void Shipped_weights_files_hold_the_shipped_ml_net_models(string file)
+    {
+        var path = Path.Combine(fixture.ModelFolder, file);
+        var fromMlNet = LinearModel.Load(new MLContext(seed: 1), path);
+
+        Assert.True(LinearModel.Read(LinearModel.WeightsPath(path)).SameAs(fromMlNet), $"{file}: run the train verb to write both files again");
+    }
+
+    [Fact]
+    public void A_damaged_weights_file_is_refused_with_the_reason()
+    {
+        var folder = Directory.CreateTempSubdirectory("livebuddy-weights-").FullName;
+        try
+        {
+            var source = LinearModel.WeightsPath(Path.Combine(fixture.ModelFolder, ScoringModels.SentimentFile));
+            var bytes = File.ReadAllBytes(source);
+            var cut = Path.Combine(folder, "cut.weights");
+            File.WriteAllBytes(cut, bytes[..^3]);
+            var foreign = Path.Combine(folder, "foreign.weights");
+            File.WriteAllBytes(foreign, "not weights at all"u8.ToArray());
+
+            Assert.Contains("ends early", Assert.Throws<InvalidDataException>(() => LinearModel.Read(cut)).Message);
+            Assert.Contains("not a LiveBuddy weights file", Assert.Throws<InvalidDataException>(() => LinearModel.Read(foreign)).Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -216,7 +216,10 @@ public static class ModelTrainer
         if (modelFolder is not null)
         {
             var model = trainer.Fit(data);
-            ml.Model.Save(model, data.Schema, Path.Combine(modelFolder, fileName));
+            var path = Path.Combine(modelFolder, fileName);
+            ml.Model.Save(model, data.Schema, path);
+            // What the server reads: the same weights without ML.NET (LinearModel).
+            LinearModel.FromTransformer(model)!.Save(LinearModel.WeightsPath(path));
         }
         return (evaluation, outOfFold);
     }

@@ -59,6 +59,21 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task Chat_is_scored_without_loading_ml_net()
+    {
+        // The server reads the models' plain weights; ML.NET's assemblies cost ~15 MB of resident memory for nothing.
+        await using var host = TestHost.Start(new Dictionary<string, string?> { ["Demo:Mode"] = "on", ["Demo:Speed"] = "20" });
+        await using var hub = host.CreateOverlayConnection();
+        var chats = 0;
+        hub.On<JsonElement>("chat", _ => Interlocked.Increment(ref chats));
+        await hub.StartAsync();
+        await Wait.UntilAsync(() => Volatile.Read(ref chats) >= 3, TimeSpan.FromSeconds(10), "demo chat should be scored and reach the overlay");
+
+        var mlNet = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Where(n => n?.StartsWith("Microsoft.ML", StringComparison.Ordinal) == true);
+        Assert.Empty(mlNet);
+    }
+
+    [Fact]
     public async Task Wrong_key_gets_nothing_from_the_hub()
     {
         await using var host = TestHost.Start(new Dictionary<string, string?> { ["Demo:Mode"] = "on", ["Demo:Speed"] = "50" });
