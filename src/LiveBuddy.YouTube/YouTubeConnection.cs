@@ -58,9 +58,15 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
     /// field's type is left unset (the mapper then skips the item as malformed if it needed it, counted) instead
     /// of failing the whole page, which the poller would ask for again with the same page token, and so never get past.
     /// </summary>
-    internal static NewtonsoftJsonSerializer TolerantJson { get; } = CreateTolerantJson();
+    internal static NewtonsoftJsonSerializer TolerantJson => TolerantJsonSerializer;
 
-    private static NewtonsoftJsonSerializer CreateTolerantJson()
+    /// <summary>The settings of <see cref="TolerantJson"/>, for reading a page item by item (<see cref="ChatPageReader"/>).</summary>
+    internal static Newtonsoft.Json.JsonSerializerSettings TolerantSettings { get; } = CreateTolerantSettings();
+
+    // After TolerantSettings: static initializers run in the order they are written.
+    private static readonly NewtonsoftJsonSerializer TolerantJsonSerializer = new(TolerantSettings);
+
+    private static Newtonsoft.Json.JsonSerializerSettings CreateTolerantSettings()
     {
         var settings = NewtonsoftJsonSerializer.CreateDefaultSettings();
         settings.Error = (_, e) =>
@@ -69,12 +75,12 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
             if (e.ErrorContext.Path?.StartsWith("items[", StringComparison.Ordinal) == true && IsWrongValue(e.ErrorContext.Error))
                 e.ErrorContext.Handled = true;
         };
-        return new NewtonsoftJsonSerializer(settings);
+        return settings;
     }
 
     // A value read whole that does not convert ("twelve" for a number, "perhaps" for a flag): the reader is past it
-    // and can go on. Anything else (an object where a string belongs, a document cut short) leaves the reader
-    // lost, so that page still fails as a whole.
+    // and can go on. Anything else (an object where a string belongs) leaves the reader lost inside the item: the
+    // chat page is then read again item by item (ChatPageReader), so it costs only that item.
     private static bool IsWrongValue(Exception error) =>
         error is Newtonsoft.Json.JsonSerializationException
         || (error is Newtonsoft.Json.JsonReaderException && error.Message.StartsWith("Could not convert", StringComparison.Ordinal));

@@ -31,4 +31,26 @@ public sealed class HostilePageTests
         Assert.Null(milestone.Count);
         Assert.Equal(1, h.Counters.Value("youtube.skipped_malformed"));
     }
+
+    [Fact]
+    public async Task An_item_of_a_shape_nobody_expected_costs_only_that_item_and_the_chat_goes_on()
+    {
+        // An object where a string belongs leaves the JSON reader lost inside the item: the whole page used to fail,
+        // and the poller asked for the same page again and again, so the stream's chat stopped for good.
+        await using var h = await YouTubeHarness.StartAsync(o => o with { DailyQuota = 1_000_000 });
+        h.Api.SetVideo("video1", ChatId, concurrentViewers: "10", actualStartTime: Start.AddMinutes(-10));
+        var t = Start.AddMinutes(1);
+        var objectForText = Text("object", ChatId, Viewer, "unreadable", t);
+        objectForText["snippet"]!["type"] = new System.Text.Json.Nodes.JsonObject { ["nested"] = "surprise" };
+        var arrayForFlag = Text("array", ChatId, Viewer, "unreadable too", t);
+        arrayForFlag["authorDetails"]!["isChatModerator"] = new System.Text.Json.Nodes.JsonArray(1, 2);
+        h.Api.Chat(ChatId).AddPage() // backlog
+            .AddPage(Text("before", ChatId, Viewer, "first", t), objectForText, arrayForFlag, Text("after", ChatId, Viewer, "still here", t.AddSeconds(1)))
+            .AddPage(Text("later", ChatId, Viewer, "next page", t.AddSeconds(5)));
+
+        await h.RunUntilAsync(() => h.Events.Of<ChatMessage>().Any(c => c.Id == "later"));
+
+        Assert.Equal(["before", "after", "later"], h.Events.Of<ChatMessage>().Select(c => c.Id));
+        Assert.Equal(2, h.Counters.Value("youtube.skipped_malformed"));
+    }
 }

@@ -1,3 +1,4 @@
+using Google;
 using Google.Apis.Discovery;
 using Google.Apis.Requests;
 using Google.Apis.Services;
@@ -18,6 +19,26 @@ public sealed class YouTubeLiveService(BaseClientService.Initializer initializer
     public override IList<string> Features => [];
     public override string BatchUri => null!;
     public override string BatchPath => null!;
+
+    /// <summary>Chat pages are read item by item when one item is unreadable (<see cref="ChatPageReader"/>).</summary>
+    public override async Task<T> DeserializeResponse<T>(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (typeof(T) != typeof(LiveChatMessageListResponse)) return await base.DeserializeResponse<T>(response).ConfigureAwait(false);
+        var json = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        LiveChatMessageListResponse page;
+        try
+        {
+            page = ChatPageReader.Read(json, YouTubeConnection.TolerantJson, YouTubeConnection.TolerantSettings);
+        }
+        catch (Newtonsoft.Json.JsonException ex)
+        {
+            // As the base class reports a body that is not JSON: an API error the poller backs off from.
+            throw new GoogleApiException(Name, "Failed to parse response from server as json", ex);
+        }
+        if (response.Headers.ETag?.Tag is { } eTag) page = page with { ETag = eTag };
+        return (T)(object)page;
+    }
 
     /// <summary><c>videos.list</c> with <c>part=snippet,liveStreamingDetails</c> (1 unit).</summary>
     public VideosListRequest ListVideos(IEnumerable<string> videoIds) => new(this, string.Join(',', videoIds));
