@@ -18,6 +18,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     private readonly List<(MinuteTally Tally, string Chatter)> _addedChatters = [];
     private string _sessionIdBefore = "";
     private ChatRowStatements? _statements;
+    private SQLiteConnection? _db; // the connection of the batch being written
 
     public bool Wants(LiveUpdate update) =>
         update is SessionStarted or SessionChanged or SessionEnded or ModerationRequest
@@ -25,6 +26,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
 
     public void Write(SQLiteConnection db, List<object> batch)
     {
+        _db = db;
         _messages.Clear();
         _viewers.Clear();
         _touched.Clear();
@@ -211,7 +213,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         {
             db.InsertOrReplace(new MinuteStatsRow
             {
-                Key = key, SessionId = t.SessionId, Minute = t.Minute, Messages = t.Messages, Chatters = t.Chatters.Count,
+                Key = key, SessionId = t.SessionId, Minute = t.Minute, Messages = t.Messages, Chatters = t.ChatterCount,
                 SentimentSum = t.SentimentSum, Questions = t.Questions, Alerts = t.Alerts, Viewers = t.Viewers,
             });
         }
@@ -244,7 +246,19 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         var key = string.Concat(sessionId, ":", (minute / 60_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
         _minutes.TryGetValue(key, out var tally);
         if (!_touched.ContainsKey(key)) _touched[key] = (tally, tally is null ? default : MinuteScalars.Of(tally));
-        if (tally is null) _minutes[key] = tally = new MinuteTally(sessionId, minute);
+        if (tally is null) _minutes[key] = tally = StoredOrNew(key, sessionId, minute);
+        return tally;
+    }
+
+    /// <summary>
+    /// A minute not in memory (older than the last few, or from before a restart) may already be stored: it goes on
+    /// from the stored tallies. Starting from zero overwrote them (and the minute's viewer count) with whatever the
+    /// late message or the first message after a restart brought.
+    /// </summary>
+    private MinuteTally StoredOrNew(string key, string sessionId, long minute)
+    {
+        var tally = new MinuteTally(sessionId, minute);
+        if (_db?.Find<MinuteStatsRow>(key) is { } stored) tally.Restore(stored);
         return tally;
     }
 
@@ -296,6 +310,10 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         public long Minute { get; } = minute;
         public int Messages { get; set; }
         public HashSet<string> Chatters { get; } = new(StringComparer.Ordinal);
+        /// <summary>Chatters already counted in the stored row this tally went on from (their ids are not stored).</summary>
+        public int StoredChatters { get; private set; }
+        /// <summary>Distinct chatters of the minute; after a restore, a chatter counted before may be counted again.</summary>
+        public int ChatterCount => StoredChatters + Chatters.Count;
         public double SentimentSum { get; set; }
         public int Questions { get; set; }
         public int Alerts { get; set; }
@@ -304,6 +322,16 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
 
         /// <summary>Each platform's latest viewer sample in this minute; null until a platform reports.</summary>
         private Dictionary<Platform, (long At, int Viewers)>? _viewerSamples;
+
+        public void Restore(MinuteStatsRow stored)
+        {
+            Messages = stored.Messages;
+            StoredChatters = stored.Chatters;
+            SentimentSum = stored.SentimentSum;
+            Questions = stored.Questions;
+            Alerts = stored.Alerts;
+            Viewers = stored.Viewers; // a new sample of the minute replaces it
+        }
 
         /// <summary>Records one platform's viewer count: it replaces that platform's earlier sample of the minute.</summary>
         public void AddViewers(Platform platform, long at, int viewers)

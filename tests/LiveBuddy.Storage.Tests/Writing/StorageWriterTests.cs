@@ -49,6 +49,57 @@ public sealed class StorageWriterTests : IDisposable
         Assert.Equal(10_000, db.ExecuteScalar<int>("SELECT SUM(Messages) FROM minute_stats WHERE SessionId = 's1'"));
     }
 
+    private static ViewerCountSample Viewers(int viewers, long at) => new()
+    {
+        Platform = Platform.Twitch, Id = "v" + at, Channel = "chan", SentAt = DateTimeOffset.UnixEpoch.AddMilliseconds(at),
+        ReceivedAt = DateTimeOffset.UnixEpoch.AddMilliseconds(at), Viewers = viewers,
+    };
+
+    private (int Messages, int Chatters, int? Viewers) Minute(int minute)
+    {
+        using var db = OpenDb();
+        var row = db.Find<MinuteStatsRow>("s1:" + minute);
+        return (row.Messages, row.Chatters, row.Viewers);
+    }
+
+    [Fact]
+    public async Task A_late_message_adds_to_its_minute_instead_of_overwriting_what_was_stored()
+    {
+        var writer = NewWriter();
+        await writer.StartAsync(CancellationToken.None);
+        writer.OnEvent(Chat("a1", "alice", 1_000), Session);
+        writer.OnEvent(Chat("b1", "bob", 2_000), Session);
+        writer.OnEvent(Viewers(40, 3_000), Session);
+        await writer.FlushAsync(CancellationToken.None);
+        // Chat moves on: minute 0 is no longer among the minutes the writer keeps in memory.
+        for (var minute = 1; minute <= 6; minute++) writer.OnEvent(Chat("later" + minute, "alice", minute * 60_000), Session);
+        await writer.FlushAsync(CancellationToken.None);
+
+        writer.OnEvent(Chat("late", "carol", 4_000), Session); // seven minutes late
+        await writer.FlushAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal((3, 3, 40), Minute(0));
+    }
+
+    [Fact]
+    public async Task After_a_restart_the_current_minute_goes_on_from_its_stored_tallies()
+    {
+        var before = NewWriter();
+        await before.StartAsync(CancellationToken.None);
+        before.OnEvent(Chat("a1", "alice", 1_000), Session);
+        before.OnEvent(Chat("b1", "bob", 2_000), Session);
+        before.OnEvent(Viewers(40, 3_000), Session);
+        await before.StopAsync(CancellationToken.None);
+
+        var after = NewWriter();
+        await after.StartAsync(CancellationToken.None);
+        after.OnEvent(Chat("c1", "carol", 30_000), Session);
+        await after.StopAsync(CancellationToken.None);
+
+        Assert.Equal((3, 3, 40), Minute(0));
+    }
+
     [Fact]
     public async Task Stop_flushes_everything_that_was_queued()
     {
