@@ -8,11 +8,18 @@ public sealed class HostilePageTests
 {
     private const string ChatId = "chat-1";
 
+    /// <summary>A harness with a live video whose chat is <see cref="ChatId"/>, and quota to spare.</summary>
+    private static async Task<YouTubeHarness> StartLiveAsync()
+    {
+        var h = await YouTubeHarness.StartAsync(o => o with { DailyQuota = 1_000_000 });
+        h.Api.SetVideo("video1", ChatId, concurrentViewers: "10", actualStartTime: Start.AddMinutes(-10));
+        return h;
+    }
+
     [Fact]
     public async Task Values_that_do_not_convert_cost_only_their_item_and_the_rest_of_the_page_and_the_next_pages_still_arrive()
     {
-        await using var h = await YouTubeHarness.StartAsync(o => o with { DailyQuota = 1_000_000 });
-        h.Api.SetVideo("video1", ChatId, concurrentViewers: "10", actualStartTime: Start.AddMinutes(-10));
+        await using var h = await StartLiveAsync();
         var t = Start.AddMinutes(1);
         var broken = Text("broken", ChatId, Viewer, "unreadable", t);
         broken["snippet"]!["publishedAt"] = 20261126; // a number where a time string belongs: no time, so malformed
@@ -37,8 +44,7 @@ public sealed class HostilePageTests
     {
         // An object where a string belongs leaves the JSON reader lost inside the item: the whole page used to fail,
         // and the poller asked for the same page again and again, so the stream's chat stopped for good.
-        await using var h = await YouTubeHarness.StartAsync(o => o with { DailyQuota = 1_000_000 });
-        h.Api.SetVideo("video1", ChatId, concurrentViewers: "10", actualStartTime: Start.AddMinutes(-10));
+        await using var h = await StartLiveAsync();
         var t = Start.AddMinutes(1);
         var objectForText = Text("object", ChatId, Viewer, "unreadable", t);
         objectForText["snippet"]!["type"] = new System.Text.Json.Nodes.JsonObject { ["nested"] = "surprise" };

@@ -62,14 +62,20 @@ public sealed class StorageWriterTests : IDisposable
         return (row.Messages, row.Chatters, row.Viewers);
     }
 
+    /// <summary>Minute 0: two chatters and a viewer count of 40.</summary>
+    private static void WriteMinuteZero(StorageWriter writer)
+    {
+        writer.OnEvent(Chat("a1", "alice", 1_000), Session);
+        writer.OnEvent(Chat("b1", "bob", 2_000), Session);
+        writer.OnEvent(Viewers(40, 3_000), Session);
+    }
+
     [Fact]
     public async Task A_late_message_adds_to_its_minute_instead_of_overwriting_what_was_stored()
     {
         var writer = NewWriter();
         await writer.StartAsync(CancellationToken.None);
-        writer.OnEvent(Chat("a1", "alice", 1_000), Session);
-        writer.OnEvent(Chat("b1", "bob", 2_000), Session);
-        writer.OnEvent(Viewers(40, 3_000), Session);
+        WriteMinuteZero(writer);
         await writer.FlushAsync(CancellationToken.None);
         // Chat moves on: minute 0 is no longer among the minutes the writer keeps in memory.
         for (var minute = 1; minute <= 6; minute++) writer.OnEvent(Chat("later" + minute, "alice", minute * 60_000), Session);
@@ -87,9 +93,7 @@ public sealed class StorageWriterTests : IDisposable
     {
         var before = NewWriter();
         await before.StartAsync(CancellationToken.None);
-        before.OnEvent(Chat("a1", "alice", 1_000), Session);
-        before.OnEvent(Chat("b1", "bob", 2_000), Session);
-        before.OnEvent(Viewers(40, 3_000), Session);
+        WriteMinuteZero(before);
         await before.StopAsync(CancellationToken.None);
 
         var after = NewWriter();
