@@ -193,6 +193,7 @@ public sealed class PollEngine : IStreamFeature, IChatCommandHandler
             if (poll.Votes.TryGetValue(voter, out var old)) poll.Counts[old, (int)vote.Platform]--;
             poll.Votes[voter] = vote.Option - 1;
             poll.Counts[vote.Option - 1, (int)vote.Platform]++;
+            if (vote.Channel.Length == 0) continue; // stored before votes kept their channel: counts, but names no channel
             poll.Channels.Add((vote.Platform, vote.Channel));
             _knownChannels.Add((vote.Platform, vote.Channel));
         }

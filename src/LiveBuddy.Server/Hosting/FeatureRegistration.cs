@@ -5,9 +5,11 @@ using LiveBuddy.Core.Moderation;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Qa;
+using LiveBuddy.Core.Sessions;
 using LiveBuddy.Core.Timers;
 using LiveBuddy.Storage.Queries;
 using LiveBuddy.Storage.Writing;
+using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Server.Hosting;
 
@@ -28,7 +30,7 @@ public static class FeatureRegistration
         services.AddSingleton(Bind<TimersOptions>("Timers"));
 
         services.AddSingleton(_ => new ModerationRules(moderationOptions, WordFilter.From(moderationOptions)));
-        services.AddSingleton(_ => new PollEngine(Bind<PollsOptions>("Polls"), commandOptions.Prefix));
+        services.AddSingleton(sp => new PollEngine(Bind<PollsOptions>("Polls"), commandOptions.Prefix, LoadOpenPoll(sp)));
         services.AddSingleton(_ => new QaQueue(Bind<QaOptions>("Qa"), null, commandOptions.Prefix));
         services.AddSingleton(sp => new AlertQueue(Bind<AlertsOptions>("Alerts"), WordFilter.From(moderationOptions), sp.GetService<IChatScorer>()));
         services.AddSingleton(sp => new CommandRouter(commandOptions,
@@ -50,6 +52,16 @@ public static class FeatureRegistration
         services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<Privacy.ForgetMeWorker>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<Privacy.ForgetMeWorker>());
         return services;
+    }
+
+    /// <summary>The open poll of the session a restart is about to continue (same rule as the session tracker's).</summary>
+    private static PollRestore? LoadOpenPoll(IServiceProvider sp)
+    {
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+        var store = sp.GetRequiredService<SessionStore>();
+        if (store.LoadResumable(now, sp.GetRequiredService<IOptions<SessionRules>>().Value.Silence) is not { } session) return null;
+        using var db = store.OpenRead();
+        return FeatureRecords.LoadOpenPoll(db, session.Id, now);
     }
 
     private static IReadOnlyList<CustomCommand> LoadCommands(IServiceProvider sp)

@@ -35,6 +35,9 @@ public static class LiveBuddyDatabase
         // v3: session summaries kept after retention removes chat. Retention used to create this table on its first
         // run, outside this list; CREATE TABLE IF NOT EXISTS keeps such a table and its rows as they are.
         db => db.CreateTable<SessionArchiveRow>(),
+        // v4: the channel of each poll vote, for restoring an open poll after a restart. CreateTable adds the column to an
+        // existing table (older votes get an empty channel: their poll announces where later votes came from).
+        db => db.CreateTable<PollVoteRow>(),
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -131,6 +131,8 @@ public sealed class PollVoteRow
     public string ViewerId { get; set; } = "";
     public int Option { get; set; }
     public long At { get; set; }
+    /// <summary>Where the vote was cast, so a poll restored after a restart announces its result there (schema v4).</summary>
+    public string Channel { get; set; } = "";
 }
 
 [Table("questions")]

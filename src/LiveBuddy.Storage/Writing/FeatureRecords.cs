@@ -40,7 +40,7 @@ public sealed class FeatureRecords : IStorageExtension
                 db.Insert(new PollVoteRow
                 {
                     PollId = vote.PollId, Platform = vote.Platform.ToWire(), ViewerId = vote.AuthorId,
-                    Option = vote.Option, At = vote.At.ToUnixTimeMilliseconds(),
+                    Option = vote.Option, At = vote.At.ToUnixTimeMilliseconds(), Channel = vote.Channel,
                 });
                 break;
             case QuestionChanged { Question: var q }:
@@ -77,6 +77,27 @@ public sealed class FeatureRecords : IStorageExtension
                 db.Execute("UPDATE alerts SET Announced = 1 WHERE Platform = ? AND EventId = ?", platform, eventId);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The poll of <paramref name="sessionId"/> that was still open when LiveBuddy stopped, with its votes oldest first,
+    /// so a restart within the session's grace period carries on with it. Null when there is none or its time is up.
+    /// </summary>
+    public static PollRestore? LoadOpenPoll(SQLiteConnection db, string sessionId, DateTimeOffset now)
+    {
+        var row = db.Query<PollRow>("SELECT * FROM polls WHERE SessionId = ? AND Status = 'open' ORDER BY OpenedAt DESC LIMIT 1", sessionId)
+            .FirstOrDefault();
+        if (row?.EndsAt is not { } endsAt || endsAt <= now.ToUnixTimeMilliseconds()) return null;
+        var options = JsonSerializer.Deserialize<List<PollOptionPayload>>(row.OptionsJson, Json) ?? [];
+        if (options.Count < 2) return null;
+        var votes = new List<VoteRecorded>();
+        foreach (var v in db.Query<PollVoteRow>("SELECT * FROM poll_votes WHERE PollId = ? ORDER BY RowId", row.Id))
+        {
+            if (!PlatformNames.TryParse(v.Platform, out var platform)) continue;
+            votes.Add(new VoteRecorded(row.Id, platform, v.Channel ?? "", v.ViewerId, "", v.Option, null, DateTimeOffset.FromUnixTimeMilliseconds(v.At)));
+        }
+        var payload = new PollPayload(row.Id, row.Question, options, row.Status, endsAt, row.TotalVotes, new Dictionary<string, int>());
+        return new PollRestore(payload, votes);
     }
 
     /// <summary>The custom commands to start with: shipped defaults, overridden or removed by what moderators changed in chat.</summary>

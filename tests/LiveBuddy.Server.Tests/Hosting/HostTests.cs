@@ -1,8 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Polls;
 using LiveBuddy.Storage.Schema;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveBuddy.Server.Tests.Hosting;
 
@@ -167,6 +170,36 @@ public sealed class HostTests
         var session = db.Table<SessionRow>().Single();
         Assert.Equal("shutdown", session.EndReason);
         Assert.NotNull(session.EndedAt);
+    }
+
+    [Fact]
+    public async Task An_open_poll_and_its_votes_carry_on_after_a_restart_within_the_grace_period()
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "livebuddy-test-" + Guid.NewGuid().ToString("N"));
+        await using (var first = TestHost.Start(dataPath: dataPath))
+        {
+            await first.Ingress.PublishAsync(Chat(Platform.Twitch, "hello", "hi"));
+            await Wait.UntilAsync(() => first.Services.GetSessionId() is not null);
+            using var admin = first.CreateClient(admin: true);
+            using var opened = await admin.PostAsJsonAsync("/api/polls", new { question = "Next game?", options = new[] { "Celeste", "Hades" }, durationSeconds = 600 });
+            opened.EnsureSuccessStatusCode();
+            await first.Ingress.PublishAsync(Chat(Platform.Twitch, "v1", "!vote 2", "viewer1"));
+            await first.Ingress.PublishAsync(Chat(Platform.Twitch, "v2", "!vote 1", "viewer2"));
+            var polls = first.Services.GetRequiredService<PollEngine>();
+            await Wait.UntilAsync(() => polls.Current?.TotalVotes == 2, because: "both votes should count");
+            await first.StopAsync();
+        }
+
+        await using var second = TestHost.Start(dataPath: dataPath);
+        var restored = second.Services.GetRequiredService<PollEngine>();
+
+        Assert.Equal("open", restored.Current?.Status);
+        Assert.Equal("Next game?", restored.Current!.Question);
+        Assert.Equal([1, 1], restored.Current.Options.Select(o => o.Votes));
+        // A viewer who votes again after the restart changes their vote, as before it.
+        await second.Ingress.PublishAsync(Chat(Platform.Twitch, "v3", "!vote 2", "viewer2"));
+        await Wait.UntilAsync(() => restored.Current?.Options[1].Votes == 2, because: "the second vote should replace the restored one");
+        Assert.Equal(2, restored.Current!.TotalVotes);
     }
 
     [Fact]

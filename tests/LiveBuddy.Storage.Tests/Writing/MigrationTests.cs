@@ -47,10 +47,28 @@ public sealed class MigrationTests : IDisposable
 
         using var db = LiveBuddyDatabase.Open(DbPath);
 
-        Assert.Equal(3, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
         Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'session_archive'"));
         Assert.Equal("old", db.Table<SessionRow>().Single().Id);
         Assert.Equal(7, db.Table<MinuteStatsRow>().Single().Messages);
+    }
+
+    [Fact]
+    public void Version_3_poll_votes_gain_their_channel_as_version_4_and_keep_their_votes()
+    {
+        using (var v3 = new SQLiteConnection(DbPath))
+        {
+            LiveBuddyDatabase.Migrate(v3, upTo: 3);
+            v3.Execute("ALTER TABLE poll_votes DROP COLUMN Channel"); // as version 3 made the table
+            v3.Execute("INSERT INTO poll_votes (PollId, Platform, ViewerId, Option, At) VALUES ('p1', 'twitch', 'u1', 2, 5)");
+        }
+
+        using var db = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(4, db.Table<SchemaVersionRow>().Single().Version);
+        var vote = db.Table<PollVoteRow>().Single();
+        Assert.Equal(("p1", 2), (vote.PollId, vote.Option));
+        Assert.True(string.IsNullOrEmpty(vote.Channel));
     }
 
     [Fact]
@@ -66,7 +84,7 @@ public sealed class MigrationTests : IDisposable
 
         using var db = LiveBuddyDatabase.Open(DbPath);
 
-        Assert.Equal(3, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
         var kept = db.Table<SessionArchiveRow>().Single();
         Assert.Equal(("old", "{}", 42L), (kept.SessionId, kept.Json, kept.ArchivedAt));
     }
