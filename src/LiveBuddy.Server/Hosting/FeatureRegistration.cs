@@ -31,7 +31,7 @@ public static class FeatureRegistration
 
         services.AddSingleton(_ => new ModerationRules(moderationOptions, WordFilter.From(moderationOptions)));
         services.AddSingleton(sp => new PollEngine(Bind<PollsOptions>("Polls"), commandOptions.Prefix, LoadOpenPoll(sp)));
-        services.AddSingleton(_ => new QaQueue(Bind<QaOptions>("Qa"), null, commandOptions.Prefix));
+        services.AddSingleton(sp => new QaQueue(Bind<QaOptions>("Qa"), LoadQuestions(sp), commandOptions.Prefix));
         services.AddSingleton(sp => new AlertQueue(Bind<AlertsOptions>("Alerts"), WordFilter.From(moderationOptions), sp.GetService<IChatScorer>()));
         services.AddSingleton(sp => new CommandRouter(commandOptions,
             [sp.GetRequiredService<PollEngine>(), sp.GetRequiredService<QaQueue>(), sp.GetRequiredService<ModerationRules>()],
@@ -55,13 +55,20 @@ public static class FeatureRegistration
     }
 
     /// <summary>The open poll of the session a restart is about to continue (same rule as the session tracker's).</summary>
-    private static PollRestore? LoadOpenPoll(IServiceProvider sp)
+    private static PollRestore? LoadOpenPoll(IServiceProvider sp) =>
+        FromResumableSession(sp, (db, sessionId, now) => FeatureRecords.LoadOpenPoll(db, sessionId, now));
+
+    /// <summary>The Q&amp;A queue of the session a restart is about to continue.</summary>
+    private static IReadOnlyList<QaQuestion>? LoadQuestions(IServiceProvider sp) =>
+        FromResumableSession(sp, (db, sessionId, _) => FeatureRecords.LoadQuestions(db, sessionId));
+
+    private static T? FromResumableSession<T>(IServiceProvider sp, Func<SQLite.SQLiteConnection, string, DateTimeOffset, T?> load) where T : class
     {
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         var store = sp.GetRequiredService<SessionStore>();
         if (store.LoadResumable(now, sp.GetRequiredService<IOptions<SessionRules>>().Value.Silence) is not { } session) return null;
         using var db = store.OpenRead();
-        return FeatureRecords.LoadOpenPoll(db, session.Id, now);
+        return load(db, session.Id, now);
     }
 
     private static IReadOnlyList<CustomCommand> LoadCommands(IServiceProvider sp)

@@ -88,7 +88,7 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
             var anonymized =
                 db.Execute("UPDATE alerts SET AuthorId = NULL, AuthorName = NULL, Message = NULL WHERE SentAt < ? AND (AuthorId IS NOT NULL OR AuthorName IS NOT NULL OR Message IS NOT NULL)", before)
                 + db.Execute("UPDATE moderation_actions SET TargetId = NULL, TargetName = NULL, Reason = NULL WHERE At < ? AND (TargetId IS NOT NULL OR TargetName IS NOT NULL OR Reason IS NOT NULL)", before)
-                + db.Execute("UPDATE questions SET AuthorName = '' WHERE AskedAt < ? AND AuthorName <> ''", before);
+                + db.Execute("UPDATE questions SET AuthorName = '', AuthorId = '', VotersJson = '[]' WHERE AskedAt < ? AND (AuthorName <> '' OR AuthorId <> '' OR VotersJson <> '[]')", before);
             result = new RetentionResult(cutoff, archived, messages, votes, upvotes, viewers, anonymized);
         });
         LogRetention(cutoff, result.SessionsArchived, result.Messages, result.Viewers);
@@ -129,8 +129,10 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
             var votes = db.Execute("DELETE FROM poll_votes WHERE Platform = ? AND (ViewerId = ? OR ViewerId = ?)", platform, userId, key);
             var upvotes = db.Execute("DELETE FROM question_upvotes WHERE Platform = ? AND (ViewerId = ? OR ViewerId = ?)", platform, userId, key);
             var (nameList, args) = NameParameters(names);
-            var questions = names.Count == 0 ? 0
-                : db.Execute($"UPDATE questions SET AuthorName = '{Erased}' WHERE Platform = ? AND AuthorName COLLATE NOCASE IN ({nameList})", [platform, .. args]);
+            var questions = db.Execute(
+                $"UPDATE questions SET AuthorName = '{Erased}', AuthorId = '' WHERE Platform = ? AND (AuthorId = ?{(names.Count == 0 ? "" : $" OR AuthorName COLLATE NOCASE IN ({nameList})")})",
+                [platform, userId, .. args]);
+            EraseUpvoter(db, key);
             var alerts = db.Execute(
                 $"UPDATE alerts SET AuthorId = NULL, AuthorName = NULL, Message = NULL WHERE Platform = ? AND (AuthorId = ?{(names.Count == 0 ? "" : $" OR AuthorName COLLATE NOCASE IN ({nameList})")})",
                 [platform, userId, .. args]);
@@ -141,6 +143,18 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
         });
         LogErased(platform, result.Messages, result.Sessions.Count);
         return result;
+    }
+
+    /// <summary>Takes <c>platform:userId</c> out of every question's list of upvoters (kept for restoring the queue).</summary>
+    private static void EraseUpvoter(SQLite.SQLiteConnection db, string voterKey)
+    {
+        var quoted = JsonSerializer.Serialize(voterKey);
+        foreach (var row in db.Query<QuestionRow>("SELECT * FROM questions WHERE instr(VotersJson, ?) > 0", quoted))
+        {
+            var voters = JsonSerializer.Deserialize<List<string>>(row.VotersJson) ?? [];
+            if (voters.RemoveAll(v => string.Equals(v, voterKey, StringComparison.Ordinal)) == 0) continue;
+            db.Execute("UPDATE questions SET VotersJson = ? WHERE Key = ?", JsonSerializer.Serialize(voters), row.Key);
+        }
     }
 
     private static (string Placeholders, object[] Args) NameParameters(HashSet<string> names) =>

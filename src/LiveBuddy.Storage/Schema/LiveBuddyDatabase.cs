@@ -38,6 +38,8 @@ public static class LiveBuddyDatabase
         // v4: the channel of each poll vote, for restoring an open poll after a restart. CreateTable adds the column to an
         // existing table (older votes get an empty channel: their poll announces where later votes came from).
         db => db.CreateTable<PollVoteRow>(),
+        // v5: a question's uid, channel, asker id and voters, for restoring the Q&A queue after a restart.
+        db => db.CreateTable<QuestionRow>(),
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -149,6 +149,12 @@ public sealed class QuestionRow
     public string Status { get; set; } = "";
     public long AskedAt { get; set; }
     public long UpdatedAt { get; set; }
+    // Schema v5: what restoring the queue after a restart needs beyond what the report shows.
+    public string Uid { get; set; } = "";
+    public string Channel { get; set; } = "";
+    public string AuthorId { get; set; } = "";
+    /// <summary>JSON array of <c>platform:userId</c> of the viewers who upvoted or asked the same.</summary>
+    public string VotersJson { get; set; } = "[]";
 }
 
 [Table("question_upvotes")]

@@ -57,6 +57,10 @@ public sealed class FeatureRecords : IStorageExtension
                     Status = q.Status.ToString().ToLowerInvariant(),
                     AskedAt = q.AskedAt.ToUnixTimeMilliseconds(),
                     UpdatedAt = (q.ClosedAt ?? q.AskedAt).ToUnixTimeMilliseconds(),
+                    Uid = q.Uid,
+                    Channel = q.Channel,
+                    AuthorId = q.AuthorId,
+                    VotersJson = JsonSerializer.Serialize(q.Voters, Json),
                 });
                 break;
             case CustomCommandChanged { Command: var command }:
@@ -98,6 +102,40 @@ public sealed class FeatureRecords : IStorageExtension
         }
         var payload = new PollPayload(row.Id, row.Question, options, row.Status, endsAt, row.TotalVotes, new Dictionary<string, int>());
         return new PollRestore(payload, votes);
+    }
+
+    /// <summary>
+    /// The questions of <paramref name="sessionId"/> (the last 1,000, as the queue keeps), so a restart within the session's
+    /// grace period carries on with the queue: open questions, the one being answered, and the numbering.
+    /// </summary>
+    public static IReadOnlyList<QaQuestion> LoadQuestions(SQLiteConnection db, string sessionId)
+    {
+        var questions = new List<QaQuestion>();
+        var prefix = sessionId + ":";
+        foreach (var row in db.Query<QuestionRow>("SELECT * FROM questions WHERE SessionId = ? ORDER BY AskedAt DESC LIMIT 1000", sessionId))
+        {
+            if (!int.TryParse(row.ShortId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                || !PlatformNames.TryParse(row.Platform, out var platform)
+                || !Enum.TryParse<QaStatus>(row.Status, ignoreCase: true, out var status))
+                continue;
+            var closed = status is QaStatus.Answered or QaStatus.Dismissed;
+            questions.Add(new QaQuestion
+            {
+                Id = id,
+                // Rows from before schema v5 have no uid column value: it is the key after the session id.
+                Uid = row.Uid is { Length: > 0 } uid ? uid : row.Key.StartsWith(prefix, StringComparison.Ordinal) ? row.Key[prefix.Length..] : row.Key,
+                Platform = platform,
+                Channel = row.Channel ?? "",
+                AuthorId = row.AuthorId ?? "",
+                AuthorName = row.AuthorName,
+                Text = row.Text,
+                AskedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.AskedAt),
+                Status = status,
+                Voters = string.IsNullOrEmpty(row.VotersJson) ? [] : JsonSerializer.Deserialize<string[]>(row.VotersJson, Json) ?? [],
+                ClosedAt = closed ? DateTimeOffset.FromUnixTimeMilliseconds(row.UpdatedAt) : null,
+            });
+        }
+        return questions;
     }
 
     /// <summary>The custom commands to start with: shipped defaults, overridden or removed by what moderators changed in chat.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Polls;
+using LiveBuddy.Core.Qa;
 using LiveBuddy.Storage.Schema;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -200,6 +201,31 @@ public sealed class HostTests
         await second.Ingress.PublishAsync(Chat(Platform.Twitch, "v3", "!vote 2", "viewer2"));
         await Wait.UntilAsync(() => restored.Current?.Options[1].Votes == 2, because: "the second vote should replace the restored one");
         Assert.Equal(2, restored.Current!.TotalVotes);
+    }
+
+    [Fact]
+    public async Task The_qa_queue_carries_on_after_a_restart_within_the_grace_period()
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "livebuddy-test-" + Guid.NewGuid().ToString("N"));
+        static QaPayload Queue(TestHost host) => (QaPayload)host.Services.GetRequiredService<QaQueue>().Snapshot()!.Payload!;
+        await using (var first = TestHost.Start(dataPath: dataPath))
+        {
+            await first.Ingress.PublishAsync(Chat(Platform.Twitch, "q1", "!ask which boss is next after this one?", "viewer1"));
+            await first.Ingress.PublishAsync(Chat(Platform.Twitch, "up1", "!up 1", "viewer2"));
+            await Wait.UntilAsync(() => Queue(first).Questions is [{ Upvotes: 1 }], because: "the question and its upvote should be queued");
+            await first.StopAsync();
+        }
+
+        await using var second = TestHost.Start(dataPath: dataPath);
+        var restored = Assert.Single(Queue(second).Questions);
+        Assert.Equal((1, "which boss is next after this one?", 1, "pending"), (restored.Id, restored.Text, restored.Upvotes, restored.Status));
+
+        // Upvotes stay once per viewer across the restart, and numbering goes on.
+        await second.Ingress.PublishAsync(Chat(Platform.Twitch, "up2", "!up 1", "viewer2"));
+        await second.Ingress.PublishAsync(Chat(Platform.Twitch, "up3", "!up 1", "viewer3"));
+        await second.Ingress.PublishAsync(Chat(Platform.Twitch, "q2", "!ask will you stream the dlc tomorrow?", "viewer4"));
+        await Wait.UntilAsync(() => Queue(second).Questions.Count == 2, because: "the new question should be queued");
+        Assert.Equal([(1, 2), (2, 0)], Queue(second).Questions.Select(q => (q.Id, q.Upvotes)));
     }
 
     [Fact]

@@ -76,6 +76,29 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public void Erasing_a_viewer_removes_them_from_questions_they_asked_or_upvoted_under_any_name()
+    {
+        // Questions keep the asker's id and the upvoters (to restore the queue after a restart): both must go too.
+        _data.Db.Insert(new QuestionRow
+        {
+            Key = "s9:1", SessionId = "s9", ShortId = "1", Platform = "twitch", AuthorName = "Ally", AuthorId = "u-Alice",
+            Text = "which boss is next?", Status = "pending", VotersJson = """["twitch:u-Bob","twitch:u-Alice"]""",
+        });
+        _data.Db.Insert(new QuestionRow
+        {
+            Key = "s9:2", SessionId = "s9", ShortId = "2", Platform = "twitch", AuthorName = "Bob", AuthorId = "u-Bob",
+            Text = "dlc tomorrow?", Status = "pending", VotersJson = """["twitch:u-Alice"]""",
+        });
+
+        var result = _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+
+        Assert.Equal(1, result.Questions);
+        var asked = _data.Db.Find<QuestionRow>("s9:1");
+        Assert.Equal(("[erased]", "", """["twitch:u-Bob"]"""), (asked.AuthorName, asked.AuthorId, asked.VotersJson));
+        Assert.Equal("[]", _data.Db.Find<QuestionRow>("s9:2").VotersJson);
+    }
+
+    [Fact]
     public void Erasing_someone_unknown_finds_nothing()
     {
         WriteSession("s1", T0.AddDays(-2));

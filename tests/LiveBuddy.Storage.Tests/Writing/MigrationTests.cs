@@ -65,10 +65,31 @@ public sealed class MigrationTests : IDisposable
 
         using var db = LiveBuddyDatabase.Open(DbPath);
 
-        Assert.Equal(4, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
         var vote = db.Table<PollVoteRow>().Single();
         Assert.Equal(("p1", 2), (vote.PollId, vote.Option));
         Assert.True(string.IsNullOrEmpty(vote.Channel));
+    }
+
+    [Fact]
+    public void Version_4_questions_gain_what_restoring_the_queue_needs_as_version_5_and_still_load()
+    {
+        using (var v4 = new SQLiteConnection(DbPath))
+        {
+            LiveBuddyDatabase.Migrate(v4, upTo: 4);
+            foreach (var column in new[] { "Uid", "Channel", "AuthorId", "VotersJson" })
+                v4.Execute($"ALTER TABLE questions DROP COLUMN {column}"); // as version 4 made the table
+            v4.Execute("""
+                INSERT INTO questions (Key, SessionId, ShortId, Platform, AuthorName, Text, Upvotes, Status, AskedAt, UpdatedAt)
+                VALUES ('s1:17-twitch-m1', 's1', '3', 'twitch', 'Ann', 'which boss is next?', 0, 'pending', 17, 17)
+                """);
+        }
+
+        using var db = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(5, db.Table<SchemaVersionRow>().Single().Version);
+        var question = Assert.Single(LiveBuddy.Storage.Writing.FeatureRecords.LoadQuestions(db, "s1"));
+        Assert.Equal((3, "17-twitch-m1", "which boss is next?", "", 0), (question.Id, question.Uid, question.Text, question.Channel, question.Upvotes));
     }
 
     [Fact]
