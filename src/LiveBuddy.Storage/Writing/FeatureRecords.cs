@@ -92,8 +92,8 @@ public sealed class FeatureRecords : IStorageExtension
         var row = db.Query<PollRow>("SELECT * FROM polls WHERE SessionId = ? AND Status = 'open' ORDER BY OpenedAt DESC LIMIT 1", sessionId)
             .FirstOrDefault();
         if (row?.EndsAt is not { } endsAt || endsAt <= now.ToUnixTimeMilliseconds()) return null;
-        var options = JsonSerializer.Deserialize<List<PollOptionPayload>>(row.OptionsJson, Json) ?? [];
-        if (options.Count < 2) return null;
+        var options = ReadJson<List<PollOptionPayload>>(row.OptionsJson) ?? [];
+        if (options.Count < 2) return null; // unreadable: the restart goes on without the poll rather than not at all
         var votes = new List<VoteRecorded>();
         foreach (var v in db.Query<PollVoteRow>("SELECT * FROM poll_votes WHERE PollId = ? ORDER BY RowId", row.Id))
         {
@@ -131,11 +131,25 @@ public sealed class FeatureRecords : IStorageExtension
                 Text = row.Text,
                 AskedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.AskedAt),
                 Status = status,
-                Voters = string.IsNullOrEmpty(row.VotersJson) ? [] : JsonSerializer.Deserialize<string[]>(row.VotersJson, Json) ?? [],
+                Voters = ReadJson<string[]>(row.VotersJson) ?? [],
                 ClosedAt = closed ? DateTimeOffset.FromUnixTimeMilliseconds(row.UpdatedAt) : null,
             });
         }
         return questions;
+    }
+
+    // Stored JSON read at start-up: a damaged value costs that value, never the start.
+    private static T? ReadJson<T>(string? json) where T : class
+    {
+        if (string.IsNullOrEmpty(json)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The custom commands to start with: shipped defaults, overridden or removed by what moderators changed in chat.</summary>

@@ -93,6 +93,21 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public void A_damaged_stored_upvoter_list_costs_the_upvotes_not_the_question()
+    {
+        using var db = LiveBuddyDatabase.Open(DbPath);
+        db.Insert(new QuestionRow
+        {
+            Key = "s1:u1", SessionId = "s1", ShortId = "1", Platform = "twitch", AuthorName = "Ann", Text = "which boss is next?",
+            Status = "pending", Uid = "u1", VotersJson = "[\"twitch:7\", oops",
+        });
+
+        var question = Assert.Single(LiveBuddy.Storage.Writing.FeatureRecords.LoadQuestions(db, "s1"));
+
+        Assert.Equal(("u1", 0), (question.Uid, question.Upvotes));
+    }
+
+    [Fact]
     public void Archive_table_made_by_an_older_retention_run_is_kept_by_the_migration()
     {
         // Before version 3, the first retention run created session_archive itself while the version stayed at 2.
