@@ -18,7 +18,6 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     private readonly List<(MinuteTally Tally, string Chatter)> _addedChatters = [];
     private string _sessionIdBefore = "";
     private ChatRowStatements? _statements;
-    private SQLiteConnection? _db; // the connection of the batch being written
 
     public bool Wants(LiveUpdate update) =>
         update is SessionStarted or SessionChanged or SessionEnded or ModerationRequest
@@ -26,7 +25,6 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
 
     public void Write(SQLiteConnection db, List<object> batch)
     {
-        _db = db;
         _messages.Clear();
         _viewers.Clear();
         _touched.Clear();
@@ -37,7 +35,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
             switch (item)
             {
                 case SessionEvent { Event: ChatMessage chat } se:
-                    AddMessage(chat, se.SessionId);
+                    AddMessage(db, chat, se.SessionId);
                     break;
                 case SessionEvent se:
                     WriteEvent(db, se.Event, se.SessionId);
@@ -100,7 +98,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         _sessionId = _sessionIdBefore;
     }
 
-    private void AddMessage(ChatMessage chat, string sessionId)
+    private void AddMessage(SQLiteConnection db, ChatMessage chat, string sessionId)
     {
         var sentAt = chat.SentAt.ToUnixTimeMilliseconds();
         var score = chat.Score ?? MessageScore.Neutral;
@@ -139,7 +137,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
 
         if (sessionId.Length > 0)
         {
-            var tally = Tally(sessionId, sentAt);
+            var tally = Tally(db, sessionId, sentAt);
             tally.Messages++;
             tally.SentimentSum += score.Value;
             if (score.Question) tally.Questions++;
@@ -168,7 +166,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
                     Tier = alert.Tier,
                     SentAt = at,
                 });
-                if (sessionId.Length > 0) Tally(sessionId, at).Alerts++;
+                if (sessionId.Length > 0) Tally(db, sessionId, at).Alerts++;
                 break;
             case MessageDeleted deleted:
                 FlushMessages(db); // the deleted message may be in this very batch
@@ -192,7 +190,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
                 db.Insert(new ModerationRow { SessionId = sessionId, Platform = e.Platform.ToWire(), Kind = "clear", At = at });
                 break;
             case ViewerCountSample sample when sessionId.Length > 0:
-                Tally(sessionId, at).AddViewers(sample.Platform, at, sample.Viewers);
+                Tally(db, sessionId, at).AddViewers(sample.Platform, at, sample.Viewers);
                 break;
         }
     }
@@ -240,13 +238,13 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         _statements = null;
     }
 
-    private MinuteTally Tally(string sessionId, long at)
+    private MinuteTally Tally(SQLiteConnection db, string sessionId, long at)
     {
         var minute = at - (at % 60_000);
         var key = string.Concat(sessionId, ":", (minute / 60_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
         _minutes.TryGetValue(key, out var tally);
         if (!_touched.ContainsKey(key)) _touched[key] = (tally, tally is null ? default : MinuteScalars.Of(tally));
-        if (tally is null) _minutes[key] = tally = StoredOrNew(key, sessionId, minute);
+        if (tally is null) _minutes[key] = tally = StoredOrNew(db, key, sessionId, minute);
         return tally;
     }
 
@@ -255,10 +253,10 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     /// from the stored tallies. Starting from zero overwrote them (and the minute's viewer count) with whatever the
     /// late message or the first message after a restart brought.
     /// </summary>
-    private MinuteTally StoredOrNew(string key, string sessionId, long minute)
+    private static MinuteTally StoredOrNew(SQLiteConnection db, string key, string sessionId, long minute)
     {
         var tally = new MinuteTally(sessionId, minute);
-        if (_db?.Find<MinuteStatsRow>(key) is { } stored) tally.Restore(stored);
+        if (db.Find<MinuteStatsRow>(key) is { } stored) tally.Restore(stored);
         return tally;
     }
 
