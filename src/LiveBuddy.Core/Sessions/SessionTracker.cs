@@ -39,6 +39,9 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
 
     public SessionInfo? Current { get; private set; }
 
+    /// <summary>The stored session a restart may continue, as it was found at start (features restore their state from it).</summary>
+    public SessionInfo? ResumableAtStart { get; } = resumable;
+
     /// <summary>Updates session state for one event; emits start/change/end updates into <paramref name="updates"/>.</summary>
     public void Observe(PipelineInput input, List<LiveUpdate> updates)
     {

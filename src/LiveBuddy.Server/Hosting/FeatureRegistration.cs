@@ -9,7 +9,6 @@ using LiveBuddy.Core.Sessions;
 using LiveBuddy.Core.Timers;
 using LiveBuddy.Storage.Queries;
 using LiveBuddy.Storage.Writing;
-using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Server.Hosting;
 
@@ -62,13 +61,12 @@ public static class FeatureRegistration
     private static IReadOnlyList<QaQuestion>? LoadQuestions(IServiceProvider sp) =>
         FromResumableSession(sp, (db, sessionId, _) => FeatureRecords.LoadQuestions(db, sessionId));
 
+    // The session tracker looked the resumable session up once at start; the features follow it.
     private static T? FromResumableSession<T>(IServiceProvider sp, Func<SQLite.SQLiteConnection, string, DateTimeOffset, T?> load) where T : class
     {
-        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-        var store = sp.GetRequiredService<SessionStore>();
-        if (store.LoadResumable(now, sp.GetRequiredService<IOptions<SessionRules>>().Value.Silence) is not { } session) return null;
-        using var db = store.OpenRead();
-        return load(db, session.Id, now);
+        if (sp.GetRequiredService<SessionTracker>().ResumableAtStart is not { } session) return null;
+        using var db = sp.GetRequiredService<SessionStore>().OpenRead();
+        return load(db, session.Id, sp.GetRequiredService<TimeProvider>().GetUtcNow());
     }
 
     private static IReadOnlyList<CustomCommand> LoadCommands(IServiceProvider sp)
