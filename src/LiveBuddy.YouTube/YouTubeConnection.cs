@@ -53,18 +53,16 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
             Serializer = TolerantJson,
         });
 
+    /// <summary>The settings of <see cref="TolerantJson"/>, for reading a page item by item (<see cref="ChatPageReader"/>).</summary>
+    internal static Newtonsoft.Json.JsonSerializerSettings TolerantSettings { get; } = CreateTolerantSettings();
+
     /// <summary>
     /// The Google client's JSON reading, tolerant inside a page's items: a value that does not convert to its
     /// field's type is left unset (the mapper then skips the item as malformed if it needed it, counted) instead
     /// of failing the whole page, which the poller would ask for again with the same page token, and so never get past.
+    /// Declared after <see cref="TolerantSettings"/>: static initializers run in the order they are written.
     /// </summary>
-    internal static NewtonsoftJsonSerializer TolerantJson => TolerantJsonSerializer;
-
-    /// <summary>The settings of <see cref="TolerantJson"/>, for reading a page item by item (<see cref="ChatPageReader"/>).</summary>
-    internal static Newtonsoft.Json.JsonSerializerSettings TolerantSettings { get; } = CreateTolerantSettings();
-
-    // After TolerantSettings: static initializers run in the order they are written.
-    private static readonly NewtonsoftJsonSerializer TolerantJsonSerializer = new(TolerantSettings);
+    internal static NewtonsoftJsonSerializer TolerantJson { get; } = new(TolerantSettings);
 
     private static Newtonsoft.Json.JsonSerializerSettings CreateTolerantSettings()
     {
