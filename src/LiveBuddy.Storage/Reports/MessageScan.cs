@@ -42,10 +42,7 @@ internal sealed class MessageScan
     public long QuestionTotal { get; private set; }
     public long Deleted { get; private set; }
     public double ScoreSum { get; private set; }
-    /// <summary>The session's first and last message row ids: its run in the messages table (0 without chat).</summary>
-    public long FirstRowId { get; private set; }
-    public long LastRowId { get; private set; }
-    /// <summary>Other sessions' messages inside that run (an import written while this session was live).</summary>
+    /// <summary>Other sessions' messages inside this session's run of row ids (an import written while it was live).</summary>
     public long OtherSessionsRows { get; private set; }
     public IReadOnlyList<Chatter> Chatters => _chatterList;
 
@@ -70,14 +67,12 @@ internal sealed class MessageScan
         while (statement.Step())
         {
             if (((Total + OtherSessionsRows) & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-            var rowId = statement.Int64(0);
             if (statement.Int32(11) == 0)
             {
                 OtherSessionsRows++;
                 continue;
             }
-            if (FirstRowId == 0) FirstRowId = rowId;
-            LastRowId = rowId;
+            var rowId = statement.Int64(0);
             var minute = MinuteOf(statement.Int64(1));
             var platform = PlatformIndex(statement.Utf8(2));
             var authorId = statement.Chars(3, buffer);

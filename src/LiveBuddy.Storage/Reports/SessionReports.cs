@@ -159,29 +159,23 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
     }
 
     /// <summary>
-    /// A chatter is returning when their viewer record was first seen before this session started, or when an
-    /// earlier session holds a message of theirs (imported old logs, viewer records written out of order).
+    /// A chatter is returning when their viewer record was first seen before this session started, or when they chatted
+    /// in an earlier session (imported old logs, viewer records written out of order).
     /// </summary>
     private static void MarkReturning(SQLiteConnection db, SessionRow row, MessageScan scan, CancellationToken cancellationToken)
     {
         if (scan.Chatters.Count == 0) return;
         var earlierSessions = db.ExecuteScalar<int>("SELECT COUNT(*) FROM sessions WHERE StartedAt < ?", row.StartedAt) > 0;
         using var viewer = new RawStatement(db, "SELECT FirstSeenAt FROM viewers WHERE Key = ?");
-        // The chatter's lines outside this session's run of row ids: before it (sessions stored earlier) or after it
-        // (older logs imported later). Bounding the author index by row id skips their lines in this session, which
-        // for a new chatter with thousands of them was a walk through all; when another session's rows sit inside
-        // the run, the whole author index is walked instead. '+' keeps SQLite off the (Platform, EventId) index,
-        // which without statistics it chose, reading every message of the platform for every chatter.
-        var outsideRun = scan.OtherSessionsRows == 0 ? " AND (m.RowId < ?4 OR m.RowId > ?5)" : "";
         using var earlier = new RawStatement(db,
-            "SELECT 1 FROM messages m JOIN sessions s ON s.Id = m.SessionId WHERE m.AuthorId = ?1 AND +m.Platform = ?2 AND s.StartedAt < ?3" +
-            outsideRun + " LIMIT 1");
+            "SELECT 1 FROM viewer_sessions v JOIN sessions s ON s.Id = v.SessionId WHERE v.ViewerKey = ?1 AND s.StartedAt < ?2 LIMIT 1");
         var n = 0;
         foreach (var chatter in scan.Chatters)
         {
             if ((++n & 0x3FF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var key = chatter.PlatformName + ":" + chatter.Id;
             viewer.Reset();
-            viewer.Bind(1, chatter.PlatformName + ":" + chatter.Id);
+            viewer.Bind(1, key);
             if (viewer.Step() && viewer.Int64(0) < row.StartedAt)
             {
                 chatter.Returning = true;
@@ -189,8 +183,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             }
             if (!earlierSessions) continue;
             earlier.Reset();
-            earlier.Bind(1, chatter.Id).Bind(2, chatter.PlatformName).Bind(3, row.StartedAt);
-            if (outsideRun.Length > 0) earlier.Bind(4, scan.FirstRowId).Bind(5, scan.LastRowId);
+            earlier.Bind(1, key).Bind(2, row.StartedAt);
             chatter.Returning = earlier.Step();
         }
     }

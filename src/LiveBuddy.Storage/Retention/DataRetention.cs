@@ -85,6 +85,8 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
             var votes = db.Execute("DELETE FROM poll_votes WHERE At < ?", before);
             var upvotes = db.Execute("DELETE FROM question_upvotes WHERE At < ?", before);
             var viewers = db.Execute("DELETE FROM viewers WHERE LastSeenAt < ?", before);
+            // A viewer not seen since the cutoff has no chat left: forget the sessions they chatted in too.
+            db.Execute("DELETE FROM viewer_sessions WHERE ViewerKey NOT IN (SELECT Key FROM viewers)");
             var anonymized =
                 db.Execute("UPDATE alerts SET AuthorId = NULL, AuthorName = NULL, Message = NULL WHERE SentAt < ? AND (AuthorId IS NOT NULL OR AuthorName IS NOT NULL OR Message IS NOT NULL)", before)
                 + db.Execute("UPDATE moderation_actions SET TargetId = NULL, TargetName = NULL, Reason = NULL WHERE At < ? AND (TargetId IS NOT NULL OR TargetName IS NOT NULL OR Reason IS NOT NULL)", before)
@@ -115,15 +117,25 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
                 names.Add(viewer.Name);
                 names.Add(viewer.DisplayName);
             }
-            foreach (var m in db.Query<MessageRow>("SELECT DISTINCT AuthorName, AuthorDisplayName FROM messages WHERE Platform = ? AND AuthorId = ?", platform, userId))
+            // The sessions they chatted in ("" for lines outside a session); each session's lines are read by its index.
+            var chattedIn = db.QueryScalars<string>("SELECT SessionId FROM viewer_sessions WHERE ViewerKey = ?", key);
+            var messages = 0;
+            var sessions = new List<string>();
+            foreach (var session in chattedIn)
             {
-                names.Add(m.AuthorName);
-                names.Add(m.AuthorDisplayName);
+                foreach (var m in db.Query<MessageRow>(
+                             "SELECT DISTINCT AuthorName, AuthorDisplayName FROM messages WHERE SessionId = ? AND Platform = ? AND AuthorId = ?", session, platform, userId))
+                {
+                    names.Add(m.AuthorName);
+                    names.Add(m.AuthorDisplayName);
+                }
+                var deleted = db.Execute("DELETE FROM messages WHERE SessionId = ? AND Platform = ? AND AuthorId = ?", session, platform, userId);
+                messages += deleted;
+                if (deleted > 0 && session.Length > 0) sessions.Add(session);
             }
+            db.Execute("DELETE FROM viewer_sessions WHERE ViewerKey = ?", key);
             names.RemoveWhere(string.IsNullOrWhiteSpace);
-            var sessions = db.QueryScalars<string>("SELECT DISTINCT SessionId FROM messages WHERE Platform = ? AND AuthorId = ? AND SessionId <> ''", platform, userId);
 
-            var messages = db.Execute("DELETE FROM messages WHERE Platform = ? AND AuthorId = ?", platform, userId);
             var viewers = db.Execute("DELETE FROM viewers WHERE Key = ?", key);
             // Votes and upvotes may be keyed by the bare user id or by platform:userId.
             var votes = db.Execute("DELETE FROM poll_votes WHERE Platform = ? AND (ViewerId = ? OR ViewerId = ?)", platform, userId, key);

@@ -30,7 +30,7 @@ public static class LiveBuddyDatabase
             db.CreateTable<CustomCommandRow>();
             db.CreateTable<MinuteStatsRow>();
         },
-        // v2: message lookups by platform id (deletions, dedupe after a restart).
+        // v2: message lookups by platform id (deletions, dedupe after a restart); dropped again in v6.
         db => db.Execute("CREATE UNIQUE INDEX IF NOT EXISTS ix_messages_platform_event ON messages(Platform, EventId)"),
         // v3: session summaries kept after retention removes chat. Retention used to create this table on its first
         // run, outside this list; CREATE TABLE IF NOT EXISTS keeps such a table and its rows as they are.
@@ -40,6 +40,22 @@ public static class LiveBuddyDatabase
         db => db.CreateTable<PollVoteRow>(),
         // v5: a question's uid, channel, asker id and voters, for restoring the Q&A queue after a restart.
         db => db.CreateTable<QuestionRow>(),
+        // v6: no index a chat line inserts into at a random place. Message ids and viewer ids are random, and the
+        // (Platform, EventId) and AuthorId indexes halved the stored lines per second once they outgrew the page cache;
+        // viewers.Name was read by nothing. Dedupe and deletions now find recent lines by row id (RecentMessageRows),
+        // and which sessions a viewer chatted in (erasure, returning chatters) is one row per viewer and session.
+        db =>
+        {
+            db.Execute(
+                """
+                CREATE TABLE IF NOT EXISTS viewer_sessions (
+                  ViewerKey TEXT NOT NULL, SessionId TEXT NOT NULL, PRIMARY KEY (ViewerKey, SessionId)) WITHOUT ROWID
+                """);
+            db.Execute("INSERT OR IGNORE INTO viewer_sessions (ViewerKey, SessionId) SELECT DISTINCT Platform || ':' || AuthorId, SessionId FROM messages");
+            db.Execute("DROP INDEX IF EXISTS ix_messages_platform_event");
+            db.Execute("DROP INDEX IF EXISTS messages_AuthorId");
+            db.Execute("DROP INDEX IF EXISTS viewers_Name");
+        },
     ];
 
     public static int LatestVersion => Migrations.Count;
@@ -64,9 +80,9 @@ public static class LiveBuddyDatabase
                 db.ExecuteScalar<string>("PRAGMA journal_mode=WAL");
                 // NORMAL is durable to the last checkpoint in WAL mode and far cheaper than FULL per batch.
                 db.Execute("PRAGMA synchronous=NORMAL");
-                // 32 MB of page cache for the one writer (SQLite's default is 2 MB): each line inserts into four indexes
-                // with random keys, and once they outgrow the cache every insert re-reads pages. Raised the stored rate in a
-                // flood from ~42,000 to ~55,000 lines/s (docs/performance.md).
+                // 32 MB of page cache for the one writer (SQLite's default is 2 MB): each line updates its viewer's rows,
+                // at random places, and once they outgrow the cache every update re-reads pages. Raised the stored rate in
+                // a flood from ~42,000 to ~55,000 lines/s (docs/performance.md).
                 db.ExecuteScalar<long>("PRAGMA cache_size=-32768");
                 Migrate(db);
             }

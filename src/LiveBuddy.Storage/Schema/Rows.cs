@@ -39,7 +39,7 @@ public sealed class ViewerRow
     [PrimaryKey] public string Key { get; set; } = "";
     public string Platform { get; set; } = "";
     public string UserId { get; set; } = "";
-    [Indexed] public string Name { get; set; } = "";
+    public string Name { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public long FirstSeenAt { get; set; }
     public long LastSeenAt { get; set; }
@@ -54,7 +54,7 @@ public sealed class MessageRow
     public string Platform { get; set; } = "";
     public string EventId { get; set; } = "";
     public string Channel { get; set; } = "";
-    [Indexed] public string AuthorId { get; set; } = "";
+    public string AuthorId { get; set; } = "";
     public string AuthorName { get; set; } = "";
     public string AuthorDisplayName { get; set; } = "";
     public int Roles { get; set; }

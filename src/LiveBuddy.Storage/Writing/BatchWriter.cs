@@ -7,9 +7,15 @@ using SQLite;
 namespace LiveBuddy.Storage.Writing;
 
 /// <summary>Turns one batch of pipeline output into rows, inside the caller's transaction.</summary>
-internal sealed class BatchWriter(IStorageExtension[] extensions)
+internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLines = RecentMessageRows.DefaultCapacity)
 {
     private readonly Dictionary<string, ViewerDelta> _viewers = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Viewer, string Session)> _chatterSessions = [];
+    // Viewer sessions already stored, so a chatter's later lines skip the lookup; bounded, and only a shortcut.
+    private readonly HashSet<(string Viewer, string Session)> _storedChatterSessions = [];
+    private readonly RecentMessageRows _recent = new(recentLines);
+    // The connection the recent lines were read from; null after a rolled-back batch (its lines were remembered).
+    private SQLiteConnection? _recentFrom;
     private readonly Dictionary<string, MinuteTally> _minutes = new(StringComparer.Ordinal);
     private readonly List<MessageRow> _messages = [];
     private string _sessionId = "";
@@ -27,6 +33,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     {
         _messages.Clear();
         _viewers.Clear();
+        _chatterSessions.Clear();
         _touched.Clear();
         _addedChatters.Clear();
         _sessionIdBefore = _sessionId;
@@ -96,6 +103,9 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         _touched.Clear();
         _addedChatters.Clear();
         _sessionId = _sessionIdBefore;
+        // The failed attempt's lines were remembered as stored: read the window again from what is stored.
+        _recentFrom = null;
+        _storedChatterSessions.Clear();
     }
 
     private void AddMessage(SQLiteConnection db, ChatMessage chat, string sessionId)
@@ -125,6 +135,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         });
 
         var viewerKey = chat.Platform.ToWire() + ":" + chat.Author.Id;
+        _chatterSessions.Add((viewerKey, sessionId));
         if (_viewers.TryGetValue(viewerKey, out var delta))
         {
             delta.Messages++;
@@ -170,7 +181,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
                 break;
             case MessageDeleted deleted:
                 FlushMessages(db); // the deleted message may be in this very batch
-                db.Execute("UPDATE messages SET Deleted = 1 WHERE Platform = ? AND EventId = ?", deleted.Platform.ToWire(), deleted.TargetMessageId);
+                MarkDeleted(db, deleted.Platform.ToWire(), deleted.TargetMessageId, sessionId);
                 db.Insert(new ModerationRow
                 {
                     SessionId = sessionId, Platform = deleted.Platform.ToWire(), Kind = deleted.Retracted ? "retract" : "delete",
@@ -198,15 +209,20 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     private void FlushMessages(SQLiteConnection db)
     {
         var statements = Statements(db);
-        if (_messages.Count > 0)
+        foreach (var row in _messages)
         {
-            // OR IGNORE: a duplicate that slipped past dedupe (restart) is not stored twice.
-            foreach (var row in _messages) statements.Insert(row);
-            _messages.Clear();
+            // A line the pipeline let through twice (a platform's redelivery after a restart) is stored once.
+            if (_recent.TryGet(row.Platform, row.EventId, out var storedAt) && statements.IsStoredAt(storedAt, row.Platform, row.EventId)) continue;
+            _recent.Add(row.Platform, row.EventId, statements.Insert(row));
         }
+        _messages.Clear();
         foreach (var v in _viewers.Values)
             statements.UpsertViewerRow(v.Key, v.Platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
         _viewers.Clear();
+        if (_storedChatterSessions.Count > RecentMessageRows.DefaultCapacity) _storedChatterSessions.Clear();
+        foreach (var pair in _chatterSessions)
+            if (_storedChatterSessions.Add(pair)) statements.AddViewerSession(pair.Viewer, pair.Session);
+        _chatterSessions.Clear();
         foreach (var (key, t) in _minutes)
         {
             db.InsertOrReplace(new MinuteStatsRow
@@ -226,9 +242,43 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
 
     private ChatRowStatements Statements(SQLiteConnection db)
     {
-        if (_statements?.Connection == db) return _statements;
-        _statements?.Dispose();
-        return _statements = new ChatRowStatements(db);
+        if (_statements?.Connection != db)
+        {
+            _statements?.Dispose();
+            _statements = new ChatRowStatements(db);
+        }
+        if (_recentFrom != db)
+        {
+            ReadRecentLines(db);
+            _recentFrom = db;
+        }
+        return _statements;
+    }
+
+    /// <summary>Remembers the last stored lines, oldest first, so dedupe and deletions reach back past a restart.</summary>
+    private void ReadRecentLines(SQLiteConnection db)
+    {
+        _recent.Clear();
+        var lines = new List<(string Platform, string EventId, long RowId)>();
+        using (var newest = new Reports.RawStatement(db, "SELECT RowId, Platform, EventId FROM messages ORDER BY RowId DESC LIMIT ?"))
+        {
+            newest.Bind(1, recentLines);
+            while (newest.Step()) lines.Add((string.Intern(newest.Text(1)), newest.Text(2), newest.Int64(0)));
+        }
+        for (var i = lines.Count - 1; i >= 0; i--) _recent.Add(lines[i].Platform, lines[i].EventId, lines[i].RowId);
+    }
+
+    /// <summary>
+    /// Marks a deleted line. Recent lines are found by row id; an older one by a scan of its session's lines (the
+    /// messages table has no index on platform ids: it made every stored line dearer). A deletion of a line from
+    /// another session, or of one never stored, changes nothing.
+    /// </summary>
+    private void MarkDeleted(SQLiteConnection db, string platform, string eventId, string sessionId)
+    {
+        if (_recent.TryGet(platform, eventId, out var rowId)
+            && db.Execute("UPDATE messages SET Deleted = 1 WHERE RowId = ? AND Platform = ? AND EventId = ?", rowId, platform, eventId) > 0)
+            return;
+        db.Execute("UPDATE messages SET Deleted = 1 WHERE SessionId = ? AND Platform = ? AND EventId = ?", sessionId, platform, eventId);
     }
 
     /// <summary>Finalizes the prepared statements; call before the connection is closed.</summary>

@@ -6,7 +6,7 @@ using SQLitePCL;
 namespace LiveBuddy.Storage.Writing;
 
 /// <summary>
-/// The two statements run for every chat line, the message insert and the viewer upsert, prepared once per
+/// The statements run for every chat line (the message insert, the viewer upsert, the viewer's session), prepared once per
 /// connection and bound field by field. sqlite-net's <c>Insert</c> reflects over the row and <c>Execute</c>
 /// prepares its SQL again on every call; at tens of thousands of lines a second that was most of the writer's time.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class ChatRowStatements : IDisposable
 {
     private const string InsertMessage =
         """
-        INSERT OR IGNORE INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Roles,
+        INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Roles,
           Text, EmoteCount, SentAt, ReceivedAt, Sentiment, Score, Question, Toxic, FirstMessage, Bits, Deleted)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
         """;
@@ -27,23 +27,31 @@ internal sealed class ChatRowStatements : IDisposable
           LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), Messages = Messages + excluded.Messages
         """;
 
+    private const string AddChatterSession = "INSERT OR IGNORE INTO viewer_sessions (ViewerKey, SessionId) VALUES (?, ?)";
+
+    private const string StoredLine = "SELECT Platform = ? AND EventId = ? FROM messages WHERE RowId = ?";
+
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _message;
     private readonly sqlite3_stmt _viewer;
+    private readonly sqlite3_stmt _chatterSession;
+    private readonly sqlite3_stmt _storedLine;
     private byte[] _utf8 = new byte[1024];
 
     public ChatRowStatements(SQLiteConnection connection)
     {
         Connection = connection;
         _db = connection.Handle;
-        _message = Prepare(InsertMessage);
         try
         {
+            _message = Prepare(InsertMessage);
             _viewer = Prepare(UpsertViewer);
+            _chatterSession = Prepare(AddChatterSession);
+            _storedLine = Prepare(StoredLine);
         }
         catch
         {
-            raw.sqlite3_finalize(_message);
+            Dispose();
             throw;
         }
     }
@@ -51,7 +59,8 @@ internal sealed class ChatRowStatements : IDisposable
     /// <summary>The connection these statements belong to.</summary>
     public SQLiteConnection Connection { get; }
 
-    public void Insert(MessageRow m)
+    /// <summary>Stores a line; returns its row id.</summary>
+    public long Insert(MessageRow m)
     {
         var s = _message;
         Text(s, 1, m.SessionId);
@@ -73,6 +82,30 @@ internal sealed class ChatRowStatements : IDisposable
         raw.sqlite3_bind_int(s, 17, m.FirstMessage ? 1 : 0);
         raw.sqlite3_bind_int(s, 18, m.Bits);
         Run(s);
+        return raw.sqlite3_last_insert_rowid(_db);
+    }
+
+    /// <summary>Whether row <paramref name="rowId"/> holds the line with this platform and id.</summary>
+    public bool IsStoredAt(long rowId, string platform, string eventId)
+    {
+        var s = _storedLine;
+        Text(s, 1, platform);
+        Text(s, 2, eventId);
+        raw.sqlite3_bind_int64(s, 3, rowId);
+        var rc = raw.sqlite3_step(s);
+        var stored = rc == raw.SQLITE_ROW && raw.sqlite3_column_int(s, 0) == 1;
+        raw.sqlite3_reset(s);
+        if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE)) throw Error(rc);
+        return stored;
+    }
+
+    /// <summary>Records that a viewer chatted in a session (erasure and "returning chatter" look it up by viewer).</summary>
+    public void AddViewerSession(string viewerKey, string sessionId)
+    {
+        var s = _chatterSession;
+        Text(s, 1, viewerKey);
+        Text(s, 2, sessionId);
+        Run(s);
     }
 
     public void UpsertViewerRow(string key, string platform, string userId, string name, string displayName, long firstSeenAt, long lastSeenAt, long messages)
@@ -91,8 +124,16 @@ internal sealed class ChatRowStatements : IDisposable
 
     public void Dispose()
     {
-        raw.sqlite3_finalize(_message);
-        raw.sqlite3_finalize(_viewer);
+        Finalize(_message);
+        Finalize(_viewer);
+        Finalize(_chatterSession);
+        Finalize(_storedLine);
+    }
+
+    // Null when a constructor failed before preparing it.
+    private static void Finalize(sqlite3_stmt? statement)
+    {
+        if (statement is not null) raw.sqlite3_finalize(statement);
     }
 
     private sqlite3_stmt Prepare(string sql)
@@ -114,8 +155,8 @@ internal sealed class ChatRowStatements : IDisposable
     private void Run(sqlite3_stmt s)
     {
         var rc = raw.sqlite3_step(s);
+        // No clear_bindings: every parameter is bound again before the next step.
         raw.sqlite3_reset(s);
-        raw.sqlite3_clear_bindings(s);
         // The same exception sqlite-net throws, so the writer's retry (disk full, locked) treats both alike.
         if (rc != raw.SQLITE_DONE) throw Error(rc);
     }

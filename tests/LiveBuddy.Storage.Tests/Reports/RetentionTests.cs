@@ -99,6 +99,36 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public void Erasing_a_viewer_also_removes_what_they_wrote_outside_any_session()
+    {
+        WriteSession("s1", T0.AddDays(-2));
+        var none = _data.Session("", T0.AddDays(-1), null);
+        _data.Write(_data.Chat(none, T0.AddDays(-1), "Alice", "anyone here?"), _data.Chat(none, T0.AddDays(-1), "Bob", "yes"));
+
+        var result = _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+
+        Assert.Equal(3, result.Messages);
+        Assert.Equal(["s1"], result.Sessions);
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE AuthorId = 'u-Alice'"));
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM viewer_sessions WHERE ViewerKey = 'twitch:u-Alice'"));
+        Assert.Equal(2, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE AuthorId = 'u-Bob'"));
+    }
+
+    [Fact]
+    public void Retention_forgets_the_sessions_of_viewers_it_forgets()
+    {
+        WriteSession("old", T0.AddDays(-100));
+        WriteSession("recent", T0.AddDays(-1));
+        var oldOnly = _data.Session("old2", T0.AddDays(-99), T0.AddDays(-99).AddMinutes(5));
+        _data.Write(_data.Started(oldOnly), _data.Chat(oldOnly, T0.AddDays(-99).AddMinutes(1), "Carol", "bye"), _data.Ended(oldOnly));
+
+        _data.Retention(days: 90).Apply(CancellationToken.None);
+
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM viewer_sessions WHERE ViewerKey = 'twitch:u-Carol'"));
+        Assert.Equal(2, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM viewer_sessions WHERE ViewerKey = 'twitch:u-Alice'"));
+    }
+
+    [Fact]
     public void Erasing_someone_unknown_finds_nothing()
     {
         WriteSession("s1", T0.AddDays(-2));

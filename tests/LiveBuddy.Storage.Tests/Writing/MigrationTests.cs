@@ -32,7 +32,31 @@ public sealed class MigrationTests : IDisposable
 
         Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
         Assert.Equal("old", db.Table<SessionRow>().Single().Id);
-        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_messages_platform_event'"));
+        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'viewer_sessions'"));
+    }
+
+    [Fact]
+    public void Version_5_loses_the_random_chat_indexes_as_version_6_and_learns_which_sessions_each_viewer_chatted_in()
+    {
+        using (var v5 = new SQLiteConnection(DbPath))
+        {
+            LiveBuddyDatabase.Migrate(v5, upTo: 5);
+            // As version 1 made them, when the row classes still carried [Indexed] on these columns.
+            v5.Execute("CREATE INDEX IF NOT EXISTS messages_AuthorId ON messages(AuthorId)");
+            v5.Execute("CREATE INDEX IF NOT EXISTS viewers_Name ON viewers(Name)");
+            foreach (var (session, platform, author, id) in new[] { ("s1", "twitch", "7", "a"), ("s1", "twitch", "7", "b"), ("s2", "twitch", "7", "c"), ("", "youtube", "UCx", "d") })
+                v5.Execute("INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES (?, ?, ?, 'c', ?, 'n', 'N', 'hi')",
+                    session, platform, id, author);
+        }
+
+        using var db = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(6, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal(0, db.ExecuteScalar<int>(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_messages_platform_event', 'messages_AuthorId', 'viewers_Name')"));
+        var pairs = db.QueryScalars<string>("SELECT ViewerKey || '@' || SessionId FROM viewer_sessions ORDER BY 1");
+        Assert.Equal(["twitch:7@s1", "twitch:7@s2", "youtube:UCx@"], pairs);
+        Assert.Equal(4, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
     }
 
     [Fact]
@@ -87,7 +111,7 @@ public sealed class MigrationTests : IDisposable
 
         using var db = LiveBuddyDatabase.Open(DbPath);
 
-        Assert.Equal(5, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
         var question = Assert.Single(LiveBuddy.Storage.Writing.FeatureRecords.LoadQuestions(db, "s1"));
         Assert.Equal((3, "17-twitch-m1", "which boss is next?", "", 0), (question.Id, question.Uid, question.Text, question.Channel, question.Upvotes));
     }

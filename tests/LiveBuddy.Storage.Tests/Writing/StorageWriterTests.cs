@@ -142,6 +142,74 @@ public sealed class StorageWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deletion_after_a_restart_marks_the_line_stored_before_it()
+    {
+        var first = NewWriter();
+        await first.StartAsync(CancellationToken.None);
+        first.OnEvent(Chat("m1"), Session);
+        first.OnEvent(Chat("m2"), Session);
+        await first.StopAsync(CancellationToken.None);
+
+        var second = NewWriter();
+        await second.StartAsync(CancellationToken.None);
+        second.OnEvent(Deletion("m1"), Session);
+        await second.StopAsync(CancellationToken.None);
+
+        using var db = OpenDb();
+        Assert.Equal(["m1"], db.QueryScalars<string>("SELECT EventId FROM messages WHERE Deleted = 1"));
+    }
+
+    [Fact]
+    public void A_deletion_of_a_line_older_than_the_remembered_window_is_found_in_its_session()
+    {
+        using var db = OpenDb();
+        var batches = new BatchWriter([], recentLines: 2);
+        Write(batches, db, [.. Enumerable.Range(1, 5).Select(i => new SessionEvent(Chat("m" + i), "s1"))]);
+
+        Write(batches, db, [new SessionEvent(Deletion("m1"), "s1"), new SessionEvent(Deletion("m5"), "s1")]);
+
+        Assert.Equal(["m1", "m5"], db.QueryScalars<string>("SELECT EventId FROM messages WHERE Deleted = 1 ORDER BY EventId"));
+    }
+
+    [Fact]
+    public void A_repeat_is_skipped_only_while_its_stored_row_is_there()
+    {
+        // The window holds fingerprints; a hit is checked against the stored row, so only a true repeat is skipped.
+        using var db = OpenDb();
+        var batches = new BatchWriter([], recentLines: 3);
+        Write(batches, db, [new SessionEvent(Chat("m1"), "s1"), new SessionEvent(Chat("m2"), "s1"), new SessionEvent(Chat("m1"), "s1")]);
+        db.Execute("DELETE FROM messages WHERE EventId = 'm2'"); // the remembered row is gone (retention, erasure)
+
+        Write(batches, db, [new SessionEvent(Chat("m2"), "s1"), new SessionEvent(Chat("m3"), "s1")]);
+
+        Assert.Equal(["m1", "m2", "m3"], db.QueryScalars<string>("SELECT EventId FROM messages ORDER BY EventId"));
+    }
+
+    [Fact]
+    public async Task Each_viewer_is_recorded_once_per_session_they_chatted_in()
+    {
+        var writer = NewWriter();
+        await writer.StartAsync(CancellationToken.None);
+        writer.OnEvent(Chat("m1", "alice"), Session);
+        writer.OnEvent(Chat("m2", "alice"), Session);
+        writer.OnEvent(Chat("m3", "bob"), Session);
+        writer.OnEvent(Chat("m4", "alice"), null);
+        await writer.StopAsync(CancellationToken.None);
+
+        using var db = OpenDb();
+        Assert.Equal(["twitch:id-alice@", "twitch:id-alice@s1", "twitch:id-bob@s1"],
+            db.QueryScalars<string>("SELECT ViewerKey || '@' || SessionId FROM viewer_sessions ORDER BY 1"));
+    }
+
+    private static void Write(BatchWriter batches, SQLiteConnection db, List<object> batch) => db.RunInTransaction(() => batches.Write(db, batch));
+
+    private static MessageDeleted Deletion(string target) => new()
+    {
+        Platform = Platform.Twitch, Id = "del-" + target, Channel = "chan", SentAt = DateTimeOffset.UnixEpoch, ReceivedAt = DateTimeOffset.UnixEpoch,
+        TargetMessageId = target, TargetAuthorName = "alice",
+    };
+
+    [Fact]
     public async Task Locked_database_delays_the_batch_without_losing_it()
     {
         using (OpenDb()) { } // create the schema first
