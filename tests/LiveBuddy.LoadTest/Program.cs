@@ -81,7 +81,11 @@ var sampler = Task.Run(async () =>
 var generator = Stopwatch.StartNew();
 var batch = new StringBuilder();
 var sent = 0;
-var users = Enumerable.Range(0, viewers).Select(i => ($"viewer{i}", 100_000 + i)).ToArray();
+// Shaped as Twitch's are: user ids are numbers spread over a wide range (not one after another), message ids are UUIDs.
+// Sequential ids flattered storage: every index keyed by them was filled in order, where real chat fills it at random.
+var users = Enumerable.Range(0, viewers).Select(i => ($"viewer{i}", 10_000_000 + (long)((uint)i * 2654435761u % 900_000_000u))).ToArray();
+var messageIds = new Random(20261126);
+var uuid = new byte[16];
 while (sent < total)
 {
     var due = rate > 0 ? Math.Min(total, (int)(generator.Elapsed.TotalSeconds * rate)) : Math.Min(total, sent + 500);
@@ -95,8 +99,9 @@ while (sent < total)
     for (; sent < due; sent++)
     {
         var (login, id) = users[sent % users.Length];
+        messageIds.NextBytes(uuid);
         batch.Append("@badge-info=subscriber/14;badges=subscriber/12,premium/1;color=#1E90FF;display-name=").Append(login)
-            .Append(";emotes=25:11-15;first-msg=0;id=load-").Append(sent).Append(";mod=0;room-id=4242;subscriber=1;tmi-sent-ts=").Append(now)
+            .Append(";emotes=25:11-15;first-msg=0;id=").Append(CultureInfo.InvariantCulture, $"{new Guid(uuid)}").Append(";mod=0;room-id=4242;subscriber=1;tmi-sent-ts=").Append(now)
             .Append(";turbo=0;user-id=").Append(id).Append(";user-type= :").Append(login).Append('!').Append(login).Append('@').Append(login)
             .Append(".tmi.twitch.tv PRIVMSG #").Append(Channel).Append(" :that was close Kappa message ").Append(sent).Append("\r\n");
     }
