@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace LiveBuddy.Scoring.Questions;
@@ -44,13 +45,14 @@ public static class QuestionRules
         "você", "voce", "vc", "tem", "pode",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly string[] RequestPhrases =
+    // One vectorized pass for all of them instead of a search per phrase.
+    private static readonly SearchValues<string> AnyRequestPhrase = SearchValues.Create(
     [
         "can you", "could you", "would you", "will you", "can u", "could u", "how do", "how does", "how did", "how to",
         "anyone know", "any1 know", "does anyone", "do you know", "any tips", "any advice", "tell me", "explain",
         "what is", "what are", "wondering", "i wonder", "question:", "q:", "pls tell", "please tell",
         "kannst du", "weißt du", "puedes", "sabes", "você pode", "voce pode", "tu peux", "est-ce que",
-    ];
+    ], StringComparison.Ordinal);
 
     private const int MaxScan = 500;
 
@@ -98,14 +100,7 @@ public static class QuestionRules
         // Lower-case once, then ordinal (vectorized) searches: far cheaper than many ignore-case scans.
         Span<char> lower = stackalloc char[Math.Min(text.Length, MaxScan)];
         text[..lower.Length].ToLowerInvariant(lower);
-        foreach (var phrase in RequestPhrases)
-        {
-            if (lower.Contains(phrase, StringComparison.Ordinal))
-            {
-                signals.Request = true;
-                break;
-            }
-        }
+        signals.Request = lower.IndexOfAny(AnyRequestPhrase) >= 0;
         return signals;
     }
 

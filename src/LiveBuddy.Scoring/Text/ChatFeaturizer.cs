@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Scoring.Emotes;
@@ -213,9 +214,11 @@ public sealed class ChatFeaturizer(Lexicon lexicon, ToxicityRules toxicity, Emot
 
     private static bool IsNegator(ReadOnlySpan<char> word) => word.Length <= 7 && Negators.Contains(word);
 
+    // Both at once in one vectorized pass; two ignore-case searches were ~1% of a chat flood's CPU.
+    private static readonly SearchValues<string> SarcasmPhrases = SearchValues.Create(["sure jan", "yeah right"], StringComparison.OrdinalIgnoreCase);
+
     private static bool ContainsSarcasmPhrase(ReadOnlySpan<char> text) =>
-        text.Contains("sure jan", StringComparison.OrdinalIgnoreCase) || text.Contains("yeah right", StringComparison.OrdinalIgnoreCase)
-        || text.Contains("/s ", StringComparison.Ordinal) || text.EndsWith("/s", StringComparison.Ordinal);
+        text.IndexOfAny(SarcasmPhrases) >= 0 || text.Contains("/s ", StringComparison.Ordinal) || text.EndsWith("/s", StringComparison.Ordinal);
 
     // "sooooo gooood" → "soo good" style: retry the lexicon with letter runs squeezed to one.
     private bool TryStretched(ReadOnlySpan<char> word, Span<char> buffer, out float valence)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
@@ -35,6 +36,10 @@ public sealed class ToxicityLexicon
         Phrases = [.. terms.Where(t => t.Key.Contains(' ', StringComparison.Ordinal)).Select(t => (t.Key, t.Value))];
         // Substring search only for insults long enough not to hide inside ordinary words.
         EmbeddableWords = [.. words.Where(t => t.Key.Length >= 5 && t.Value.Kind != ToxicKind.Spam).Select(t => (t.Key, t.Value))];
+        // One vectorized pass says whether any of them occurs at all; most chat holds none, and testing each in turn
+        // was ~1 µs a line (docs/performance.md).
+        AnyPhrase = SearchValues.Create([.. Phrases.Select(p => p.Phrase)], StringComparison.Ordinal);
+        AnyEmbeddableWord = SearchValues.Create([.. EmbeddableWords.Select(w => w.Word)], StringComparison.Ordinal);
         _hashed = hashed.ToFrozenDictionary();
         _allowed = allowed.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -42,6 +47,12 @@ public sealed class ToxicityLexicon
     public (string Phrase, ToxicTerm Term)[] Phrases { get; }
 
     public (string Word, ToxicTerm Term)[] EmbeddableWords { get; }
+
+    /// <summary>Finds whether a text contains any of <see cref="Phrases"/> (anywhere, not only as whole words).</summary>
+    public SearchValues<string> AnyPhrase { get; }
+
+    /// <summary>Finds whether a word contains any of <see cref="EmbeddableWords"/>.</summary>
+    public SearchValues<string> AnyEmbeddableWord { get; }
 
     public bool TryGetWord(ReadOnlySpan<char> word, out ToxicTerm term)
     {

@@ -49,7 +49,7 @@ public sealed class ToxicityRules(ToxicityLexicon lexicon)
 
         ScanWords(cleanText, ref signals);
         // Phrases have two or more words; one-word lines (most of chat) skip them.
-        if (cleanText.Count(' ') > 2)
+        if (cleanText.Count(' ') > 2 && cleanText.IndexOfAny(Lexicon.AnyPhrase) >= 0)
         {
             foreach (var (phrase, term) in Lexicon.Phrases)
             {
@@ -191,7 +191,7 @@ public sealed class ToxicityRules(ToxicityLexicon lexicon)
                 Apply(term, directed: sinceYou <= 3, ref signals);
                 continue;
             }
-            if (word.Length < 7) continue;
+            if (word.Length < 7 || word.IndexOfAny(Lexicon.AnyEmbeddableWord) < 0) continue;
             foreach (var (insult, embedded) in Lexicon.EmbeddableWords)
             {
                 if (word.Contains(insult, StringComparison.Ordinal))
