@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Events;
@@ -142,12 +143,28 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
         if (_options.Links && HasForbiddenLink(plain) && !Permitted(chat, now)) return ("links", "no links without a moderator's permit");
         if (_options.Caps && IsShouting(plain)) return ("caps", "please don't shout");
         if (_options.Symbols && IsSymbolSpam(plain)) return ("symbols", "too many symbols");
-        if (_options.Repetition && normal.Length > 0
-            && history.Count(h => now - h.At <= _options.RepeatWindow && string.Equals(h.Text, normal, StringComparison.Ordinal)) >= _options.RepeatCount)
+        if (_options.Repetition && normal.Length > 0 && Copies(history, normal, now) >= _options.RepeatCount)
             return ("repetition", "please don't repeat yourself");
-        if (_options.Flood && history.Count(h => now - h.At <= _options.FloodWindow) > _options.FloodMessages)
+        if (_options.Flood && Recent(history, now) > _options.FloodMessages)
             return ("flood", "slow down a little");
         return null;
+    }
+
+    // Plain loops over the queue: these run for every chat line, and LINQ with a closure allocated twice per line.
+    private int Copies(Queue<(DateTimeOffset At, string Text)> history, string normal, DateTimeOffset now)
+    {
+        var n = 0;
+        foreach (var (at, text) in history)
+            if (now - at <= _options.RepeatWindow && string.Equals(text, normal, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
+    private int Recent(Queue<(DateTimeOffset At, string Text)> history, DateTimeOffset now)
+    {
+        var n = 0;
+        foreach (var (at, _) in history)
+            if (now - at <= _options.FloodWindow) n++;
+        return n;
     }
 
     private void Punish(ChatMessage chat, string filter, string reason, FeatureContext context)
@@ -258,15 +275,25 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
     }
 
     /// <summary>The text without emotes: an emote wall is not shouting or symbol spam.</summary>
-    private static string PlainText(ChatMessage chat) =>
-        chat.Fragments.Count == 0 ? chat.Text : string.Concat(chat.Fragments.Where(f => !f.IsEmote).Select(f => f.Text));
+    private static string PlainText(ChatMessage chat)
+    {
+        var fragments = chat.Fragments;
+        if (fragments.Count == 0) return chat.Text;
+        if (fragments.Count == 1) return fragments[0].IsEmote ? "" : fragments[0].Text;
+        var plain = new StringBuilder(chat.Text.Length);
+        for (var i = 0; i < fragments.Count; i++)
+            if (!fragments[i].IsEmote) plain.Append(fragments[i].Text);
+        return plain.ToString();
+    }
 
     private void Remember(Author author, Platform platform, DateTimeOffset now)
     {
         if (author.Id.Length == 0) return;
-        _chatters[(platform, NameKey(author.Name))] = (author, now);
+        var name = NameKey(author.Name);
+        _chatters[(platform, name)] = (author, now);
+        // Most display names are the login with capitals: one entry serves both.
         var display = NameKey(author.DisplayName);
-        if (display.Length > 0) _chatters[(platform, display)] = (author, now);
+        if (display.Length > 0 && !string.Equals(display, name, StringComparison.Ordinal)) _chatters[(platform, display)] = (author, now);
     }
 
     /// <summary>
