@@ -107,6 +107,8 @@ public static class ReportBenchmarkData
                     }
                 }
                 raw.sqlite3_finalize(insert);
+                // As the storage writer records them.
+                db.Execute("INSERT OR IGNORE INTO viewer_sessions (ViewerKey, SessionId) SELECT DISTINCT Platform || ':' || AuthorId, SessionId FROM messages");
                 for (var c = 0; c < chatters; c++)
                     db.Execute("INSERT OR IGNORE INTO viewers (Key, Platform, UserId, Name, DisplayName, FirstSeenAt, LastSeenAt, Messages) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
                         (c % 5 == 0 ? "youtube:" : "twitch:") + "user" + c, c % 5 == 0 ? "youtube" : "twitch", "user" + c, "viewer_" + c, "Viewer" + c,
