@@ -10,9 +10,10 @@ namespace LiveBuddy.Storage.Writing;
 internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLines = RecentMessageRows.DefaultCapacity)
 {
     private readonly Dictionary<string, ViewerDelta> _viewers = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Viewer, string Session)> _chatterSessions = [];
-    // Viewer sessions already stored, so a chatter's later lines skip the lookup; bounded, and only a shortcut.
-    private readonly HashSet<(string Viewer, string Session)> _storedChatterSessions = [];
+    // Viewer sessions already stored (or in this batch), so a chatter's later lines skip the insert; bounded, and only
+    // a shortcut: forgetting one costs one INSERT OR IGNORE.
+    private readonly HashSet<(string Viewer, string Session)> _knownChatterSessions = [];
+    private readonly List<(string Viewer, string Session)> _newChatterSessions = [];
     private readonly RecentMessageRows _recent = new(recentLines);
     // The connection the recent lines were read from; null after a rolled-back batch (its lines were remembered).
     private SQLiteConnection? _recentFrom;
@@ -33,7 +34,8 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     {
         _messages.Clear();
         _viewers.Clear();
-        _chatterSessions.Clear();
+        _newChatterSessions.Clear();
+        if (_knownChatterSessions.Count > RecentMessageRows.DefaultCapacity) _knownChatterSessions.Clear();
         _touched.Clear();
         _addedChatters.Clear();
         _sessionIdBefore = _sessionId;
@@ -105,7 +107,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         _sessionId = _sessionIdBefore;
         // The failed attempt's lines were remembered as stored: read the window again from what is stored.
         _recentFrom = null;
-        _storedChatterSessions.Clear();
+        _knownChatterSessions.Clear();
     }
 
     private void AddMessage(SQLiteConnection db, ChatMessage chat, string sessionId)
@@ -135,7 +137,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         });
 
         var viewerKey = chat.Platform.ToWire() + ":" + chat.Author.Id;
-        _chatterSessions.Add((viewerKey, sessionId));
+        if (_knownChatterSessions.Add((viewerKey, sessionId))) _newChatterSessions.Add((viewerKey, sessionId));
         if (_viewers.TryGetValue(viewerKey, out var delta))
         {
             delta.Messages++;
@@ -219,10 +221,8 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         foreach (var v in _viewers.Values)
             statements.UpsertViewerRow(v.Key, v.Platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
         _viewers.Clear();
-        if (_storedChatterSessions.Count > RecentMessageRows.DefaultCapacity) _storedChatterSessions.Clear();
-        foreach (var pair in _chatterSessions)
-            if (_storedChatterSessions.Add(pair)) statements.AddViewerSession(pair.Viewer, pair.Session);
-        _chatterSessions.Clear();
+        foreach (var (viewer, session) in _newChatterSessions) statements.AddViewerSession(viewer, session);
+        _newChatterSessions.Clear();
         foreach (var (key, t) in _minutes)
         {
             db.InsertOrReplace(new MinuteStatsRow
