@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using LiveBuddy.Core.Commands;
@@ -19,7 +21,9 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
     private readonly WordFilter _words;
     private readonly IReadOnlyList<TimeSpan> _ladder;
     private readonly string[] _allowedDomains;
-    private readonly Dictionary<(Platform, string), Queue<(DateTimeOffset At, string Text)>> _history = [];
+    // Each chatter's recent lines as fingerprints of their normalized text: a busy chat keeps every line of the last
+    // 30 s here, and as strings that was a million live objects in a flood for the GC to walk through.
+    private readonly Dictionary<(Platform, string), Queue<(DateTimeOffset At, ulong Text)>> _history = [];
     private readonly Dictionary<(Platform, string), (int Count, DateTimeOffset Last)> _strikes = [];
     private readonly Dictionary<(Platform, string), DateTimeOffset> _permits = [];
     private readonly Dictionary<(Platform, string), (Author Author, DateTimeOffset Seen)> _chatters = [];
@@ -131,10 +135,11 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
 
         // History first, so a removed message still counts towards flood and repetition.
         var key = (chat.Platform, chat.Author.Id);
-        if (!_history.TryGetValue(key, out var history)) _history[key] = history = new Queue<(DateTimeOffset, string)>();
+        if (!_history.TryGetValue(key, out var history)) _history[key] = history = new Queue<(DateTimeOffset, ulong)>();
         var keep = _options.RepeatWindow > _options.FloodWindow ? _options.RepeatWindow : _options.FloodWindow;
         while (history.Count > 0 && now - history.Peek().At > keep) history.Dequeue();
-        history.Enqueue((now, normal));
+        var fingerprint = Fingerprint(normal);
+        history.Enqueue((now, fingerprint));
 
         if (_words.Match(text) is { } rule) return (rule, "that word is not allowed here");
         if (_options.Toxicity && chat.Score is { } score
@@ -143,7 +148,7 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
         if (_options.Links && HasForbiddenLink(plain) && !Permitted(chat, now)) return ("links", "no links without a moderator's permit");
         if (_options.Caps && IsShouting(plain)) return ("caps", "please don't shout");
         if (_options.Symbols && IsSymbolSpam(plain)) return ("symbols", "too many symbols");
-        if (_options.Repetition && normal.Length > 0 && Copies(history, normal, now) >= _options.RepeatCount)
+        if (_options.Repetition && normal.Length > 0 && Copies(history, fingerprint, now) >= _options.RepeatCount)
             return ("repetition", "please don't repeat yourself");
         if (_options.Flood && Recent(history, now) > _options.FloodMessages)
             return ("flood", "slow down a little");
@@ -151,15 +156,15 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
     }
 
     // Plain loops over the queue: these run for every chat line, and LINQ with a closure allocated twice per line.
-    private int Copies(Queue<(DateTimeOffset At, string Text)> history, string normal, DateTimeOffset now)
+    private int Copies(Queue<(DateTimeOffset At, ulong Text)> history, ulong fingerprint, DateTimeOffset now)
     {
         var n = 0;
         foreach (var (at, text) in history)
-            if (now - at <= _options.RepeatWindow && string.Equals(text, normal, StringComparison.Ordinal)) n++;
+            if (now - at <= _options.RepeatWindow && text == fingerprint) n++;
         return n;
     }
 
-    private int Recent(Queue<(DateTimeOffset At, string Text)> history, DateTimeOffset now)
+    private int Recent(Queue<(DateTimeOffset At, ulong Text)> history, DateTimeOffset now)
     {
         var n = 0;
         foreach (var (at, _) in history)
@@ -273,6 +278,9 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
         }
         return length >= _options.SymbolsMinLength && symbols > length * _options.SymbolsMaxRatio;
     }
+
+    /// <summary>Two different texts share one with odds of 1 in 10^19; a repeat is the same text within seconds.</summary>
+    private static ulong Fingerprint(string normal) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(normal.AsSpan()));
 
     /// <summary>The text without emotes: an emote wall is not shouting or symbol spam.</summary>
     private static string PlainText(ChatMessage chat)
