@@ -52,6 +52,27 @@ public static class LiveBuddyDatabase
                   ViewerKey TEXT NOT NULL, SessionId TEXT NOT NULL, PRIMARY KEY (ViewerKey, SessionId)) WITHOUT ROWID
                 """);
             db.Execute("INSERT OR IGNORE INTO viewer_sessions (ViewerKey, SessionId) SELECT DISTINCT Platform || ':' || AuthorId, SessionId FROM messages");
+            // The writer sets a viewer's latest session on their row with every batch; only a change writes a pair. Kept
+            // inside SQLite, an erasure (which deletes the row and its pairs) can never leave a stale "already recorded".
+            // NOT EXISTS rather than OR IGNORE: a trigger's OR IGNORE gives way to the upsert's own conflict handling.
+            db.Execute("ALTER TABLE viewers ADD COLUMN LastSessionId varchar");
+            db.Execute(
+                """
+                CREATE TRIGGER viewers_session_added AFTER INSERT ON viewers WHEN NEW.LastSessionId IS NOT NULL
+                BEGIN
+                  INSERT INTO viewer_sessions (ViewerKey, SessionId) SELECT NEW.Key, NEW.LastSessionId
+                  WHERE NOT EXISTS (SELECT 1 FROM viewer_sessions WHERE ViewerKey = NEW.Key AND SessionId = NEW.LastSessionId);
+                END
+                """);
+            db.Execute(
+                """
+                CREATE TRIGGER viewers_session_changed AFTER UPDATE OF LastSessionId ON viewers
+                WHEN NEW.LastSessionId IS NOT NULL AND NEW.LastSessionId IS NOT OLD.LastSessionId
+                BEGIN
+                  INSERT INTO viewer_sessions (ViewerKey, SessionId) SELECT NEW.Key, NEW.LastSessionId
+                  WHERE NOT EXISTS (SELECT 1 FROM viewer_sessions WHERE ViewerKey = NEW.Key AND SessionId = NEW.LastSessionId);
+                END
+                """);
             db.Execute("DROP INDEX IF EXISTS ix_messages_platform_event");
             db.Execute("DROP INDEX IF EXISTS messages_AuthorId");
             db.Execute("DROP INDEX IF EXISTS viewers_Name");

@@ -10,10 +10,6 @@ namespace LiveBuddy.Storage.Writing;
 internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLines = RecentMessageRows.DefaultCapacity)
 {
     private readonly Dictionary<string, ViewerDelta> _viewers = new(StringComparer.Ordinal);
-    // Viewer sessions already stored (or in this batch), so a chatter's later lines skip the insert; bounded, and only
-    // a shortcut: forgetting one costs one INSERT OR IGNORE.
-    private readonly HashSet<(string Viewer, string Session)> _knownChatterSessions = [];
-    private readonly List<(string Viewer, string Session)> _newChatterSessions = [];
     private readonly RecentMessageRows _recent = new(recentLines);
     // The connection the recent lines were read from; null after a rolled-back batch (its lines were remembered).
     private SQLiteConnection? _recentFrom;
@@ -34,8 +30,6 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     {
         _messages.Clear();
         _viewers.Clear();
-        _newChatterSessions.Clear();
-        if (_knownChatterSessions.Count > RecentMessageRows.DefaultCapacity) _knownChatterSessions.Clear();
         _touched.Clear();
         _addedChatters.Clear();
         _sessionIdBefore = _sessionId;
@@ -107,7 +101,6 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         _sessionId = _sessionIdBefore;
         // The failed attempt's lines were remembered as stored: read the window again from what is stored.
         _recentFrom = null;
-        _knownChatterSessions.Clear();
     }
 
     private void AddMessage(SQLiteConnection db, ChatMessage chat, string sessionId)
@@ -137,15 +130,20 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         });
 
         var viewerKey = chat.Platform.ToWire() + ":" + chat.Author.Id;
-        if (_knownChatterSessions.Add((viewerKey, sessionId))) _newChatterSessions.Add((viewerKey, sessionId));
         if (_viewers.TryGetValue(viewerKey, out var delta))
         {
             delta.Messages++;
             delta.LastSeenAt = Math.Max(delta.LastSeenAt, sentAt);
+            // The viewer row remembers one session per batch; the one before a session change is recorded here.
+            if (!string.Equals(delta.SessionId, sessionId, StringComparison.Ordinal))
+            {
+                Statements(db).AddViewerSession(viewerKey, delta.SessionId);
+                delta.SessionId = sessionId;
+            }
         }
         else
         {
-            _viewers[viewerKey] = new ViewerDelta(viewerKey, chat.Platform.ToWire(), chat.Author, sentAt);
+            _viewers[viewerKey] = new ViewerDelta(viewerKey, chat.Platform.ToWire(), chat.Author, sentAt, sessionId);
         }
 
         if (sessionId.Length > 0)
@@ -219,10 +217,8 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         }
         _messages.Clear();
         foreach (var v in _viewers.Values)
-            statements.UpsertViewerRow(v.Key, v.Platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
+            statements.UpsertViewerRow(v.Key, v.Platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages, v.SessionId);
         _viewers.Clear();
-        foreach (var (viewer, session) in _newChatterSessions) statements.AddViewerSession(viewer, session);
-        _newChatterSessions.Clear();
         foreach (var (key, t) in _minutes)
         {
             db.InsertOrReplace(new MinuteStatsRow
@@ -259,13 +255,14 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     private void ReadRecentLines(SQLiteConnection db)
     {
         _recent.Clear();
-        var lines = new List<(string Platform, string EventId, long RowId)>();
+        var lines = new List<(ulong Fingerprint, long RowId)>();
+        Span<char> id = stackalloc char[128];
         using (var newest = new Reports.RawStatement(db, "SELECT RowId, Platform, EventId FROM messages ORDER BY RowId DESC LIMIT ?"))
         {
             newest.Bind(1, recentLines);
-            while (newest.Step()) lines.Add((string.Intern(newest.Text(1)), newest.Text(2), newest.Int64(0)));
+            while (newest.Step()) lines.Add((RecentMessageRows.Fingerprint(newest.Text(1), newest.Chars(2, id)), newest.Int64(0)));
         }
-        for (var i = lines.Count - 1; i >= 0; i--) _recent.Add(lines[i].Platform, lines[i].EventId, lines[i].RowId);
+        for (var i = lines.Count - 1; i >= 0; i--) _recent.Add(lines[i].Fingerprint, lines[i].RowId);
     }
 
     /// <summary>
@@ -328,8 +325,10 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         EndReason = endReason,
     };
 
-    private sealed class ViewerDelta(string key, string platform, Author author, long at)
+    private sealed class ViewerDelta(string key, string platform, Author author, long at, string sessionId)
     {
+        /// <summary>The session of the viewer's latest line in this batch.</summary>
+        public string SessionId { get; set; } = sessionId;
         public string Key { get; } = key;
         public string Platform { get; } = platform;
         public Author Author { get; } = author;

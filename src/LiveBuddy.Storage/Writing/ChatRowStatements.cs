@@ -22,10 +22,11 @@ internal sealed partial class ChatRowStatements : IDisposable
 
     private const string UpsertViewer =
         """
-        INSERT INTO viewers (Key, Platform, UserId, Name, DisplayName, FirstSeenAt, LastSeenAt, Messages)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO viewers (Key, Platform, UserId, Name, DisplayName, FirstSeenAt, LastSeenAt, Messages, LastSessionId)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(Key) DO UPDATE SET Name = excluded.Name, DisplayName = excluded.DisplayName,
-          LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), Messages = Messages + excluded.Messages
+          LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), Messages = Messages + excluded.Messages,
+          LastSessionId = excluded.LastSessionId
         """;
 
     private const string AddChatterSession = "INSERT OR IGNORE INTO viewer_sessions (ViewerKey, SessionId) VALUES (?, ?)";
@@ -108,7 +109,7 @@ internal sealed partial class ChatRowStatements : IDisposable
         return stored;
     }
 
-    /// <summary>Records that a viewer chatted in a session (erasure and "returning chatter" look it up by viewer).</summary>
+    /// <summary>Records that a viewer chatted in a session, when the viewer row cannot (two sessions in one batch).</summary>
     public void AddViewerSession(string viewerKey, string sessionId)
     {
         var s = _chatterSessionHandle;
@@ -117,7 +118,12 @@ internal sealed partial class ChatRowStatements : IDisposable
         Run(s);
     }
 
-    public void UpsertViewerRow(string key, string platform, string userId, string name, string displayName, long firstSeenAt, long lastSeenAt, long messages)
+    /// <summary>
+    /// Adds a viewer's lines to their row. A new <paramref name="sessionId"/> is recorded in <c>viewer_sessions</c> by
+    /// the schema's triggers, so only a viewer's first batch in a session writes there (schema v6).
+    /// </summary>
+    public void UpsertViewerRow(string key, string platform, string userId, string name, string displayName, long firstSeenAt, long lastSeenAt, long messages,
+        string sessionId)
     {
         var s = _viewerHandle;
         Text(s, 1, key);
@@ -128,6 +134,7 @@ internal sealed partial class ChatRowStatements : IDisposable
         Native.BindInt64(s, 6, firstSeenAt);
         Native.BindInt64(s, 7, lastSeenAt);
         Native.BindInt64(s, 8, messages);
+        Text(s, 9, sessionId);
         Run(s);
     }
 

@@ -23,14 +23,14 @@ internal sealed class RecentMessageRows(int capacity)
     public int Count => _rows.Count;
 
     /// <summary>The row a line with this platform and id may be stored in (check its stored id).</summary>
-    public bool TryGet(string platform, string eventId, out long rowId) => _rows.TryGetValue(Fingerprint(platform, eventId), out rowId);
-
     public bool TryGet(string platform, ReadOnlySpan<char> eventId, out long rowId) => _rows.TryGetValue(Fingerprint(platform, eventId), out rowId);
 
     /// <summary>Remembers a stored line; the oldest is forgotten once the window is full.</summary>
-    public void Add(string platform, ReadOnlySpan<char> eventId, long rowId)
+    public void Add(string platform, ReadOnlySpan<char> eventId, long rowId) => Add(Fingerprint(platform, eventId), rowId);
+
+    /// <summary>Remembers a stored line by its <see cref="Fingerprint"/>.</summary>
+    public void Add(ulong fingerprint, long rowId)
     {
-        var fingerprint = Fingerprint(platform, eventId);
         // Two ids with one fingerprint: the newer line wins the slot (the older is then found by the slower path).
         if (_rows.TryAdd(fingerprint, rowId))
         {
@@ -49,6 +49,6 @@ internal sealed class RecentMessageRows(int capacity)
         _order.Clear();
     }
 
-    private static ulong Fingerprint(string platform, ReadOnlySpan<char> eventId) =>
+    public static ulong Fingerprint(string platform, ReadOnlySpan<char> eventId) =>
         XxHash3.HashToUInt64(MemoryMarshal.AsBytes(eventId), seed: (long)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(platform.AsSpan())));
 }

@@ -115,6 +115,21 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public void A_viewer_who_chats_again_after_an_erasure_can_be_erased_again()
+    {
+        var s1 = _data.Session("s1", T0.AddDays(-1), null);
+        _data.Write(_data.Started(s1), _data.Chat(s1, T0.AddDays(-1), "Alice", "hi"));
+        _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+
+        // Same writer, same session: nothing may still believe the erased viewer's session is on record.
+        _data.Write(_data.Chat(s1, T0.AddDays(-1).AddMinutes(1), "Alice", "me again"));
+        var again = _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+
+        Assert.Equal(1, again.Messages);
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE AuthorId = 'u-Alice'"));
+    }
+
+    [Fact]
     public void Retention_forgets_the_sessions_of_viewers_it_forgets()
     {
         WriteSession("old", T0.AddDays(-100));

@@ -47,6 +47,7 @@ public sealed class MigrationTests : IDisposable
             foreach (var (session, platform, author, id) in new[] { ("s1", "twitch", "7", "a"), ("s1", "twitch", "7", "b"), ("s2", "twitch", "7", "c"), ("", "youtube", "UCx", "d") })
                 v5.Execute("INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES (?, ?, ?, 'c', ?, 'n', 'N', 'hi')",
                     session, platform, id, author);
+            v5.Insert(new ViewerRow { Key = "twitch:7", Platform = "twitch", UserId = "7", Name = "ann", DisplayName = "Ann", FirstSeenAt = 1, LastSeenAt = 9, Messages = 3 });
         }
 
         using var db = LiveBuddyDatabase.Open(DbPath);
@@ -57,6 +58,9 @@ public sealed class MigrationTests : IDisposable
         var pairs = db.QueryScalars<string>("SELECT ViewerKey || '@' || SessionId FROM viewer_sessions ORDER BY 1");
         Assert.Equal(["twitch:7@s1", "twitch:7@s2", "youtube:UCx@"], pairs);
         Assert.Equal(4, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
+        // From now on a viewer's new session is recorded by their row's triggers.
+        db.Execute("UPDATE viewers SET LastSessionId = 's3' WHERE Key = 'twitch:7'");
+        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM viewer_sessions WHERE ViewerKey = 'twitch:7' AND SessionId = 's3'"));
     }
 
     [Fact]
