@@ -86,7 +86,7 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
             var upvotes = db.Execute("DELETE FROM question_upvotes WHERE At < ?", before);
             var viewers = db.Execute("DELETE FROM viewers WHERE LastSeenAt < ?", before);
             // A viewer not seen since the cutoff has no chat left: forget the sessions they chatted in too.
-            db.Execute("DELETE FROM viewer_sessions WHERE ViewerKey NOT IN (SELECT Key FROM viewers)");
+            if (db.Execute("DELETE FROM viewer_sessions WHERE ViewerKey NOT IN (SELECT Key FROM viewers)") > 0) LiveBuddyDatabase.ViewerSessionsChanged(db);
             var anonymized =
                 db.Execute("UPDATE alerts SET AuthorId = NULL, AuthorName = NULL, Message = NULL WHERE SentAt < ? AND (AuthorId IS NOT NULL OR AuthorName IS NOT NULL OR Message IS NOT NULL)", before)
                 + db.Execute("UPDATE moderation_actions SET TargetId = NULL, TargetName = NULL, Reason = NULL WHERE At < ? AND (TargetId IS NOT NULL OR TargetName IS NOT NULL OR Reason IS NOT NULL)", before)
@@ -134,6 +134,7 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
                 if (deleted > 0 && session.Length > 0) sessions.Add(session);
             }
             db.Execute("DELETE FROM viewer_sessions WHERE ViewerKey = ?", key);
+            LiveBuddyDatabase.ViewerSessionsChanged(db);
             names.RemoveWhere(string.IsNullOrWhiteSpace);
 
             var viewers = db.Execute("DELETE FROM viewers WHERE Key = ?", key);

@@ -52,27 +52,6 @@ public static class LiveBuddyDatabase
                   ViewerKey TEXT NOT NULL, SessionId TEXT NOT NULL, PRIMARY KEY (ViewerKey, SessionId)) WITHOUT ROWID
                 """);
             db.Execute("INSERT OR IGNORE INTO viewer_sessions (ViewerKey, SessionId) SELECT DISTINCT Platform || ':' || AuthorId, SessionId FROM messages");
-            // The writer sets a viewer's latest session on their row with every batch; only a change writes a pair. Kept
-            // inside SQLite, an erasure (which deletes the row and its pairs) can never leave a stale "already recorded".
-            // NOT EXISTS rather than OR IGNORE: a trigger's OR IGNORE gives way to the upsert's own conflict handling.
-            db.Execute("ALTER TABLE viewers ADD COLUMN LastSessionId varchar");
-            db.Execute(
-                """
-                CREATE TRIGGER viewers_session_added AFTER INSERT ON viewers WHEN NEW.LastSessionId IS NOT NULL
-                BEGIN
-                  INSERT INTO viewer_sessions (ViewerKey, SessionId) SELECT NEW.Key, NEW.LastSessionId
-                  WHERE NOT EXISTS (SELECT 1 FROM viewer_sessions WHERE ViewerKey = NEW.Key AND SessionId = NEW.LastSessionId);
-                END
-                """);
-            db.Execute(
-                """
-                CREATE TRIGGER viewers_session_changed AFTER UPDATE OF LastSessionId ON viewers
-                WHEN NEW.LastSessionId IS NOT NULL AND NEW.LastSessionId IS NOT OLD.LastSessionId
-                BEGIN
-                  INSERT INTO viewer_sessions (ViewerKey, SessionId) SELECT NEW.Key, NEW.LastSessionId
-                  WHERE NOT EXISTS (SELECT 1 FROM viewer_sessions WHERE ViewerKey = NEW.Key AND SessionId = NEW.LastSessionId);
-                END
-                """);
             db.Execute("DROP INDEX IF EXISTS ix_messages_platform_event");
             db.Execute("DROP INDEX IF EXISTS messages_AuthorId");
             db.Execute("DROP INDEX IF EXISTS viewers_Name");
@@ -80,6 +59,18 @@ public static class LiveBuddyDatabase
     ];
 
     public static int LatestVersion => Migrations.Count;
+
+    private const string ViewerSessionsVersionKey = "viewer-sessions-version";
+
+    /// <summary>
+    /// Call in the transaction that deletes rows of <c>viewer_sessions</c> (erasure, retention): the storage writer keeps
+    /// the pairs it stored in memory and starts that afresh when the version changes.
+    /// </summary>
+    internal static void ViewerSessionsChanged(SQLiteConnection db) =>
+        db.Execute("INSERT INTO settings (Key, Value) VALUES (?, '1') ON CONFLICT(Key) DO UPDATE SET Value = CAST(Value AS INTEGER) + 1", ViewerSessionsVersionKey);
+
+    internal static string? ViewerSessionsVersion(SQLiteConnection db) =>
+        db.ExecuteScalar<string?>("SELECT Value FROM settings WHERE Key = ?", ViewerSessionsVersionKey);
 
     /// <summary>Opens (creating if needed) and migrates the database at <paramref name="path"/>.</summary>
     public static SQLiteConnection Open(string path, bool readOnly = false)

@@ -10,6 +10,12 @@ namespace LiveBuddy.Storage.Writing;
 internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLines = RecentMessageRows.DefaultCapacity)
 {
     private readonly Dictionary<string, ViewerDelta> _viewers = new(StringComparer.Ordinal);
+    // Viewer sessions on record (or in this batch), so a chatter's later lines skip the insert; bounded, and only a
+    // shortcut: forgetting one costs one INSERT OR IGNORE. Erasure and retention delete pairs through their own
+    // connection and bump a version in the settings table; a batch that sees a new version starts the set afresh.
+    private readonly HashSet<(string Viewer, string Session)> _knownChatterSessions = [];
+    private readonly List<(string Viewer, string Session)> _newChatterSessions = [];
+    private string? _viewerSessionsVersion;
     private readonly RecentMessageRows _recent = new(recentLines);
     // The connection the recent lines were read from; null after a rolled-back batch (its lines were remembered).
     private SQLiteConnection? _recentFrom;
@@ -30,6 +36,15 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     {
         _messages.Clear();
         _viewers.Clear();
+        _newChatterSessions.Clear();
+        // Read inside the batch's transaction: an erasure that commits after this read makes the batch's first write
+        // fail (SQLite refuses to write on an outdated snapshot) and the retry reads the new version.
+        var version = LiveBuddyDatabase.ViewerSessionsVersion(db);
+        if (version != _viewerSessionsVersion || _knownChatterSessions.Count > RecentMessageRows.DefaultCapacity)
+        {
+            _knownChatterSessions.Clear();
+            _viewerSessionsVersion = version;
+        }
         _touched.Clear();
         _addedChatters.Clear();
         _sessionIdBefore = _sessionId;
@@ -101,6 +116,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         _sessionId = _sessionIdBefore;
         // The failed attempt's lines were remembered as stored: read the window again from what is stored.
         _recentFrom = null;
+        _knownChatterSessions.Clear(); // it may hold pairs of the attempt that was rolled back
     }
 
     private void AddMessage(SQLiteConnection db, ChatMessage chat, string sessionId)
@@ -130,20 +146,15 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         });
 
         var viewerKey = chat.Platform.ToWire() + ":" + chat.Author.Id;
+        if (_knownChatterSessions.Add((viewerKey, sessionId))) _newChatterSessions.Add((viewerKey, sessionId));
         if (_viewers.TryGetValue(viewerKey, out var delta))
         {
             delta.Messages++;
             delta.LastSeenAt = Math.Max(delta.LastSeenAt, sentAt);
-            // The viewer row remembers one session per batch; the one before a session change is recorded here.
-            if (!string.Equals(delta.SessionId, sessionId, StringComparison.Ordinal))
-            {
-                Statements(db).AddViewerSession(viewerKey, delta.SessionId);
-                delta.SessionId = sessionId;
-            }
         }
         else
         {
-            _viewers[viewerKey] = new ViewerDelta(viewerKey, chat.Platform.ToWire(), chat.Author, sentAt, sessionId);
+            _viewers[viewerKey] = new ViewerDelta(viewerKey, chat.Platform.ToWire(), chat.Author, sentAt);
         }
 
         if (sessionId.Length > 0)
@@ -217,8 +228,10 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         }
         _messages.Clear();
         foreach (var v in _viewers.Values)
-            statements.UpsertViewerRow(v.Key, v.Platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages, v.SessionId);
+            statements.UpsertViewerRow(v.Key, v.Platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
         _viewers.Clear();
+        foreach (var (viewer, session) in _newChatterSessions) statements.AddViewerSession(viewer, session);
+        _newChatterSessions.Clear();
         foreach (var (key, t) in _minutes)
         {
             db.InsertOrReplace(new MinuteStatsRow
@@ -325,10 +338,8 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         EndReason = endReason,
     };
 
-    private sealed class ViewerDelta(string key, string platform, Author author, long at, string sessionId)
+    private sealed class ViewerDelta(string key, string platform, Author author, long at)
     {
-        /// <summary>The session of the viewer's latest line in this batch.</summary>
-        public string SessionId { get; set; } = sessionId;
         public string Key { get; } = key;
         public string Platform { get; } = platform;
         public Author Author { get; } = author;

@@ -22,11 +22,10 @@ internal sealed partial class ChatRowStatements : IDisposable
 
     private const string UpsertViewer =
         """
-        INSERT INTO viewers (Key, Platform, UserId, Name, DisplayName, FirstSeenAt, LastSeenAt, Messages, LastSessionId)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO viewers (Key, Platform, UserId, Name, DisplayName, FirstSeenAt, LastSeenAt, Messages)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(Key) DO UPDATE SET Name = excluded.Name, DisplayName = excluded.DisplayName,
-          LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), Messages = Messages + excluded.Messages,
-          LastSessionId = excluded.LastSessionId
+          LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), Messages = Messages + excluded.Messages
         """;
 
     private const string AddChatterSession = "INSERT OR IGNORE INTO viewer_sessions (ViewerKey, SessionId) VALUES (?, ?)";
@@ -109,7 +108,7 @@ internal sealed partial class ChatRowStatements : IDisposable
         return stored;
     }
 
-    /// <summary>Records that a viewer chatted in a session, when the viewer row cannot (two sessions in one batch).</summary>
+    /// <summary>Records that a viewer chatted in a session (erasure and "returning chatter" look it up by viewer).</summary>
     public void AddViewerSession(string viewerKey, string sessionId)
     {
         var s = _chatterSessionHandle;
@@ -118,12 +117,7 @@ internal sealed partial class ChatRowStatements : IDisposable
         Run(s);
     }
 
-    /// <summary>
-    /// Adds a viewer's lines to their row. A new <paramref name="sessionId"/> is recorded in <c>viewer_sessions</c> by
-    /// the schema's triggers, so only a viewer's first batch in a session writes there (schema v6).
-    /// </summary>
-    public void UpsertViewerRow(string key, string platform, string userId, string name, string displayName, long firstSeenAt, long lastSeenAt, long messages,
-        string sessionId)
+    public void UpsertViewerRow(string key, string platform, string userId, string name, string displayName, long firstSeenAt, long lastSeenAt, long messages)
     {
         var s = _viewerHandle;
         Text(s, 1, key);
@@ -134,7 +128,6 @@ internal sealed partial class ChatRowStatements : IDisposable
         Native.BindInt64(s, 6, firstSeenAt);
         Native.BindInt64(s, 7, lastSeenAt);
         Native.BindInt64(s, 8, messages);
-        Text(s, 9, sessionId);
         Run(s);
     }
 
