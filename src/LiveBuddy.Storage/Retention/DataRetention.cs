@@ -117,21 +117,22 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
                 names.Add(viewer.Name);
                 names.Add(viewer.DisplayName);
             }
-            // The sessions they chatted in ("" for lines outside a session); each session's lines are read by its index.
+            // The sessions they chatted in ("" for lines outside a session); each session's lines are read by its index,
+            // once: the delete hands back the names the lines were written under.
             var chattedIn = db.QueryScalars<string>("SELECT SessionId FROM viewer_sessions WHERE ViewerKey = ?", key);
             var messages = 0;
             var sessions = new List<string>();
             foreach (var session in chattedIn)
             {
-                foreach (var m in db.Query<MessageRow>(
-                             "SELECT DISTINCT AuthorName, AuthorDisplayName FROM messages WHERE SessionId = ? AND Platform = ? AND AuthorId = ?", session, platform, userId))
+                var deleted = db.Query<MessageRow>(
+                    "DELETE FROM messages WHERE SessionId = ? AND Platform = ? AND AuthorId = ? RETURNING AuthorName, AuthorDisplayName", session, platform, userId);
+                foreach (var m in deleted)
                 {
                     names.Add(m.AuthorName);
                     names.Add(m.AuthorDisplayName);
                 }
-                var deleted = db.Execute("DELETE FROM messages WHERE SessionId = ? AND Platform = ? AND AuthorId = ?", session, platform, userId);
-                messages += deleted;
-                if (deleted > 0 && session.Length > 0) sessions.Add(session);
+                messages += deleted.Count;
+                if (deleted.Count > 0 && session.Length > 0) sessions.Add(session);
             }
             db.Execute("DELETE FROM viewer_sessions WHERE ViewerKey = ?", key);
             LiveBuddyDatabase.ViewerSessionsChanged(db);
