@@ -16,9 +16,8 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     private readonly HashSet<(string Viewer, string Session)> _knownChatterSessions = [];
     private readonly List<(string Viewer, string Session)> _newChatterSessions = [];
     private string? _viewerSessionsVersion;
+    // Lines a rolled-back batch remembered stay: every hit is checked against the stored row before it counts.
     private readonly RecentMessageRows _recent = new(recentLines);
-    // The connection the recent lines were read from; null after a rolled-back batch (its lines were remembered).
-    private SQLiteConnection? _recentFrom;
     private readonly Dictionary<string, MinuteTally> _minutes = new(StringComparer.Ordinal);
     private readonly List<MessageRow> _messages = [];
     private string _sessionId = "";
@@ -114,8 +113,6 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         _touched.Clear();
         _addedChatters.Clear();
         _sessionId = _sessionIdBefore;
-        // The failed attempt's lines were remembered as stored: read the window again from what is stored.
-        _recentFrom = null;
         _knownChatterSessions.Clear(); // it may hold pairs of the attempt that was rolled back
     }
 
@@ -251,16 +248,10 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
 
     private ChatRowStatements Statements(SQLiteConnection db)
     {
-        if (_statements?.Connection != db)
-        {
-            _statements?.Dispose();
-            _statements = new ChatRowStatements(db);
-        }
-        if (_recentFrom != db)
-        {
-            ReadRecentLines(db);
-            _recentFrom = db;
-        }
+        if (_statements?.Connection == db) return _statements;
+        _statements?.Dispose();
+        _statements = new ChatRowStatements(db);
+        ReadRecentLines(db); // a connection the writer has not used yet: the database may hold lines from before a restart
         return _statements;
     }
 
