@@ -58,7 +58,14 @@ public sealed partial class EventPipeline
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (reader.TryRead(out var input))
+                {
                     Process(input);
+                    foreach (var sink in _sinks)
+                    {
+                        var room = sink.WaitForRoomAsync(cancellationToken);
+                        if (!room.IsCompletedSuccessfully) await room.ConfigureAwait(false);
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -50,6 +50,12 @@ public interface IPipelineSink
 {
     void OnEvent(StreamEvent streamEvent, SessionInfo? session);
     void OnUpdate(LiveUpdate update);
+
+    /// <summary>
+    /// The pipeline awaits this after each input: a sink that is busy but keeping up (storage mid-write) can hold
+    /// the next input back for a moment instead of dropping it. Completed, as by default, means go on.
+    /// </summary>
+    ValueTask WaitForRoomAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
 /// <summary>What a feature may use while handling one input.</summary>

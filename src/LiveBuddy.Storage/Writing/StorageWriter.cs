@@ -14,6 +14,10 @@ namespace LiveBuddy.Storage.Writing;
 /// The one writer: takes events and updates from the pipeline without blocking it (bounded queue, drops
 /// counted) and writes them in batched transactions, by time or count. A graceful stop drains the queue,
 /// so everything that was broadcast is stored; a crash loses at most one batch window.
+/// When chat comes faster than the writer stores it while it is still storing (a flood), the pipeline is held
+/// back at two batches' worth of queued rows instead: nothing is dropped and the backlog stays small. Only when
+/// the writer makes no progress for <see cref="HoldLimit"/> (a lock, a full disk) does chat carry on past it
+/// into the bounded queue.
 /// </summary>
 public sealed partial class StorageWriter : IHostedService, IPipelineSink
 {
@@ -26,7 +30,17 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
     private readonly Counter _written;
     private readonly Counter _failedBatches;
     private readonly Counter _openFailures;
+    private readonly Counter _held;
     private readonly BatchWriter _batchWriter;
+    private readonly int _holdAt;
+    private readonly Lock _roomLock = new();
+    private TaskCompletionSource? _room;
+    private TaskCompletionSource? _wake;
+    // Set when a hold timed out or a batch failed, cleared by the next batch written: no holding a stuck writer.
+    private volatile bool _stalled;
+
+    /// <summary>The longest the pipeline is held for a writer that is not taking rows; then chat carries on.</summary>
+    public static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(1);
 
     public StorageWriter(IOptions<StorageOptions> options, LiveBuddy.Core.DataFolder dataFolder, Counters counters,
         IEnumerable<IStorageExtension> extensions, TimeProvider time, ILogger<StorageWriter> logger)
@@ -46,6 +60,8 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
         _written = counters.Get("storage.written");
         _failedBatches = counters.Get("storage.failed_batches");
         _openFailures = counters.Get("storage.open_failures");
+        _held = counters.Get("storage.backpressure_waits");
+        _holdAt = Math.Min(_options.QueueCapacity, 2 * _options.MaxBatch);
         _batchWriter = new BatchWriter(extensions.ToArray());
     }
 
@@ -62,6 +78,47 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
     private void Enqueue(object item)
     {
         if (!_queue.Writer.TryWrite(item)) _dropped.Increment();
+    }
+
+    /// <summary>
+    /// Holds the pipeline while two batches' worth of rows wait and the writer is taking them, until it takes the next
+    /// batch; completes at once otherwise, and after <see cref="HoldLimit"/> at most.
+    /// </summary>
+    public ValueTask WaitForRoomAsync(CancellationToken cancellationToken) =>
+        _stalled || _queue.Reader.Count < _holdAt ? ValueTask.CompletedTask : new ValueTask(HoldAsync(cancellationToken));
+
+    private async Task HoldAsync(CancellationToken cancellationToken)
+    {
+        Task room;
+        lock (_roomLock)
+        {
+            if (_queue.Reader.Count < _holdAt) return; // the writer took a batch meanwhile
+            room = (_room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            _wake?.TrySetResult(); // the writer is in its batch window: a full batch is here
+        }
+        _held.Increment();
+        try
+        {
+            await room.WaitAsync(HoldLimit, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _stalled = true;
+            LogStalled(HoldLimit.TotalSeconds, _queue.Reader.Count);
+        }
+    }
+
+    /// <summary>Lets a held pipeline go on: the writer took rows off the queue, failed, or ended.</summary>
+    private void ReleaseHold(bool stalled)
+    {
+        _stalled = stalled;
+        TaskCompletionSource? room;
+        lock (_roomLock)
+        {
+            room = _room;
+            _room = null;
+        }
+        room?.TrySetResult();
     }
 
     /// <summary>
@@ -113,6 +170,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
         {
             while (batch.Count < _options.MaxBatch && reader.TryRead(out var item))
                 batch.Add(item);
+            ReleaseHold(_stalled);
             await WriteWithRetryAsync(db, batch, stoppingToken).ConfigureAwait(false);
             foreach (var item in batch)
                 if (item is FlushMarker marker) marker.Written.TrySetResult();
@@ -120,8 +178,9 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
 
             // Stopping cuts the window short: go straight on to drain.
             if (!stoppingToken.IsCancellationRequested && reader.Count < _options.MaxBatch)
-                await PauseAsync(_options.BatchWindow, stoppingToken).ConfigureAwait(false);
+                await WaitForBatchAsync(stoppingToken).ConfigureAwait(false);
         }
+        ReleaseHold(stalled: true);
         _batchWriter.CloseStatements();
         try
         {
@@ -149,6 +208,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
             catch (Exception ex) when (ex is SQLiteException or IOException or UnauthorizedAccessException)
             {
                 _openFailures.Increment();
+                ReleaseHold(stalled: true);
                 LogOpenFailed(ex, _databasePath, delay.TotalSeconds);
             }
             if (!await PauseAsync(delay, stoppingToken).ConfigureAwait(false)) return null;
@@ -165,6 +225,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
             {
                 WriteInTransaction(db, batch);
                 _written.Add(batch.Count);
+                _stalled = false;
                 return;
             }
             catch (Exception ex) when (!IsTransient(ex))
@@ -180,6 +241,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
                 // Disk full, database locked by another program: keep the batch and try again; the
                 // bounded queue holds new events meanwhile and counts what it cannot hold.
                 _failedBatches.Increment();
+                ReleaseHold(stalled: true);
                 LogBatchFailed(ex, batch.Count, attempt, ex.Result.ToString());
                 if (stoppingToken.IsCancellationRequested && attempt >= 3)
                 {
@@ -192,6 +254,24 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
                 delay = Doubled(delay, TimeSpan.FromSeconds(10));
             }
         }
+    }
+
+    /// <summary>
+    /// The batch window: rows gather for up to <see cref="StorageOptions.BatchWindow"/>, cut short by stopping or by a
+    /// hold (a flood would otherwise stand the pipeline still for the rest of the window).
+    /// </summary>
+    private async Task WaitForBatchAsync(CancellationToken stoppingToken)
+    {
+        var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_roomLock)
+        {
+            if (_room is not null) return;
+            _wake = wake;
+        }
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(Task.Delay(_options.BatchWindow, _time, window.Token), wake.Task).ConfigureAwait(false);
+        await window.CancelAsync().ConfigureAwait(false);
+        lock (_roomLock) _wake = null;
     }
 
     /// <summary>Waits on the writer's clock (batch window, retry pause); false when stopping cut the wait short.</summary>
@@ -259,6 +339,9 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage took no rows for {Seconds} s with {Queued} waiting; chat goes on and the queue holds what comes (bounded, drops counted)")]
+    private partial void LogStalled(double seconds, int queued);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage batch of {Count} events failed (attempt {Attempt}, {SqliteResult}); retrying")]
     private partial void LogBatchFailed(Exception ex, int count, int attempt, string sqliteResult);

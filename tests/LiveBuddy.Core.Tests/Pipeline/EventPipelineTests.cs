@@ -92,6 +92,43 @@ public sealed class EventPipelineTests
     }
 
     [Fact]
+    public async Task A_sink_that_asks_for_room_holds_the_next_input_until_it_has_some()
+    {
+        var ingress = new EventIngress(_counters);
+        var busy = new BusySink();
+        var pipeline = new EventPipeline(ingress, new SessionTracker(_time, new SessionRules()), [], [busy, _sink], _counters, _time,
+            NullLogger<EventPipeline>.Instance);
+        await ingress.PublishAsync(Chat("m1"));
+        await ingress.PublishAsync(Chat("m2"));
+        ingress.Complete();
+
+        var run = pipeline.RunAsync(CancellationToken.None);
+        await busy.Asked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["m1"], _sink.Events.Select(e => e.Id));
+
+        busy.Room.SetResult();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["m1", "m2"], _sink.Events.Select(e => e.Id));
+    }
+
+    /// <summary>Asks the pipeline to wait after the first event, until the test gives it room.</summary>
+    private sealed class BusySink : IPipelineSink
+    {
+        public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Room { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnEvent(StreamEvent streamEvent, SessionInfo? session) { }
+        public void OnUpdate(LiveUpdate update) { }
+
+        public ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+        {
+            if (Room.Task.IsCompleted) return ValueTask.CompletedTask;
+            Asked.TrySetResult();
+            return new ValueTask(Room.Task);
+        }
+    }
+
+    [Fact]
     public async Task Full_ingress_makes_writers_wait_and_counts_it()
     {
         var ingress = new EventIngress(_counters, capacity: 2);
