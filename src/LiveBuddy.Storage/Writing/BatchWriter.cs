@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
@@ -9,21 +10,26 @@ namespace LiveBuddy.Storage.Writing;
 /// <summary>Turns one batch of pipeline output into rows, inside the caller's transaction.</summary>
 internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLines = RecentMessageRows.DefaultCapacity)
 {
-    private readonly Dictionary<string, ViewerDelta> _viewers = new(StringComparer.Ordinal);
-    // Viewer sessions on record (or in this batch), so a chatter's later lines skip the insert; bounded, and only a
-    // shortcut: forgetting one costs one INSERT OR IGNORE. Erasure and retention delete pairs through their own
-    // connection and bump a version in the settings table; a batch that sees a new version starts the set afresh.
-    private readonly HashSet<(string Viewer, string Session)> _knownChatterSessions = [];
-    private readonly List<(string Viewer, string Session)> _newChatterSessions = [];
+    // Viewers are keyed by (platform, user id) in memory; the "platform:id" text of their row key is only ever written
+    // into the statement's buffer, so a line builds no key string.
+    private readonly Dictionary<ViewerId, ViewerDelta> _viewers = [];
+    // Viewers on record (or in this batch) in the session _knownSession, so a chatter's later lines skip the insert;
+    // bounded, and only a shortcut: forgetting one costs one INSERT OR IGNORE. Erasure and retention delete pairs through
+    // their own connection and bump a version in the settings table; a batch that sees a new version starts afresh.
+    private readonly HashSet<ViewerId> _knownChatterSessions = [];
+    private string _knownSession = "";
+    private readonly List<(ViewerId Viewer, string Session)> _newChatterSessions = [];
     private string? _viewerSessionsVersion;
     // Lines a rolled-back batch remembered stay: every hit is checked against the stored row before it counts.
     private readonly RecentMessageRows _recent = new(recentLines);
     private readonly Dictionary<string, MinuteTally> _minutes = new(StringComparer.Ordinal);
-    private readonly List<MessageRow> _messages = [];
+    private readonly List<(ChatMessage Chat, string SessionId)> _messages = [];
     private string _sessionId = "";
     // Minute tallies outlive a batch: what this batch changed, so a failed attempt can be undone.
     private readonly Dictionary<string, (MinuteTally? Tally, MinuteScalars Before)> _touched = new(StringComparer.Ordinal);
-    private readonly List<(MinuteTally Tally, string Chatter)> _addedChatters = [];
+    private readonly List<(MinuteTally Tally, ViewerId Chatter)> _addedChatters = [];
+    // The minute the last line went to, while this batch has it in _touched: most lines of a batch share one minute.
+    private MinuteTally? _currentMinute;
     private string _sessionIdBefore = "";
     private ChatRowStatements? _statements;
 
@@ -46,6 +52,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         }
         _touched.Clear();
         _addedChatters.Clear();
+        _currentMinute = null;
         _sessionIdBefore = _sessionId;
         foreach (var item in batch)
         {
@@ -112,6 +119,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         }
         _touched.Clear();
         _addedChatters.Clear();
+        _currentMinute = null;
         _sessionId = _sessionIdBefore;
         _knownChatterSessions.Clear(); // it may hold pairs of the attempt that was rolled back
     }
@@ -120,38 +128,24 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     {
         var sentAt = chat.SentAt.ToUnixTimeMilliseconds();
         var score = chat.Score ?? MessageScore.Neutral;
-        _messages.Add(new MessageRow
-        {
-            SessionId = sessionId,
-            Platform = chat.Platform.ToWire(),
-            EventId = chat.Id,
-            Channel = chat.Channel,
-            AuthorId = chat.Author.Id,
-            AuthorName = chat.Author.Name,
-            AuthorDisplayName = chat.Author.DisplayName,
-            Roles = (int)chat.Author.Roles,
-            Text = chat.Text,
-            EmoteCount = CountEmotes(chat.Fragments),
-            SentAt = sentAt,
-            ReceivedAt = chat.ReceivedAt.ToUnixTimeMilliseconds(),
-            Sentiment = (int)score.Sentiment,
-            Score = score.Value,
-            Question = score.Question,
-            Toxic = score.Toxic,
-            FirstMessage = chat.IsFirstMessage,
-            Bits = chat.Bits,
-        });
+        _messages.Add((chat, sessionId));
 
-        var viewerKey = chat.Platform.ToWire() + ":" + chat.Author.Id;
-        if (_knownChatterSessions.Add((viewerKey, sessionId))) _newChatterSessions.Add((viewerKey, sessionId));
-        if (_viewers.TryGetValue(viewerKey, out var delta))
+        var viewer = new ViewerId(chat.Platform, chat.Author.Id);
+        if (!string.Equals(sessionId, _knownSession, StringComparison.Ordinal))
+        {
+            _knownChatterSessions.Clear();
+            _knownSession = sessionId;
+        }
+        if (_knownChatterSessions.Add(viewer)) _newChatterSessions.Add((viewer, sessionId));
+        ref var delta = ref CollectionsMarshal.GetValueRefOrAddDefault(_viewers, viewer, out var seen);
+        if (seen)
         {
             delta.Messages++;
             delta.LastSeenAt = Math.Max(delta.LastSeenAt, sentAt);
         }
         else
         {
-            _viewers[viewerKey] = new ViewerDelta(viewerKey, chat.Platform.ToWire(), chat.Author, sentAt);
+            delta = new ViewerDelta(chat.Author, sentAt);
         }
 
         if (sessionId.Length > 0)
@@ -160,7 +154,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
             tally.Messages++;
             tally.SentimentSum += score.Value;
             if (score.Question) tally.Questions++;
-            if (tally.Chatters.Add(viewerKey)) _addedChatters.Add((tally, viewerKey));
+            if (tally.Chatters.Add(viewer)) _addedChatters.Add((tally, viewer));
         }
     }
 
@@ -217,17 +211,18 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     private void FlushMessages(SQLiteConnection db)
     {
         var statements = Statements(db);
-        foreach (var row in _messages)
+        foreach (var (chat, sessionId) in _messages)
         {
             // A line the pipeline let through twice (a platform's redelivery after a restart) is stored once.
-            if (_recent.TryGet(row.Platform, row.EventId, out var storedAt) && statements.IsStoredAt(storedAt, row.Platform, row.EventId)) continue;
-            _recent.Add(row.Platform, row.EventId, statements.Insert(row));
+            var platform = chat.Platform.ToWire();
+            if (_recent.TryGet(platform, chat.Id, out var storedAt) && statements.IsStoredAt(storedAt, platform, chat.Id)) continue;
+            _recent.Add(platform, chat.Id, statements.Insert(chat, sessionId, CountEmotes(chat.Fragments)));
         }
         _messages.Clear();
-        foreach (var v in _viewers.Values)
-            statements.UpsertViewerRow(v.Key, v.Platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
+        foreach (var (viewer, v) in _viewers)
+            statements.UpsertViewerRow(viewer.Platform.ToWire(), v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
         _viewers.Clear();
-        foreach (var (viewer, session) in _newChatterSessions) statements.AddViewerSession(viewer, session);
+        foreach (var (viewer, session) in _newChatterSessions) statements.AddViewerSession(viewer.Platform.ToWire(), viewer.UserId, session);
         _newChatterSessions.Clear();
         foreach (var (key, t) in _minutes)
         {
@@ -240,6 +235,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         // Keep only the last few minutes in memory: older minutes are complete.
         if (_minutes.Count > 4)
         {
+            _currentMinute = null;
             var newest = _minutes.Values.Max(t => t.Minute);
             foreach (var key in _minutes.Where(kv => kv.Value.Minute < newest - 3 * 60_000).Select(kv => kv.Key).ToList())
                 _minutes.Remove(key);
@@ -292,11 +288,13 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     private MinuteTally Tally(SQLiteConnection db, string sessionId, long at)
     {
         var minute = at - (at % 60_000);
+        if (_currentMinute is { } current && current.Minute == minute && string.Equals(current.SessionId, sessionId, StringComparison.Ordinal))
+            return current;
         var key = string.Concat(sessionId, ":", (minute / 60_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
         _minutes.TryGetValue(key, out var tally);
         if (!_touched.ContainsKey(key)) _touched[key] = (tally, tally is null ? default : MinuteScalars.Of(tally));
         if (tally is null) _minutes[key] = tally = StoredOrNew(db, key, sessionId, minute);
-        return tally;
+        return _currentMinute = tally;
     }
 
     /// <summary>
@@ -329,14 +327,15 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         EndReason = endReason,
     };
 
-    private sealed class ViewerDelta(string key, string platform, Author author, long at)
+    /// <summary>A viewer as the rows key them (<c>platform:userId</c>), without building that text.</summary>
+    private readonly record struct ViewerId(Platform Platform, string UserId);
+
+    private struct ViewerDelta(Author author, long at)
     {
-        public string Key { get; } = key;
-        public string Platform { get; } = platform;
-        public Author Author { get; } = author;
-        public long FirstSeenAt { get; } = at;
-        public long LastSeenAt { get; set; } = at;
-        public long Messages { get; set; } = 1;
+        public readonly Author Author = author;
+        public readonly long FirstSeenAt = at;
+        public long LastSeenAt = at;
+        public long Messages = 1;
     }
 
     private readonly record struct MinuteScalars(int Messages, double SentimentSum, int Questions, int Alerts, int? Viewers)
@@ -358,7 +357,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         public string SessionId { get; } = sessionId;
         public long Minute { get; } = minute;
         public int Messages { get; set; }
-        public HashSet<string> Chatters { get; } = new(StringComparer.Ordinal);
+        public HashSet<ViewerId> Chatters { get; } = [];
         /// <summary>Chatters already counted in the stored row this tally went on from (their ids are not stored).</summary>
         public int StoredChatters { get; private set; }
         /// <summary>Distinct chatters of the minute; after a restore, a chatter counted before may be counted again.</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using LiveBuddy.Storage.Schema;
+using LiveBuddy.Core.Events;
 using SQLite;
 using SQLitePCL;
 
@@ -68,28 +68,30 @@ internal sealed partial class ChatRowStatements : IDisposable
     /// <summary>The connection these statements belong to.</summary>
     public SQLiteConnection Connection { get; }
 
-    /// <summary>Stores a line; returns its row id.</summary>
-    public long Insert(MessageRow m)
+    /// <summary>Stores a line as a <see cref="Schema.MessageRow"/>, bound straight from the message; returns its row id.</summary>
+    public long Insert(ChatMessage chat, string sessionId, int emoteCount)
     {
         var s = _messageHandle;
-        Text(s, 1, m.SessionId);
-        Text(s, 2, m.Platform);
-        Text(s, 3, m.EventId);
-        Text(s, 4, m.Channel);
-        Text(s, 5, m.AuthorId);
-        Text(s, 6, m.AuthorName);
-        Text(s, 7, m.AuthorDisplayName);
-        Native.BindInt(s, 8, m.Roles);
-        Text(s, 9, m.Text);
-        Native.BindInt(s, 10, m.EmoteCount);
-        Native.BindInt64(s, 11, m.SentAt);
-        Native.BindInt64(s, 12, m.ReceivedAt);
-        Native.BindInt(s, 13, m.Sentiment);
-        Native.BindDouble(s, 14, m.Score);
-        Native.BindInt(s, 15, m.Question ? 1 : 0);
-        Native.BindInt(s, 16, m.Toxic ? 1 : 0);
-        Native.BindInt(s, 17, m.FirstMessage ? 1 : 0);
-        Native.BindInt(s, 18, m.Bits);
+        var score = chat.Score ?? MessageScore.Neutral;
+        Text(s, 1, sessionId);
+        Text(s, 2, chat.Platform.ToWire());
+        Text(s, 3, chat.Id);
+        Text(s, 4, chat.Channel);
+        Text(s, 5, chat.Author.Id);
+        Text(s, 6, chat.Author.Name);
+        Text(s, 7, chat.Author.DisplayName);
+        Native.BindInt(s, 8, (int)chat.Author.Roles);
+        Text(s, 9, chat.Text);
+        Native.BindInt(s, 10, emoteCount);
+        Native.BindInt64(s, 11, chat.SentAt.ToUnixTimeMilliseconds());
+        Native.BindInt64(s, 12, chat.ReceivedAt.ToUnixTimeMilliseconds());
+        Native.BindInt(s, 13, (int)score.Sentiment);
+        // Stored as sqlite-net stores a float property: widened to double.
+        Native.BindDouble(s, 14, score.Value);
+        Native.BindInt(s, 15, score.Question ? 1 : 0);
+        Native.BindInt(s, 16, score.Toxic ? 1 : 0);
+        Native.BindInt(s, 17, chat.IsFirstMessage ? 1 : 0);
+        Native.BindInt(s, 18, chat.Bits);
         Run(s);
         return Native.LastInsertRowId(_dbHandle);
     }
@@ -109,18 +111,19 @@ internal sealed partial class ChatRowStatements : IDisposable
     }
 
     /// <summary>Records that a viewer chatted in a session (erasure and "returning chatter" look it up by viewer).</summary>
-    public void AddViewerSession(string viewerKey, string sessionId)
+    public void AddViewerSession(string platform, string userId, string sessionId)
     {
         var s = _chatterSessionHandle;
-        Text(s, 1, viewerKey);
+        ViewerKey(s, 1, platform, userId);
         Text(s, 2, sessionId);
         Run(s);
     }
 
-    public void UpsertViewerRow(string key, string platform, string userId, string name, string displayName, long firstSeenAt, long lastSeenAt, long messages)
+    /// <summary>Adds a batch's lines to the viewer's row (<c>platform:userId</c>), creating it on their first line.</summary>
+    public void UpsertViewerRow(string platform, string userId, string name, string displayName, long firstSeenAt, long lastSeenAt, long messages)
     {
         var s = _viewerHandle;
-        Text(s, 1, key);
+        ViewerKey(s, 1, platform, userId);
         Text(s, 2, platform);
         Text(s, 3, userId);
         Text(s, 4, name);
@@ -158,6 +161,17 @@ internal sealed partial class ChatRowStatements : IDisposable
         var max = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (max > _utf8.Length) _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
         var length = Encoding.UTF8.GetBytes(value, _utf8);
+        fixed (byte* text = _utf8) Native.BindText(s, index, text, length, Native.Transient);
+    }
+
+    /// <summary>Binds a viewer's row key, <c>platform:userId</c>, written straight into the buffer.</summary>
+    private unsafe void ViewerKey(nint s, int index, string platform, string userId)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(platform.Length + 1 + userId.Length);
+        if (max > _utf8.Length) _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
+        var length = Encoding.UTF8.GetBytes(platform, _utf8);
+        _utf8[length++] = (byte)':';
+        length += Encoding.UTF8.GetBytes(userId, _utf8.AsSpan(length));
         fixed (byte* text = _utf8) Native.BindText(s, index, text, length, Native.Transient);
     }
 
