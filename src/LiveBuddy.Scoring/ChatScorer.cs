@@ -49,20 +49,19 @@ public sealed class ChatScorer : IChatScorer, IDisposable
         ArgumentNullException.ThrowIfNull(text);
         var vector = _vectors.Value!;
         var facts = _models.Featurizer.Featurize(text, fragments, vector);
-        Span<float> p = stackalloc float[3];
+        // Sentiment (negative, neutral, positive), question (no, yes), toxicity (no, yes).
+        Span<float> p = stackalloc float[7];
+        _models.Messages.Predict(vector, p);
 
-        _models.Sentiment.Predict(vector, p);
         float negative = p[0], neutral = p[1], positive = p[2];
         var value = positive - negative;
         if (facts.Sarcasm) value *= 1 - _sarcasmDamping;
         var sentiment = Decide(negative, neutral, positive, facts.Sarcasm, value);
 
-        _models.Question.Predict(vector, p);
-        var questionProbability = p[1];
+        var questionProbability = p[4];
         var question = !facts.Question.Rejected && !facts.EmoteOnly && questionProbability >= _questionThreshold;
 
-        _models.Toxicity.Predict(vector, p);
-        var toxicity = CombineToxicity(p[1], facts.Toxicity.RuleScore);
+        var toxicity = CombineToxicity(p[6], facts.Toxicity.RuleScore);
         var score = new MessageScore(sentiment, Math.Clamp(value, -1, 1), question, toxicity >= _toxicThreshold, toxicity);
         return new ScoreDetails(score, negative, neutral, positive, questionProbability, facts.Sarcasm);
     }

@@ -33,6 +33,7 @@ public sealed class ScoringModels : IDisposable
         Sentiment = sentiment;
         Question = question;
         Toxicity = toxicity;
+        Messages = new LinearModelSet(sentiment, question, toxicity);
         _engagement = engagement;
         Manifest = manifest;
     }
@@ -41,6 +42,8 @@ public sealed class ScoringModels : IDisposable
     public LinearModel Sentiment { get; }
     public LinearModel Question { get; }
     public LinearModel Toxicity { get; }
+    /// <summary>Sentiment (3 classes), question (2) and toxicity (2), served in one pass.</summary>
+    public LinearModelSet Messages { get; }
     /// <summary>The engagement model, loaded through ML.NET the first time it is asked for; null when none was trained.</summary>
     public EngagementModel? Engagement => _engagement.Value;
     public ModelManifest Manifest { get; }

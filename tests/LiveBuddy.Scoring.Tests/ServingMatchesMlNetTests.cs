@@ -48,6 +48,33 @@ public sealed class ServingMatchesMlNetTests(ScoringFixture fixture)
         }
     }
 
+    [Fact]
+    public void The_three_models_served_in_one_pass_give_each_model_s_own_probabilities_to_the_last_bit()
+    {
+        var models = fixture.Models;
+        var vector = new FeatureVector();
+        Span<float> together = stackalloc float[models.Messages.Classes];
+        Span<float> alone = stackalloc float[3];
+        var lines = LabelledCorpus.LoadSentiment(fixture.DataFolder).Select(l => l.Text)
+            .Concat(LabelledCorpus.LoadToxicity(fixture.DataFolder).Select(l => l.Text))
+            .Concat(["you are an idiot", "what game is this?", "Kappa great job", "🔥🔥🔥", "", new string('a', 600)]);
+
+        Assert.Equal(7, models.Messages.Classes);
+        foreach (var line in lines)
+        {
+            models.Featurizer.Featurize(line, null, vector);
+            models.Messages.Predict(vector, together);
+            var at = 0;
+            foreach (var model in (LinearModel[])[models.Sentiment, models.Question, models.Toxicity])
+            {
+                model.Predict(vector, alone);
+                for (var c = 0; c < model.Classes; c++)
+                    Assert.True(alone[c] == together[at + c], $"'{line}': model {at} class {c}: alone {alone[c]}, together {together[at + c]}");
+                at += model.Classes;
+            }
+        }
+    }
+
     [Theory]
     [InlineData(ScoringModels.SentimentFile)]
     [InlineData(ScoringModels.QuestionFile)]

@@ -93,6 +93,23 @@ public sealed class LinearModel
         for (var c = 0; c < k; c++) scores[c] /= sum;
     }
 
+    /// <summary>The class weights of <paramref name="feature"/>, or false when the model gives it none.</summary>
+    internal bool TryGetWeights(int feature, out ReadOnlySpan<float> weights)
+    {
+        var word = feature >> 6;
+        var bit = 1UL << (feature & 63);
+        if ((uint)word >= (uint)_present.Length || (_present[word] & bit) == 0)
+        {
+            weights = default;
+            return false;
+        }
+        var at = (_rankBefore[word] + BitOperations.PopCount(_present[word] & (bit - 1))) * Classes;
+        weights = _packed.AsSpan(at, Classes);
+        return true;
+    }
+
+    internal ReadOnlySpan<float> Bias => _bias;
+
     /// <summary>Every (flat index = feature × classes + class, weight) pair with a non-zero weight, in index order.</summary>
     private IEnumerable<(int Index, float Weight)> NonZeroWeights()
     {

@@ -215,8 +215,9 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         {
             // A line the pipeline let through twice (a platform's redelivery after a restart) is stored once.
             var platform = chat.Platform.ToWire();
-            if (_recent.TryGet(platform, chat.Id, out var storedAt) && statements.IsStoredAt(storedAt, platform, chat.Id)) continue;
-            _recent.Add(platform, chat.Id, statements.Insert(chat, sessionId, CountEmotes(chat.Fragments)));
+            var fingerprint = RecentMessageRows.Fingerprint(platform, chat.Id);
+            if (_recent.TryGet(fingerprint, out var storedAt) && statements.IsStoredAt(storedAt, platform, chat.Id)) continue;
+            _recent.Add(fingerprint, statements.Insert(chat, sessionId, CountEmotes(chat.Fragments)));
         }
         _messages.Clear();
         foreach (var (viewer, v) in _viewers)

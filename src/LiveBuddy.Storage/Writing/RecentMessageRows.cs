@@ -23,7 +23,10 @@ internal sealed class RecentMessageRows(int capacity)
     public int Count => _rows.Count;
 
     /// <summary>The row a line with this platform and id may be stored in (check its stored id).</summary>
-    public bool TryGet(string platform, ReadOnlySpan<char> eventId, out long rowId) => _rows.TryGetValue(Fingerprint(platform, eventId), out rowId);
+    public bool TryGet(string platform, ReadOnlySpan<char> eventId, out long rowId) => TryGet(Fingerprint(platform, eventId), out rowId);
+
+    /// <summary>The row a line with this <see cref="Fingerprint"/> may be stored in (check its stored id).</summary>
+    public bool TryGet(ulong fingerprint, out long rowId) => _rows.TryGetValue(fingerprint, out rowId);
 
     /// <summary>Remembers a stored line; the oldest is forgotten once the window is full.</summary>
     public void Add(string platform, ReadOnlySpan<char> eventId, long rowId) => Add(Fingerprint(platform, eventId), rowId);
