@@ -84,8 +84,13 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
     /// Holds the pipeline while two batches' worth of rows wait and the writer is taking them, until it takes the next
     /// batch; completes at once otherwise, and after <see cref="HoldLimit"/> at most.
     /// </summary>
-    public ValueTask WaitForRoomAsync(CancellationToken cancellationToken) =>
-        _stalled || _queue.Reader.Count < _holdAt ? ValueTask.CompletedTask : new ValueTask(HoldAsync(cancellationToken));
+    public ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        var queued = _queue.Reader.Count;
+        // A full batch is waiting: the writer need not sit out the rest of its batch window.
+        if (queued >= _options.MaxBatch) Volatile.Read(ref _wake)?.TrySetResult();
+        return _stalled || queued < _holdAt ? ValueTask.CompletedTask : new ValueTask(HoldAsync(cancellationToken));
+    }
 
     private async Task HoldAsync(CancellationToken cancellationToken)
     {
@@ -258,7 +263,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
 
     /// <summary>
     /// The batch window: rows gather for up to <see cref="StorageOptions.BatchWindow"/>, cut short by stopping or by a
-    /// hold (a flood would otherwise stand the pipeline still for the rest of the window).
+    /// full batch waiting (in a flood the writer would otherwise idle, and then hold the pipeline, for the rest of it).
     /// </summary>
     private async Task WaitForBatchAsync(CancellationToken stoppingToken)
     {
@@ -266,12 +271,12 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
         lock (_roomLock)
         {
             if (_room is not null) return;
-            _wake = wake;
+            Volatile.Write(ref _wake, wake);
         }
         using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         await Task.WhenAny(Task.Delay(_options.BatchWindow, _time, window.Token), wake.Task).ConfigureAwait(false);
         await window.CancelAsync().ConfigureAwait(false);
-        lock (_roomLock) _wake = null;
+        lock (_roomLock) Volatile.Write(ref _wake, null);
     }
 
     /// <summary>Waits on the writer's clock (batch window, retry pause); false when stopping cut the wait short.</summary>

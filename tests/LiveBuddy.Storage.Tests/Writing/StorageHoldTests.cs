@@ -91,6 +91,25 @@ public sealed class StorageHoldTests : IDisposable
         Assert.Equal(20, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
     }
 
+    [Fact]
+    public async Task A_full_batch_waiting_ends_the_writer_s_batch_window_early()
+    {
+        var writer = NewWriter(capacity: 100);
+        await writer.StartAsync(CancellationToken.None);
+        writer.OnEvent(Chat(0), Session);
+        await Wait.UntilAsync(() => _counters.Value("storage.written") == 1); // now in its window, on a clock that never moves
+
+        for (var i = 1; i <= 4; i++) writer.OnEvent(Chat(i), Session);
+        Assert.True(writer.WaitForRoomAsync(CancellationToken.None).AsTask().IsCompleted);
+        writer.OnEvent(Chat(5), Session);
+        Assert.True(writer.WaitForRoomAsync(CancellationToken.None).AsTask().IsCompleted); // five waiting: a full batch
+
+        await Wait.UntilAsync(() => _counters.Value("storage.written") == 6);
+        Assert.Equal(0, _counters.Value("storage.backpressure_waits"));
+        _disk.Open.Set();
+        await writer.StopAsync(CancellationToken.None);
+    }
+
     public void Dispose()
     {
         _disk.Open.Set();
