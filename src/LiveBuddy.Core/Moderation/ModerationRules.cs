@@ -130,25 +130,29 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
     private (string Filter, string Reason)? Violation(ChatMessage chat, DateTimeOffset now)
     {
         var text = chat.Text;
-        var plain = PlainText(chat);
-        var normal = WordFilter.Normalize(text);
+        // Normalized into a buffer and kept only as a fingerprint: no string per line.
+        var buffer = text.Length <= 512 ? stackalloc char[512] : new char[text.Length];
+        var normalLength = WordFilter.Normalize(text, buffer);
 
         // History first, so a removed message still counts towards flood and repetition.
         var key = (chat.Platform, chat.Author.Id);
         if (!_history.TryGetValue(key, out var history)) _history[key] = history = new Queue<(DateTimeOffset, ulong)>();
         var keep = _options.RepeatWindow > _options.FloodWindow ? _options.RepeatWindow : _options.FloodWindow;
         while (history.Count > 0 && now - history.Peek().At > keep) history.Dequeue();
-        var fingerprint = Fingerprint(normal);
+        var fingerprint = Fingerprint(buffer[..normalLength]);
         history.Enqueue((now, fingerprint));
 
         if (_words.Match(text) is { } rule) return (rule, "that word is not allowed here");
         if (_options.Toxicity && chat.Score is { } score
             && (_options.ToxicityThreshold is { } threshold ? score.Toxicity >= threshold : score.Toxic))
             return ("toxicity", "please keep it friendly");
-        if (_options.Links && HasForbiddenLink(plain) && !Permitted(chat, now)) return ("links", "no links without a moderator's permit");
+        var plain = PlainStats.Of(chat);
+        // Every link the pattern knows has a dot or a scheme's colon; most chat lines have neither, so skip the regex.
+        if (_options.Links && plain.MayHaveLink && HasForbiddenLink(PlainText(chat)) && !Permitted(chat, now))
+            return ("links", "no links without a moderator's permit");
         if (_options.Caps && IsShouting(plain)) return ("caps", "please don't shout");
         if (_options.Symbols && IsSymbolSpam(plain)) return ("symbols", "too many symbols");
-        if (_options.Repetition && normal.Length > 0 && Copies(history, fingerprint, now) >= _options.RepeatCount)
+        if (_options.Repetition && normalLength > 0 && Copies(history, fingerprint, now) >= _options.RepeatCount)
             return ("repetition", "please don't repeat yourself");
         if (_options.Flood && Recent(history, now) > _options.FloodMessages)
             return ("flood", "slow down a little");
@@ -238,8 +242,6 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
 
     private bool HasForbiddenLink(string text)
     {
-        // Every link the pattern knows has a dot or a scheme's colon; most chat lines have neither, so skip the regex.
-        if (text.AsSpan().IndexOfAny('.', ':') < 0) return false;
         try
         {
             foreach (Match match in LinkPattern().Matches(text))
@@ -255,32 +257,53 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
         return false;
     }
 
-    private bool IsShouting(string text)
-    {
-        int letters = 0, upper = 0;
-        foreach (var c in text)
-        {
-            if (!char.IsLetter(c)) continue;
-            letters++;
-            if (char.IsUpper(c)) upper++;
-        }
-        return letters >= _options.CapsMinLetters && upper > letters * _options.CapsMaxRatio;
-    }
+    private bool IsShouting(PlainStats plain) =>
+        plain.Letters >= _options.CapsMinLetters && plain.Upper > plain.Letters * _options.CapsMaxRatio;
 
-    private bool IsSymbolSpam(string text)
+    private bool IsSymbolSpam(PlainStats plain) =>
+        plain.Visible >= _options.SymbolsMinLength && plain.Symbols > plain.Visible * _options.SymbolsMaxRatio;
+
+    /// <summary>
+    /// Counts over the text without emotes (an emote wall is not shouting or symbol spam), read piece by piece from the
+    /// fragments instead of building that text for every line.
+    /// </summary>
+    private struct PlainStats
     {
-        int length = 0, symbols = 0;
-        foreach (var c in text)
+        public int Letters, Upper, Visible, Symbols;
+        public bool MayHaveLink;
+
+        public static PlainStats Of(ChatMessage chat)
         {
-            if (char.IsWhiteSpace(c)) continue;
-            length++;
-            if (!char.IsLetterOrDigit(c)) symbols++;
+            var stats = default(PlainStats);
+            var fragments = chat.Fragments;
+            if (fragments.Count == 0) stats.Add(chat.Text);
+            for (var i = 0; i < fragments.Count; i++)
+                if (!fragments[i].IsEmote) stats.Add(fragments[i].Text);
+            return stats;
         }
-        return length >= _options.SymbolsMinLength && symbols > length * _options.SymbolsMaxRatio;
+
+        private void Add(ReadOnlySpan<char> text)
+        {
+            foreach (var c in text)
+            {
+                if (char.IsWhiteSpace(c)) continue;
+                Visible++;
+                if (char.IsLetter(c))
+                {
+                    Letters++;
+                    if (char.IsUpper(c)) Upper++;
+                }
+                else if (!char.IsDigit(c))
+                {
+                    Symbols++;
+                    if (c is '.' or ':') MayHaveLink = true;
+                }
+            }
+        }
     }
 
     /// <summary>Two different texts share one with odds of 1 in 10^19; a repeat is the same text within seconds.</summary>
-    private static ulong Fingerprint(string normal) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(normal.AsSpan()));
+    private static ulong Fingerprint(ReadOnlySpan<char> normal) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(normal));
 
     /// <summary>The text without emotes: an emote wall is not shouting or symbol spam.</summary>
     private static string PlainText(ChatMessage chat)

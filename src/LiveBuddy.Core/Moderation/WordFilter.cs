@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace LiveBuddy.Core.Moderation;
@@ -86,21 +85,31 @@ public sealed class WordFilter
     /// <summary>Lower-case letters and digits separated by single spaces.</summary>
     internal static string Normalize(string text)
     {
-        var builder = new StringBuilder(text.Length);
+        var buffer = text.Length <= 256 ? stackalloc char[256] : new char[text.Length];
+        return new string(buffer[..Normalize(text, buffer)]);
+    }
+
+    /// <summary>
+    /// <see cref="Normalize(string)"/> into <paramref name="destination"/> (at least as long as the text); returns the
+    /// length. The chat filters run it on every line, so it builds no string.
+    /// </summary>
+    internal static int Normalize(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        var length = 0;
         var space = true;
         foreach (var c in text)
         {
             if (char.IsLetterOrDigit(c))
             {
-                builder.Append(char.ToLowerInvariant(c));
+                destination[length++] = char.ToLowerInvariant(c);
                 space = false;
             }
             else if (!space)
             {
-                builder.Append(' ');
+                destination[length++] = ' ';
                 space = true;
             }
         }
-        return builder.ToString().TrimEnd();
+        return length > 0 && destination[length - 1] == ' ' ? length - 1 : length;
     }
 }

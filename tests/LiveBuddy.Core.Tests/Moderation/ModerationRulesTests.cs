@@ -132,6 +132,29 @@ public sealed class ModerationRulesTests
         Assert.Equal(2, Actions(h).Length);
     }
 
+    [Fact]
+    public void Emotes_do_not_count_as_shouting_or_symbols_but_the_words_between_them_do()
+    {
+        var h = Build();
+        static MessageFragment E(string name) => new(name, new Emote("1", name, "https://static-cdn.jtvnw.net/emoticons/v2/1/default/dark/1.0"));
+        ChatMessage Line(string id, params MessageFragment[] fragments) => new()
+        {
+            Platform = Platform.Twitch, Id = id, Channel = "streamer", SentAt = h.Time.GetUtcNow(), ReceivedAt = h.Time.GetUtcNow(),
+            Author = Harness.Viewer("Ann", id: "id-" + id), Text = string.Concat(fragments.Select(f => f.Text)), Fragments = fragments,
+        };
+
+        h.Pipeline.Process(Line("wall", E("KEKW"), new(" "), E("LUL"), new(" "), E("OMEGALUL"), new(" "), E("POGGERS"), new(" "), E("KEKW")));
+        h.Pipeline.Process(Line("one", E("DansGame")));
+        Assert.Empty(Actions(h));
+
+        h.Pipeline.Process(Line("loud", E("Kappa"), new(" THIS IS SO LOUD "), E("LUL"), new(" I LOVE IT")));
+        Assert.Contains(Actions(h), a => a.RequestedBy == "filter:caps");
+        h.Pipeline.Process(Line("signs", new("!!!!!!$$$$ "), E("Kappa"), new(" %%%%%% ####")));
+        Assert.Contains(Actions(h), a => a.RequestedBy == "filter:symbols");
+        h.Pipeline.Process(Line("link", E("Kappa"), new(" see cheap-viewers.com now")));
+        Assert.Contains(Actions(h), a => a.RequestedBy == "filter:links");
+    }
+
     [Theory]
     [InlineData("GG")]
     [InlineData("LETS GO")]
