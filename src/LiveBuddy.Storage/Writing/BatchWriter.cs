@@ -19,6 +19,9 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     private readonly HashSet<ViewerId> _knownChatterSessions = [];
     private string _knownSession = "";
     private readonly List<(ViewerId Viewer, string Session)> _newChatterSessions = [];
+    // Each viewer's row id, so their next lines update the row directly instead of upserting by key; bounded like the
+    // set above. A row id that went stale (erasure, retention, a rolled-back batch) is caught by the key check.
+    private readonly Dictionary<ViewerId, long> _viewerRows = [];
     private string? _viewerSessionsVersion;
     // Lines a rolled-back batch remembered stay: every hit is checked against the stored row before it counts.
     private readonly RecentMessageRows _recent = new(recentLines);
@@ -45,6 +48,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         // Read inside the batch's transaction: an erasure that commits after this read makes the batch's first write
         // fail (SQLite refuses to write on an outdated snapshot) and the retry reads the new version.
         var version = LiveBuddyDatabase.ViewerSessionsVersion(db);
+        if (_viewerRows.Count > RecentMessageRows.DefaultCapacity) _viewerRows.Clear();
         if (version != _viewerSessionsVersion || _knownChatterSessions.Count > RecentMessageRows.DefaultCapacity)
         {
             _knownChatterSessions.Clear();
@@ -221,7 +225,13 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         }
         _messages.Clear();
         foreach (var (viewer, v) in _viewers)
-            statements.UpsertViewerRow(viewer.Platform.ToWire(), v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
+        {
+            var platform = viewer.Platform.ToWire();
+            if (_viewerRows.TryGetValue(viewer, out var rowId)
+                && statements.UpdateViewerRow(rowId, platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.LastSeenAt, v.Messages))
+                continue;
+            _viewerRows[viewer] = statements.UpsertViewerRow(platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
+        }
         _viewers.Clear();
         foreach (var (viewer, session) in _newChatterSessions) statements.AddViewerSession(viewer.Platform.ToWire(), viewer.UserId, session);
         _newChatterSessions.Clear();

@@ -26,6 +26,15 @@ internal sealed partial class ChatRowStatements : IDisposable
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(Key) DO UPDATE SET Name = excluded.Name, DisplayName = excluded.DisplayName,
           LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), Messages = Messages + excluded.Messages
+        RETURNING RowId
+        """;
+
+    // The same update as the upsert's, straight to a row the writer knows: no search of the key index, no insert
+    // attempt first. The key is checked, so a row deleted meanwhile (erasure, retention) or reused changes nothing.
+    private const string UpdateViewer =
+        """
+        UPDATE viewers SET Name = ?3, DisplayName = ?4, LastSeenAt = max(LastSeenAt, ?5), Messages = Messages + ?6
+        WHERE RowId = ?1 AND Key = ?2
         """;
 
     private const string AddChatterSession = "INSERT OR IGNORE INTO viewer_sessions (ViewerKey, SessionId) VALUES (?, ?)";
@@ -35,10 +44,11 @@ internal sealed partial class ChatRowStatements : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _message;
     private readonly sqlite3_stmt _viewer;
+    private readonly sqlite3_stmt _knownViewer;
     private readonly sqlite3_stmt _chatterSession;
     private readonly sqlite3_stmt _storedLine;
     // The statements' native handles, valid while this object owns the statements (until Dispose).
-    private readonly nint _messageHandle, _viewerHandle, _chatterSessionHandle, _storedLineHandle;
+    private readonly nint _messageHandle, _viewerHandle, _knownViewerHandle, _chatterSessionHandle, _storedLineHandle;
     private readonly nint _dbHandle;
     private byte[] _utf8 = new byte[1024];
 
@@ -50,6 +60,7 @@ internal sealed partial class ChatRowStatements : IDisposable
         {
             _message = Prepare(InsertMessage);
             _viewer = Prepare(UpsertViewer);
+            _knownViewer = Prepare(UpdateViewer);
             _chatterSession = Prepare(AddChatterSession);
             _storedLine = Prepare(StoredLine);
         }
@@ -60,6 +71,7 @@ internal sealed partial class ChatRowStatements : IDisposable
         }
         _messageHandle = _message.DangerousGetHandle();
         _viewerHandle = _viewer.DangerousGetHandle();
+        _knownViewerHandle = _knownViewer.DangerousGetHandle();
         _chatterSessionHandle = _chatterSession.DangerousGetHandle();
         _storedLineHandle = _storedLine.DangerousGetHandle();
         _dbHandle = _db.DangerousGetHandle();
@@ -119,8 +131,28 @@ internal sealed partial class ChatRowStatements : IDisposable
         Run(s);
     }
 
-    /// <summary>Adds a batch's lines to the viewer's row (<c>platform:userId</c>), creating it on their first line.</summary>
-    public void UpsertViewerRow(string platform, string userId, string name, string displayName, long firstSeenAt, long lastSeenAt, long messages)
+    /// <summary>
+    /// Adds a batch's lines to the viewer's row <paramref name="rowId"/> (from <see cref="UpsertViewerRow"/>); false when
+    /// that row is no longer this viewer's.
+    /// </summary>
+    public bool UpdateViewerRow(long rowId, string platform, string userId, string name, string displayName, long lastSeenAt, long messages)
+    {
+        var s = _knownViewerHandle;
+        Native.BindInt64(s, 1, rowId);
+        ViewerKey(s, 2, platform, userId);
+        Text(s, 3, name);
+        Text(s, 4, displayName);
+        Native.BindInt64(s, 5, lastSeenAt);
+        Native.BindInt64(s, 6, messages);
+        Run(s);
+        return Native.Changes(_dbHandle) == 1;
+    }
+
+    /// <summary>
+    /// Adds a batch's lines to the viewer's row (<c>platform:userId</c>), creating it on their first line; returns the
+    /// row's id.
+    /// </summary>
+    public long UpsertViewerRow(string platform, string userId, string name, string displayName, long firstSeenAt, long lastSeenAt, long messages)
     {
         var s = _viewerHandle;
         ViewerKey(s, 1, platform, userId);
@@ -131,13 +163,18 @@ internal sealed partial class ChatRowStatements : IDisposable
         Native.BindInt64(s, 6, firstSeenAt);
         Native.BindInt64(s, 7, lastSeenAt);
         Native.BindInt64(s, 8, messages);
-        Run(s);
+        var rc = Native.Step(s);
+        var rowId = rc == raw.SQLITE_ROW ? Native.ColumnInt64(s, 0) : 0;
+        Native.Reset(s);
+        if (rc != raw.SQLITE_ROW) throw Error(rc);
+        return rowId;
     }
 
     public void Dispose()
     {
         Finalize(_message);
         Finalize(_viewer);
+        Finalize(_knownViewer);
         Finalize(_chatterSession);
         Finalize(_storedLine);
     }
@@ -210,6 +247,12 @@ internal sealed partial class ChatRowStatements : IDisposable
 
         [LibraryImport(Library, EntryPoint = "sqlite3_column_int"), SuppressGCTransition]
         public static partial int ColumnInt(nint statement, int column);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_column_int64"), SuppressGCTransition]
+        public static partial long ColumnInt64(nint statement, int column);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_changes"), SuppressGCTransition]
+        public static partial int Changes(nint db);
 
         [LibraryImport(Library, EntryPoint = "sqlite3_last_insert_rowid"), SuppressGCTransition]
         public static partial long LastInsertRowId(nint db);

@@ -130,6 +130,22 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public void A_viewer_erased_while_the_writer_remembered_their_row_gets_a_new_row_and_nobody_else_s_row_changes()
+    {
+        var s1 = _data.Session("s1", T0.AddDays(-1), null);
+        _data.Write(_data.Started(s1), _data.Chat(s1, T0.AddDays(-1), "Alice", "hi"));
+        // Alice's row was the newest, so SQLite gives its row id to the next new viewer: Bob.
+        _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+        _data.Write(_data.Chat(s1, T0.AddDays(-1).AddMinutes(1), "Bob", "hello"));
+        _data.Write(_data.Chat(s1, T0.AddDays(-1).AddMinutes(2), "Alice", "back again"));
+
+        var viewers = _data.Db.Query<ViewerRow>("SELECT Key, Name, Messages FROM viewers ORDER BY Key");
+        Assert.Equal(["twitch:u-Alice", "twitch:u-Bob"], viewers.Select(v => v.Key));
+        Assert.All(viewers, v => Assert.Equal(1, v.Messages));
+        Assert.Equal("bob", viewers[1].Name.ToLowerInvariant());
+    }
+
+    [Fact]
     public void Retention_forgets_the_sessions_of_viewers_it_forgets()
     {
         WriteSession("old", T0.AddDays(-100));
