@@ -65,6 +65,7 @@ var sampler = Task.Run(async () =>
 {
     var cpuBefore = process.TotalProcessorTime;
     var wall = Stopwatch.StartNew();
+    var since = Stopwatch.StartNew(); // samples come a little over a second apart (each asks /healthz): say when
     while (!cancel.IsCancellationRequested && !process.HasExited)
     {
         await Task.Delay(1000, cancel.Token).ContinueWith(_ => { });
@@ -74,7 +75,7 @@ var sampler = Task.Run(async () =>
         cpuBefore = cpu;
         wall.Restart();
         var counters = await Counters(http);
-        lock (samples) samples.Add($"| {samples.Count + 1,4} | {used,5:F0}% | {process.WorkingSet64 / 1024 / 1024,6} MB | {counters.GetValueOrDefault("pipeline.processed"),10:N0} | {counters.GetValueOrDefault("storage.written"),10:N0} | {Interlocked.Read(ref received),10:N0} |");
+        lock (samples) samples.Add($"| {samples.Count + 1,4} | {since.Elapsed.TotalSeconds,6:F1} | {used,5:F0}% | {process.WorkingSet64 / 1024 / 1024,6} MB | {counters.GetValueOrDefault("pipeline.processed"),10:N0} | {counters.GetValueOrDefault("storage.written"),10:N0} | {Interlocked.Read(ref received),10:N0} |");
     }
 });
 
@@ -137,8 +138,8 @@ Console.WriteLine($"| {total:N0} | {sendSeconds:F1} s | {processed:N0} | {stored
 Console.WriteLine();
 Console.WriteLine($"The load tool itself (line generation, fake server, overlay client) used {toolCpuSeconds:F1} s of CPU in those {endToEndSeconds:F1} s ({toolCpuSeconds / endToEndSeconds * 100:F0}% of one core).");
 Console.WriteLine();
-Console.WriteLine("| s | server CPU (of one core) | RSS | pipeline processed | stored | overlay received |");
-Console.WriteLine("|---|---|---|---|---|---|");
+Console.WriteLine("| sample | at (s) | server CPU (of one core) | RSS | pipeline processed | stored | overlay received |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
 lock (samples) foreach (var s in samples) Console.WriteLine(s);
 Console.WriteLine();
 Console.WriteLine("Counters: " + string.Join(", ", final.Where(kv => kv.Value != 0).Select(kv => $"{kv.Key}={kv.Value}")));
