@@ -93,6 +93,7 @@ public static class JobRegistration
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
         services.AddSingleton<IPipelineSink, PollDeadlineScheduler>();
+        services.AddSessionEndReports();
         return services;
     }
 }

@@ -57,17 +57,38 @@ public sealed partial class RetentionJob(DataRetention retention, ILogger<Retent
     private partial void LogFailed(Exception ex);
 }
 
-/// <summary>A pipeline sink that asks Quartz for the session report when a session ends.</summary>
-public sealed partial class SessionEndReports(ISchedulerFactory schedulers, ILogger<SessionEndReports> logger) : IPipelineSink
+/// <summary>
+/// A pipeline sink that asks Quartz for the session report when a session ends. A session that ends because the program
+/// stops (Quartz has already stopped by then) is left to <see cref="ReportsAtShutdown"/>, which writes its report once
+/// storage has written everything.
+/// </summary>
+public sealed partial class SessionEndReports(ISchedulerFactory schedulers, IHostApplicationLifetime lifetime, ILogger<SessionEndReports> logger)
+    : IPipelineSink
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _endedAtShutdown = new();
+
     public void OnEvent(StreamEvent streamEvent, SessionInfo? session)
     {
     }
 
     public void OnUpdate(LiveUpdate update)
     {
-        // Quartz runs on the thread pool, never on the pipeline thread (at shutdown it may be stopping).
-        if (update is SessionEnded ended) _ = Task.Run(() => TriggerAsync(ended.Session.Id), CancellationToken.None);
+        if (update is not SessionEnded ended) return;
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            _endedAtShutdown.Enqueue(ended.Session.Id);
+            return;
+        }
+        // Quartz runs on the thread pool, never on the pipeline thread.
+        _ = Task.Run(() => TriggerAsync(ended.Session.Id), CancellationToken.None);
+    }
+
+    /// <summary>The sessions that ended while the program was stopping, each once.</summary>
+    public IReadOnlyList<string> TakeEndedAtShutdown()
+    {
+        var ids = new List<string>();
+        while (_endedAtShutdown.TryDequeue(out var id)) ids.Add(id);
+        return ids;
     }
 
     private async Task TriggerAsync(string sessionId)
@@ -88,12 +109,38 @@ public sealed partial class SessionEndReports(ISchedulerFactory schedulers, ILog
     private partial void LogNotScheduled(Exception ex, string sessionId);
 }
 
+/// <summary>
+/// Writes the report of the session a graceful stop ends (Ctrl+C, SIGTERM). Registered as the first hosted service, so
+/// it stops last: after the pipeline has drained and the storage writer has written every line.
+/// </summary>
+public sealed partial class ReportsAtShutdown(SessionEndReports sessionEnds, ReportFiles files, ILogger<ReportsAtShutdown> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var sessionId in sessionEnds.TakeEndedAtShutdown())
+        {
+            try
+            {
+                await files.WriteAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SQLite.SQLiteException or OperationCanceledException)
+            {
+                LogFailed(ex, sessionId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The report of session {SessionId} could not be written at shutdown; 'report {SessionId}' makes it on demand")]
+    private partial void LogFailed(Exception ex, string sessionId);
+}
+
 public static class ReportRegistration
 {
     /// <summary>
     /// Report services: <see cref="SessionReports"/>, <see cref="DataRetention"/>, <see cref="ReportFiles"/>,
-    /// <see cref="ViewerErasure"/>, the <c>Reports</c> options, and the sink that schedules the end-of-session report.
-    /// Call after <c>AddLiveBuddyStorage</c> so the storage writer sees <c>SessionEnded</c> first.
+    /// <see cref="ViewerErasure"/> and the <c>Reports</c> options.
     /// </summary>
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
@@ -102,7 +149,19 @@ public static class ReportRegistration
         services.AddSingleton<DataRetention>();
         services.AddSingleton<ReportFiles>();
         services.AddSingleton<ViewerErasure>();
-        services.AddSingleton<IPipelineSink, SessionEndReports>();
+        return services;
+    }
+
+    /// <summary>
+    /// The end-of-session report: the sink that asks Quartz for it, and <see cref="ReportsAtShutdown"/> for a session a
+    /// graceful stop ends. Registered with Quartz (<c>AddLiveJobs</c>), after the storage writer's sink.
+    /// </summary>
+    public static IServiceCollection AddSessionEndReports(this IServiceCollection services)
+    {
+        services.AddSingleton<SessionEndReports>();
+        services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<SessionEndReports>());
+        // First of all hosted services, so the last to stop: the report needs every line stored.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, ReportsAtShutdown>());
         return services;
     }
 

@@ -174,6 +174,23 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_graceful_stop_writes_the_report_of_the_session_it_ends_with_every_stored_line()
+    {
+        await using var host = TestHost.Start(new Dictionary<string, string?> { ["Demo:Mode"] = "on", ["Demo:Speed"] = "40" });
+        await Wait.UntilAsync(() => host.Counters.Value("pipeline.processed") >= 40, TimeSpan.FromSeconds(20), "demo chat should flow");
+
+        await host.StopAsync();
+
+        using var db = LiveBuddyDatabase.Open(Path.Combine(host.DataPath, LiveBuddyDatabase.FileName));
+        var session = db.Table<SessionRow>().Single();
+        var stored = db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE SessionId = ?", session.Id);
+        var reports = Path.Combine(host.DataPath, "reports");
+        Assert.True(File.Exists(Path.Combine(reports, session.Id + ".html")), "the html report of the ended session");
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(reports, session.Id + ".json")));
+        Assert.Equal(stored, json.RootElement.GetProperty("totals").GetProperty("messages").GetInt32());
+    }
+
+    [Fact]
     public async Task An_open_poll_and_its_votes_carry_on_after_a_restart_within_the_grace_period()
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "livebuddy-test-" + Guid.NewGuid().ToString("N"));
