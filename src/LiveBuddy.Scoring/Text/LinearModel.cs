@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Numerics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -19,13 +18,7 @@ namespace LiveBuddy.Scoring.Text;
 /// </remarks>
 public sealed class LinearModel
 {
-    // Trained on a few thousand lines, a model has non-zero weights for ~1-3% of its 49,204 features. Dense, its
-    // weights were 0.4-0.6 MB each, and every feature of a line read a random cache line of them (in a chat flood
-    // Predict was the server's hottest method). Instead: a bitmap of the features that have weights (6 KB, stays in
-    // the L1 cache), the count of set bits before each 64-bit word, and only those features' weights, packed.
-    private readonly ulong[] _present;   // bit f: feature f has a non-zero weight for some class
-    private readonly int[] _rankBefore;  // set bits in _present before word w
-    private readonly float[] _packed;    // [slot * classes + class], slot = rank of the feature in _present
+    private readonly SparseWeights _weights; // a row of class weights per feature that has any
     private readonly float[] _bias;
 
     public LinearModel(int dimension, int classes, float[] weights, float[] bias)
@@ -37,23 +30,12 @@ public sealed class LinearModel
         Dimension = dimension;
         Classes = classes;
         _bias = bias;
-        _present = new ulong[(dimension + 63) / 64];
-        _rankBefore = new int[_present.Length];
-        var packed = new List<float>();
-        for (var f = 0; f < dimension; f++)
+        _weights = new SparseWeights(dimension, classes, (feature, row) =>
         {
-            var row = weights.AsSpan(f * classes, classes);
-            if (!row.ContainsAnyExcept(0f)) continue;
-            _present[f >> 6] |= 1UL << (f & 63);
-            foreach (var w in row) packed.Add(w);
-        }
-        _packed = [.. packed];
-        var rank = 0;
-        for (var w = 0; w < _present.Length; w++)
-        {
-            _rankBefore[w] = rank;
-            rank += BitOperations.PopCount(_present[w]);
-        }
+            var weightsOf = weights.AsSpan(feature * classes, classes);
+            weightsOf.CopyTo(row);
+            return weightsOf.ContainsAnyExcept(0f);
+        });
     }
 
     public int Dimension { get; }
@@ -63,66 +45,28 @@ public sealed class LinearModel
     public void Predict(FeatureVector features, Span<float> probabilities)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var k = Classes;
-        var scores = probabilities[..k];
+        var scores = probabilities[..Classes];
         _bias.CopyTo(scores);
-        var indices = features.Indices;
-        var values = features.Values;
-        var present = _present;
-        var packed = _packed;
-        for (var i = 0; i < features.Count; i++)
-        {
-            var feature = indices[i];
-            var word = feature >> 6;
-            if ((uint)word >= (uint)present.Length) continue;
-            var bits = present[word];
-            var bit = 1UL << (feature & 63);
-            if ((bits & bit) == 0) continue; // no weight: adds nothing
-            var at = (_rankBefore[word] + BitOperations.PopCount(bits & (bit - 1))) * k;
-            var v = values[i];
-            for (var c = 0; c < k; c++) scores[c] += packed[at + c] * v;
-        }
-        var max = scores[0];
-        for (var c = 1; c < k; c++) max = MathF.Max(max, scores[c]);
-        var sum = 0f;
-        for (var c = 0; c < k; c++)
-        {
-            scores[c] = MathF.Exp(scores[c] - max);
-            sum += scores[c];
-        }
-        for (var c = 0; c < k; c++) scores[c] /= sum;
+        _weights.Accumulate(features, scores);
+        SparseWeights.Softmax(scores);
     }
 
     /// <summary>The class weights of <paramref name="feature"/>, or false when the model gives it none.</summary>
-    internal bool TryGetWeights(int feature, out ReadOnlySpan<float> weights)
-    {
-        var word = feature >> 6;
-        var bit = 1UL << (feature & 63);
-        if ((uint)word >= (uint)_present.Length || (_present[word] & bit) == 0)
-        {
-            weights = default;
-            return false;
-        }
-        var at = (_rankBefore[word] + BitOperations.PopCount(_present[word] & (bit - 1))) * Classes;
-        weights = _packed.AsSpan(at, Classes);
-        return true;
-    }
+    internal bool TryGetWeights(int feature, out ReadOnlySpan<float> weights) => _weights.TryGetRow(feature, out weights);
 
     internal ReadOnlySpan<float> Bias => _bias;
 
     /// <summary>Every (flat index = feature × classes + class, weight) pair with a non-zero weight, in index order.</summary>
     private IEnumerable<(int Index, float Weight)> NonZeroWeights()
     {
-        var slot = 0;
         for (var f = 0; f < Dimension; f++)
         {
-            if ((_present[f >> 6] & (1UL << (f & 63))) == 0) continue;
+            if (!TryGetWeights(f, out _)) continue;
             for (var c = 0; c < Classes; c++)
             {
-                var w = _packed[slot * Classes + c];
-                if (w != 0) yield return (f * Classes + c, w);
+                TryGetWeights(f, out var row); // a span cannot live across a yield
+                if (row[c] != 0) yield return (f * Classes + c, row[c]);
             }
-            slot++;
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace LiveBuddy.Scoring.Text;
 
 /// <summary>
@@ -13,9 +11,7 @@ namespace LiveBuddy.Scoring.Text;
 /// </remarks>
 public sealed class LinearModelSet
 {
-    private readonly ulong[] _present;
-    private readonly int[] _rankBefore;
-    private readonly float[] _packed; // [slot * Classes + class], the models' classes one after the other
+    private readonly SparseWeights _weights; // per feature: the models' class weights one after the other
     private readonly float[] _bias;
     private readonly int[] _classes;
 
@@ -24,79 +20,43 @@ public sealed class LinearModelSet
         ArgumentNullException.ThrowIfNull(models);
         if (models.Length == 0 || models.Any(m => m.Dimension != models[0].Dimension))
             throw new ArgumentException("The models must share one feature space.", nameof(models));
-        var dimension = models[0].Dimension;
         _classes = [.. models.Select(m => m.Classes)];
-        Classes = _classes.Sum();
         _bias = [.. models.SelectMany(m => m.Bias.ToArray())];
-        _present = new ulong[(dimension + 63) / 64];
-        _rankBefore = new int[_present.Length];
-        var packed = new List<float>();
-        for (var f = 0; f < dimension; f++)
+        _weights = new SparseWeights(models[0].Dimension, _classes.Sum(), (feature, row) =>
         {
-            if (!models.Any(m => m.TryGetWeights(f, out _))) continue;
-            _present[f >> 6] |= 1UL << (f & 63);
+            var any = false;
             foreach (var model in models)
             {
-                if (model.TryGetWeights(f, out var weights))
-                    foreach (var w in weights) packed.Add(w);
+                var part = row[..model.Classes];
+                if (model.TryGetWeights(feature, out var weights))
+                {
+                    weights.CopyTo(part);
+                    any = true;
+                }
                 else
-                    packed.AddRange(Enumerable.Repeat(0f, model.Classes));
+                {
+                    part.Clear();
+                }
+                row = row[model.Classes..];
             }
-        }
-        _packed = [.. packed];
-        var rank = 0;
-        for (var w = 0; w < _present.Length; w++)
-        {
-            _rankBefore[w] = rank;
-            rank += BitOperations.PopCount(_present[w]);
-        }
+            return any;
+        });
     }
 
     /// <summary>All models' classes together: the length <see cref="Predict"/> writes.</summary>
-    public int Classes { get; }
+    public int Classes => _weights.Width;
 
     /// <summary>Writes each model's class probabilities, model after model, into <paramref name="probabilities"/>.</summary>
     public void Predict(FeatureVector features, Span<float> probabilities)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var k = Classes;
-        var scores = probabilities[..k];
+        var scores = probabilities[..Classes];
         _bias.CopyTo(scores);
-        var indices = features.Indices;
-        var values = features.Values;
-        var present = _present;
-        var packed = _packed;
-        for (var i = 0; i < features.Count; i++)
-        {
-            var feature = indices[i];
-            var word = feature >> 6;
-            if ((uint)word >= (uint)present.Length) continue;
-            var bits = present[word];
-            var bit = 1UL << (feature & 63);
-            if ((bits & bit) == 0) continue; // no model weighs it
-            var row = packed.AsSpan((_rankBefore[word] + BitOperations.PopCount(bits & (bit - 1))) * k, k);
-            var v = values[i];
-            for (var c = 0; c < row.Length; c++) scores[c] += row[c] * v;
-        }
-        var start = 0;
+        _weights.Accumulate(features, scores);
         foreach (var classes in _classes)
         {
-            Softmax(scores.Slice(start, classes));
-            start += classes;
+            SparseWeights.Softmax(scores[..classes]);
+            scores = scores[classes..];
         }
-    }
-
-    // As LinearModel.Predict does it, step for step, so the probabilities are the same to the last bit.
-    private static void Softmax(Span<float> scores)
-    {
-        var max = scores[0];
-        for (var c = 1; c < scores.Length; c++) max = MathF.Max(max, scores[c]);
-        var sum = 0f;
-        for (var c = 0; c < scores.Length; c++)
-        {
-            scores[c] = MathF.Exp(scores[c] - max);
-            sum += scores[c];
-        }
-        for (var c = 0; c < scores.Length; c++) scores[c] /= sum;
     }
 }
