@@ -42,8 +42,6 @@ internal sealed class MessageScan
     public long QuestionTotal { get; private set; }
     public long Deleted { get; private set; }
     public double ScoreSum { get; private set; }
-    /// <summary>Other sessions' messages inside this session's run of row ids (an import written while it was live).</summary>
-    public long OtherSessionsRows { get; private set; }
     public IReadOnlyList<Chatter> Chatters => _chatterList;
 
     public static string PlatformName(int index) => index switch { 0 => "twitch", 1 => "youtube", _ => "demo" };
@@ -64,14 +62,11 @@ internal sealed class MessageScan
             .Bind(1, sessionId);
         Span<char> buffer = stackalloc char[128];
         var lookups = _chatters.Select(c => c.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
+        var rows = 0L;
         while (statement.Step())
         {
-            if (((Total + OtherSessionsRows) & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-            if (statement.Int32(11) == 0)
-            {
-                OtherSessionsRows++;
-                continue;
-            }
+            if ((++rows & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            if (statement.Int32(11) == 0) continue; // another session's row inside this one's run (an import written while it was live)
             var rowId = statement.Int64(0);
             var minute = MinuteOf(statement.Int64(1));
             var platform = PlatformIndex(statement.Utf8(2));

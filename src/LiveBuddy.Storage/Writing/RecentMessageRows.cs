@@ -20,18 +20,13 @@ internal sealed class RecentMessageRows(int capacity)
     private readonly Dictionary<ulong, long> _rows = new(capacity);
     private readonly Queue<ulong> _order = new(capacity);
 
-    public int Count => _rows.Count;
-
     /// <summary>The row a line with this platform and id may be stored in (check its stored id).</summary>
     public bool TryGet(string platform, ReadOnlySpan<char> eventId, out long rowId) => TryGet(Fingerprint(platform, eventId), out rowId);
 
     /// <summary>The row a line with this <see cref="Fingerprint"/> may be stored in (check its stored id).</summary>
     public bool TryGet(ulong fingerprint, out long rowId) => _rows.TryGetValue(fingerprint, out rowId);
 
-    /// <summary>Remembers a stored line; the oldest is forgotten once the window is full.</summary>
-    public void Add(string platform, ReadOnlySpan<char> eventId, long rowId) => Add(Fingerprint(platform, eventId), rowId);
-
-    /// <summary>Remembers a stored line by its <see cref="Fingerprint"/>.</summary>
+    /// <summary>Remembers a stored line by its <see cref="Fingerprint"/>; the oldest is forgotten once the window is full.</summary>
     public void Add(ulong fingerprint, long rowId)
     {
         // Two ids with one fingerprint: the newer line wins the slot (the older is then found by the slower path).
