@@ -193,22 +193,29 @@ internal sealed partial class ChatRowStatements : IDisposable
     }
 
     /// <summary>Binds text as UTF-8 from a reused buffer (SQLite copies it), so no byte array per field.</summary>
-    private unsafe void Text(nint s, int index, string value)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (max > _utf8.Length) _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
-        var length = Encoding.UTF8.GetBytes(value, _utf8);
-        fixed (byte* text = _utf8) Native.BindText(s, index, text, length, Native.Transient);
-    }
+    private void Text(nint s, int index, string value) => BindUtf8(s, index, Encoding.UTF8.GetBytes(value, Utf8Buffer(value.Length)));
 
     /// <summary>Binds a viewer's row key, <c>platform:userId</c>, written straight into the buffer.</summary>
-    private unsafe void ViewerKey(nint s, int index, string platform, string userId)
+    private void ViewerKey(nint s, int index, string platform, string userId)
     {
-        var max = Encoding.UTF8.GetMaxByteCount(platform.Length + 1 + userId.Length);
+        var buffer = Utf8Buffer(platform.Length + 1 + userId.Length);
+        var length = Encoding.UTF8.GetBytes(platform, buffer);
+        buffer[length++] = (byte)':';
+        length += Encoding.UTF8.GetBytes(userId, buffer.AsSpan(length));
+        BindUtf8(s, index, length);
+    }
+
+    /// <summary>The reused buffer, large enough for <paramref name="chars"/> characters as UTF-8.</summary>
+    private byte[] Utf8Buffer(int chars)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(chars);
         if (max > _utf8.Length) _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
-        var length = Encoding.UTF8.GetBytes(platform, _utf8);
-        _utf8[length++] = (byte)':';
-        length += Encoding.UTF8.GetBytes(userId, _utf8.AsSpan(length));
+        return _utf8;
+    }
+
+    /// <summary>Binds the first <paramref name="length"/> bytes of the buffer as text (SQLite copies them).</summary>
+    private unsafe void BindUtf8(nint s, int index, int length)
+    {
         fixed (byte* text = _utf8) Native.BindText(s, index, text, length, Native.Transient);
     }
 
