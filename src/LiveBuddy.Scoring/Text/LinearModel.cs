@@ -57,17 +57,16 @@ public sealed class LinearModel
     internal ReadOnlySpan<float> Bias => _bias;
 
     /// <summary>Every (flat index = feature × classes + class, weight) pair with a non-zero weight, in index order.</summary>
-    private IEnumerable<(int Index, float Weight)> NonZeroWeights()
+    private List<(int Index, float Weight)> NonZeroWeights()
     {
+        var weights = new List<(int Index, float Weight)>();
         for (var f = 0; f < Dimension; f++)
         {
-            if (!TryGetWeights(f, out _)) continue;
+            if (!TryGetWeights(f, out var row)) continue;
             for (var c = 0; c < Classes; c++)
-            {
-                TryGetWeights(f, out var row); // a span cannot live across a yield
-                if (row[c] != 0) yield return (f * Classes + c, row[c]);
-            }
+                if (row[c] != 0) weights.Add((f * Classes + c, row[c]));
         }
+        return weights;
     }
 
     /// <summary>File name of the weights saved beside an ML.NET model file (<c>sentiment.zip</c> → <c>sentiment.weights</c>).</summary>
@@ -82,7 +81,7 @@ public sealed class LinearModel
     /// </summary>
     public void Save(string path)
     {
-        var weights = NonZeroWeights().ToList();
+        var weights = NonZeroWeights();
         using var file = File.Create(path);
         using var writer = new BinaryWriter(file);
         writer.Write(Magic);
