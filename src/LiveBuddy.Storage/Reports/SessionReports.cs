@@ -159,32 +159,20 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
     }
 
     /// <summary>
-    /// A chatter is returning when their viewer record was first seen before this session started, or when they chatted
-    /// in an earlier session (imported old logs, viewer records written out of order).
+    /// A chatter is returning when their viewer record was first seen before this session started. The record goes back
+    /// to the earliest line stored of them, so chat in an earlier session counts even when its log was imported later.
     /// </summary>
     private static void MarkReturning(SQLiteConnection db, SessionRow row, MessageScan scan, CancellationToken cancellationToken)
     {
         if (scan.Chatters.Count == 0) return;
-        var earlierSessions = db.ExecuteScalar<int>("SELECT COUNT(*) FROM sessions WHERE StartedAt < ?", row.StartedAt) > 0;
         using var viewer = new RawStatement(db, "SELECT FirstSeenAt FROM viewers WHERE Key = ?");
-        using var earlier = new RawStatement(db,
-            "SELECT 1 FROM viewer_sessions v JOIN sessions s ON s.Id = v.SessionId WHERE v.ViewerKey = ?1 AND s.StartedAt < ?2 LIMIT 1");
         var n = 0;
         foreach (var chatter in scan.Chatters)
         {
             if ((++n & 0x3FF) == 0) cancellationToken.ThrowIfCancellationRequested();
-            var key = chatter.PlatformName + ":" + chatter.Id;
             viewer.Reset();
-            viewer.Bind(1, key);
-            if (viewer.Step() && viewer.Int64(0) < row.StartedAt)
-            {
-                chatter.Returning = true;
-                continue;
-            }
-            if (!earlierSessions) continue;
-            earlier.Reset();
-            earlier.Bind(1, key).Bind(2, row.StartedAt);
-            chatter.Returning = earlier.Step();
+            viewer.Bind(1, chatter.PlatformName + ":" + chatter.Id);
+            chatter.Returning = viewer.Step() && viewer.Int64(0) < row.StartedAt;
         }
     }
 

@@ -56,6 +56,28 @@ public static class LiveBuddyDatabase
             db.Execute("DROP INDEX IF EXISTS messages_AuthorId");
             db.Execute("DROP INDEX IF EXISTS viewers_Name");
         },
+        // v7: viewer_sessions loses its primary key and is only appended to. The key put each first-time chatter's row at
+        // a random place, and in a flood of new chatters rewriting those pages took a third of the writer's time. It was
+        // read by viewer for two things: erasure, which now scans it (one row per viewer and session, not per line), and
+        // "returning chatter", which viewers.FirstSeenAt now answers alone because it goes back to the earliest line
+        // stored (an older log imported later moves it back). Records written before that learn it here from the
+        // sessions that ended before the viewer was first seen.
+        db =>
+        {
+            db.Execute(
+                """
+                UPDATE viewers SET FirstSeenAt = (
+                  SELECT min(s.StartedAt) FROM viewer_sessions v JOIN sessions s ON s.Id = v.SessionId
+                  WHERE v.ViewerKey = viewers.Key AND coalesce(s.EndedAt, s.LastActivityAt) < viewers.FirstSeenAt)
+                WHERE EXISTS (
+                  SELECT 1 FROM viewer_sessions v JOIN sessions s ON s.Id = v.SessionId
+                  WHERE v.ViewerKey = viewers.Key AND coalesce(s.EndedAt, s.LastActivityAt) < viewers.FirstSeenAt)
+                """);
+            db.Execute("CREATE TABLE viewer_sessions_v7 (ViewerKey TEXT NOT NULL, SessionId TEXT NOT NULL)");
+            db.Execute("INSERT INTO viewer_sessions_v7 (ViewerKey, SessionId) SELECT ViewerKey, SessionId FROM viewer_sessions");
+            db.Execute("DROP TABLE viewer_sessions");
+            db.Execute("ALTER TABLE viewer_sessions_v7 RENAME TO viewer_sessions");
+        },
     ];
 
     public static int LatestVersion => Migrations.Count;
@@ -96,6 +118,12 @@ public static class LiveBuddyDatabase
                 // at random places, and once they outgrow the cache every update re-reads pages. Raised the stored rate in
                 // a flood from ~42,000 to ~55,000 lines/s (docs/performance.md).
                 db.ExecuteScalar<long>("PRAGMA cache_size=-32768");
+                // Copy the log back into the database every ~40 MB of it rather than SQLite's 4 MB. In a flood each batch
+                // rewrites thousands of viewer pages, so the default ran a checkpoint (a second write of every page, and
+                // an fsync) after every batch; at 40 MB a page changed by several batches is copied back once. The log
+                // file is cut back to 64 MB when it restarts, and to nothing at shutdown (Tidy).
+                db.ExecuteScalar<long>("PRAGMA wal_autocheckpoint=10000");
+                db.ExecuteScalar<long>("PRAGMA journal_size_limit=67108864");
                 Migrate(db);
             }
             return db;

@@ -14,7 +14,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     // into the statement's buffer, so a line builds no key string.
     private readonly Dictionary<ViewerId, ViewerDelta> _viewers = [];
     // Viewers on record (or in this batch) in the session _knownSession, so a chatter's later lines skip the insert;
-    // bounded, and only a shortcut: forgetting one costs one INSERT OR IGNORE. Erasure and retention delete pairs through
+    // bounded, and only a shortcut: forgetting one writes the pair once more (readers take pairs DISTINCT). Erasure and retention delete pairs through
     // their own connection and bump a version in the settings table; a batch that sees a new version starts afresh.
     private readonly HashSet<ViewerId> _knownChatterSessions = [];
     private string _knownSession = "";
@@ -145,6 +145,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         if (seen)
         {
             delta.Messages++;
+            delta.FirstSeenAt = Math.Min(delta.FirstSeenAt, sentAt); // an imported log need not be in order
             delta.LastSeenAt = Math.Max(delta.LastSeenAt, sentAt);
         }
         else
@@ -228,7 +229,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         {
             var platform = viewer.Platform.ToWire();
             if (_viewerRows.TryGetValue(viewer, out var rowId)
-                && statements.UpdateViewerRow(rowId, platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.LastSeenAt, v.Messages))
+                && statements.UpdateViewerRow(rowId, platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages))
                 continue;
             _viewerRows[viewer] = statements.UpsertViewerRow(platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
         }
@@ -344,7 +345,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     private struct ViewerDelta(Author author, long at)
     {
         public readonly Author Author = author;
-        public readonly long FirstSeenAt = at;
+        public long FirstSeenAt = at;
         public long LastSeenAt = at;
         public long Messages = 1;
     }

@@ -25,7 +25,8 @@ internal sealed partial class ChatRowStatements : IDisposable
         INSERT INTO viewers (Key, Platform, UserId, Name, DisplayName, FirstSeenAt, LastSeenAt, Messages)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(Key) DO UPDATE SET Name = excluded.Name, DisplayName = excluded.DisplayName,
-          LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), Messages = Messages + excluded.Messages
+          FirstSeenAt = min(FirstSeenAt, excluded.FirstSeenAt), LastSeenAt = max(LastSeenAt, excluded.LastSeenAt),
+          Messages = Messages + excluded.Messages
         RETURNING RowId
         """;
 
@@ -33,11 +34,14 @@ internal sealed partial class ChatRowStatements : IDisposable
     // attempt first. The key is checked, so a row deleted meanwhile (erasure, retention) or reused changes nothing.
     private const string UpdateViewer =
         """
-        UPDATE viewers SET Name = ?3, DisplayName = ?4, LastSeenAt = max(LastSeenAt, ?5), Messages = Messages + ?6
+        UPDATE viewers SET Name = ?3, DisplayName = ?4, FirstSeenAt = min(FirstSeenAt, ?7), LastSeenAt = max(LastSeenAt, ?5),
+          Messages = Messages + ?6
         WHERE RowId = ?1 AND Key = ?2
         """;
 
-    private const string AddChatterSession = "INSERT OR IGNORE INTO viewer_sessions (ViewerKey, SessionId) VALUES (?, ?)";
+    // Appended, never looked up while writing: the writer remembers the pairs it stored, so a pair is written again only
+    // after it forgot them (a restart, a very large session); readers take them DISTINCT.
+    private const string AddChatterSession = "INSERT INTO viewer_sessions (ViewerKey, SessionId) VALUES (?, ?)";
 
     private const string StoredLine = "SELECT Platform = ? AND EventId = ? FROM messages WHERE RowId = ?";
 
@@ -122,7 +126,7 @@ internal sealed partial class ChatRowStatements : IDisposable
         return stored;
     }
 
-    /// <summary>Records that a viewer chatted in a session (erasure and "returning chatter" look it up by viewer).</summary>
+    /// <summary>Records that a viewer chatted in a session (erasure finds the sessions to clear by it).</summary>
     public void AddViewerSession(string platform, string userId, string sessionId)
     {
         var s = _chatterSessionHandle;
@@ -135,7 +139,7 @@ internal sealed partial class ChatRowStatements : IDisposable
     /// Adds a batch's lines to the viewer's row <paramref name="rowId"/> (from <see cref="UpsertViewerRow"/>); false when
     /// that row is no longer this viewer's.
     /// </summary>
-    public bool UpdateViewerRow(long rowId, string platform, string userId, string name, string displayName, long lastSeenAt, long messages)
+    public bool UpdateViewerRow(long rowId, string platform, string userId, string name, string displayName, long firstSeenAt, long lastSeenAt, long messages)
     {
         var s = _knownViewerHandle;
         Native.BindInt64(s, 1, rowId);
@@ -144,6 +148,7 @@ internal sealed partial class ChatRowStatements : IDisposable
         Text(s, 4, displayName);
         Native.BindInt64(s, 5, lastSeenAt);
         Native.BindInt64(s, 6, messages);
+        Native.BindInt64(s, 7, firstSeenAt);
         Run(s);
         return Native.Changes(_dbHandle) == 1;
     }

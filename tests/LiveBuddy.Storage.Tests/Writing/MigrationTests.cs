@@ -16,6 +16,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
         Assert.Equal("wal", db.ExecuteScalar<string>("PRAGMA journal_mode"));
         Assert.Equal(1, db.ExecuteScalar<int>("PRAGMA synchronous")); // NORMAL
+        Assert.Equal(10_000, db.ExecuteScalar<int>("PRAGMA wal_autocheckpoint"));
     }
 
     [Fact]
@@ -52,12 +53,39 @@ public sealed class MigrationTests : IDisposable
 
         using var db = LiveBuddyDatabase.Open(DbPath);
 
-        Assert.Equal(6, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
         Assert.Equal(0, db.ExecuteScalar<int>(
             "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_messages_platform_event', 'messages_AuthorId', 'viewers_Name')"));
         var pairs = db.QueryScalars<string>("SELECT ViewerKey || '@' || SessionId FROM viewer_sessions ORDER BY 1");
         Assert.Equal(["twitch:7@s1", "twitch:7@s2", "youtube:UCx@"], pairs);
         Assert.Equal(4, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
+    }
+
+    [Fact]
+    public void Version_6_keeps_each_viewers_sessions_as_version_7_and_moves_first_seen_back_to_sessions_that_ended_before_it()
+    {
+        using (var v6 = new SQLiteConnection(DbPath))
+        {
+            LiveBuddyDatabase.Migrate(v6, upTo: 6);
+            v6.Insert(new SessionRow { Id = "older", StartedAt = 1_000, EndedAt = 2_000, Platforms = "twitch" });
+            v6.Insert(new SessionRow { Id = "newer", StartedAt = 10_000, LastActivityAt = 11_000, Platforms = "twitch" });
+            // Ann's record was made by the newer stream; the older one was imported after it (version 6 kept her first seen).
+            v6.Insert(new ViewerRow { Key = "twitch:7", Platform = "twitch", UserId = "7", Name = "ann", DisplayName = "Ann", FirstSeenAt = 10_500, LastSeenAt = 10_900, Messages = 3 });
+            // Bob was first seen in the newer stream only.
+            v6.Insert(new ViewerRow { Key = "twitch:8", Platform = "twitch", UserId = "8", Name = "bob", DisplayName = "Bob", FirstSeenAt = 10_200, LastSeenAt = 10_200, Messages = 1 });
+            foreach (var (viewer, session) in new[] { ("twitch:7", "newer"), ("twitch:7", "older"), ("twitch:8", "newer") })
+                v6.Execute("INSERT INTO viewer_sessions (ViewerKey, SessionId) VALUES (?, ?)", viewer, session);
+        }
+
+        using var db = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(7, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal(["twitch:7@newer", "twitch:7@older", "twitch:8@newer"],
+            db.QueryScalars<string>("SELECT ViewerKey || '@' || SessionId FROM viewer_sessions ORDER BY 1"));
+        Assert.Equal([1_000L, 10_200L], db.QueryScalars<long>("SELECT FirstSeenAt FROM viewers ORDER BY Key"));
+        // Appended to, not kept in key order: no primary key and no index.
+        Assert.DoesNotContain("PRIMARY KEY", db.ExecuteScalar<string>("SELECT sql FROM sqlite_master WHERE name = 'viewer_sessions'"), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'viewer_sessions' AND type = 'index'"));
     }
 
     [Fact]

@@ -201,6 +201,21 @@ public sealed class StorageWriterTests : IDisposable
             db.QueryScalars<string>("SELECT ViewerKey || '@' || SessionId FROM viewer_sessions ORDER BY 1"));
     }
 
+    [Fact]
+    public void A_viewer_is_first_seen_at_their_earliest_line_even_when_older_lines_are_written_later()
+    {
+        // An imported log comes after the stream it predates; "returning chatter" reads the first-seen time alone.
+        using var db = OpenDb();
+        var batches = new BatchWriter([]);
+        Write(batches, db, [new SessionEvent(Chat("m1", "alice", at: 5_000), "s2"), new SessionEvent(Chat("m2", "bob", at: 3_000), "s2"),
+            new SessionEvent(Chat("m3", "bob", at: 2_000), "s2")]);
+        Write(batches, db, [new SessionEvent(Chat("m4", "alice", at: 1_000), "s1")]); // a row this writer knows: updated by row id
+        Write(new BatchWriter([]), db, [new SessionEvent(Chat("m5", "bob", at: 500), "s1")]); // a row it does not: the upsert
+
+        var firstSeen = db.Query<ViewerRow>("SELECT * FROM viewers ORDER BY Key").Select(v => (v.Key, v.FirstSeenAt, v.LastSeenAt, v.Messages));
+        Assert.Equal([("twitch:id-alice", 1_000L, 5_000L, 2L), ("twitch:id-bob", 500L, 3_000L, 3L)], firstSeen);
+    }
+
     private static void Write(BatchWriter batches, SQLiteConnection db, List<object> batch) => db.RunInTransaction(() => batches.Write(db, batch));
 
     private static MessageDeleted Deletion(string target) => new()
