@@ -23,6 +23,7 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
     private readonly string[] _allowedDomains;
     // Each chatter's recent lines as fingerprints of their normalized text: a busy chat keeps every line of the last
     // 30 s here, and as strings that was a million live objects in a flood for the GC to walk through.
+    private const int HistoryCapacity = 8;
     private readonly Dictionary<(Platform, string), Queue<(DateTimeOffset At, ulong Text)>> _history = [];
     private readonly Dictionary<(Platform, string), (int Count, DateTimeOffset Last)> _strikes = [];
     private readonly Dictionary<(Platform, string), DateTimeOffset> _permits = [];
@@ -136,7 +137,9 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
 
         // History first, so a removed message still counts towards flood and repetition.
         var key = (chat.Platform, chat.Author.Id);
-        if (!_history.TryGetValue(key, out var history)) _history[key] = history = new Queue<(DateTimeOffset, ulong)>();
+        // Room for a busy chatter's lines from the start: a queue grown later is a new array that outlives the young
+        // generation, and in a flood every chatter's fifth line grew one.
+        if (!_history.TryGetValue(key, out var history)) _history[key] = history = new Queue<(DateTimeOffset, ulong)>(HistoryCapacity);
         var keep = _options.RepeatWindow > _options.FloodWindow ? _options.RepeatWindow : _options.FloodWindow;
         while (history.Count > 0 && now - history.Peek().At > keep) history.Dequeue();
         var fingerprint = Fingerprint(buffer[..normalLength]);

@@ -11,7 +11,9 @@ namespace LiveBuddy.Core.Pipeline;
 /// </summary>
 public sealed class EventIngress
 {
-    public const int DefaultCapacity = 20_000;
+    // Big enough for a burst while the pipeline catches up, small enough that a flood backs up into the socket: every
+    // line held here survives the garbage collector's young collections and is copied by them (20,000 held ~13 MB).
+    public const int DefaultCapacity = 5_000;
 
     private readonly Channel<PipelineInput> _channel;
     private readonly Counter _published;

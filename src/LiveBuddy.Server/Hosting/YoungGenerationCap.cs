@@ -6,8 +6,9 @@ namespace LiveBuddy.Server.Hosting;
 /// up between collections, every page of it resident: a soak at 1,000 lines/s sat at ~310 MB with a 45 MB live heap.
 /// The runtime's own knob for this (<c>DOTNET_GCgen0size</c>) is read from the environment only, so this does it
 /// from inside: once a second, when more than <see cref="CapBytes"/> were allocated since the last young collection,
-/// it asks for one. A young collection of short-lived objects takes a millisecond or two; in a chat flood the runtime
-/// collects more often than this on its own, so it adds at most one collection a second there.
+/// it asks for one. A young collection of short-lived objects takes a millisecond or two. Not in a chat flood, though:
+/// there the runtime soon collects on its own, and each young collection copies the chat still on its way to storage
+/// (tens of MB, ~100 ms), so extra ones only stop the process more often.
 /// </summary>
 internal sealed class YoungGenerationCap(TimeProvider time) : BackgroundService
 {
@@ -36,11 +37,17 @@ internal sealed class YoungGenerationCap(TimeProvider time) : BackgroundService
 /// <summary>Decides, from the bytes allocated so far and the young collections so far, whether one is due.</summary>
 internal sealed class YoungGenerationBudget(long capBytes)
 {
+    /// <summary>Allocating this many caps between two looks is a flood: no collection is asked for then.</summary>
+    internal const int FloodCaps = 4;
+
     private long _allocatedAtLastCollection;
+    private long _allocatedAtLastLook = -1;
     private int _collections = -1;
 
     public bool ShouldCollect(long allocatedBytes, int youngCollections)
     {
+        var sinceLastLook = _allocatedAtLastLook < 0 ? 0 : allocatedBytes - _allocatedAtLastLook;
+        _allocatedAtLastLook = allocatedBytes;
         if (youngCollections != _collections)
         {
             // The runtime collected since the last look (or this is the first look): count from here.
@@ -48,7 +55,7 @@ internal sealed class YoungGenerationBudget(long capBytes)
             _allocatedAtLastCollection = allocatedBytes;
             return false;
         }
-        if (allocatedBytes - _allocatedAtLastCollection < capBytes) return false;
+        if (allocatedBytes - _allocatedAtLastCollection < capBytes || sinceLastLook >= FloodCaps * capBytes) return false;
         _allocatedAtLastCollection = allocatedBytes;
         return true;
     }

@@ -29,4 +29,15 @@ public sealed class YoungGenerationBudgetTests
         Assert.False(budget.ShouldCollect(30 * Mb, youngCollections: 1));
         Assert.True(budget.ShouldCollect(31 * Mb, youngCollections: 1));
     }
+
+    [Fact]
+    public void No_collection_is_asked_for_while_chat_floods_in_and_the_count_goes_on_after()
+    {
+        var budget = new YoungGenerationBudget(16 * Mb);
+        budget.ShouldCollect(0, youngCollections: 0);
+
+        Assert.False(budget.ShouldCollect(70 * Mb, youngCollections: 0)); // 70 MB in a second: the runtime collects soon
+        Assert.False(budget.ShouldCollect(140 * Mb, youngCollections: 0));
+        Assert.True(budget.ShouldCollect(145 * Mb, youngCollections: 0)); // quiet again, and still over the cap
+    }
 }
