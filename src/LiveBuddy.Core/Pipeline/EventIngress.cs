@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 using LiveBuddy.Core.Events;
 
@@ -49,6 +50,59 @@ public sealed class EventIngress
             return ValueTask.CompletedTask;
         }
         return PublishSlowAsync(input, cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes a source's events in order, as <see cref="PublishAsync"/> would one by one, scoring their chat lines
+    /// first (in <paramref name="events"/>, replacing each line by its scored copy). Many lines at once (a socket read
+    /// in a flood) are scored on two threads: scoring is most of the work per line, and one source's one reading
+    /// thread was what paced a flood of its chat.
+    /// </summary>
+    public async ValueTask PublishAllAsync(List<StreamEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (_scorer is not null && events.Count > 0)
+        {
+            var scores = ArrayPool<MessageScore?>.Shared.Rent(events.Count);
+            try
+            {
+                if (events.Count >= ScoreOnTwoThreadsFrom)
+                {
+                    var half = events.Count / 2;
+                    var other = Task.Run(() => ScoreInto(events, scores, half, events.Count), CancellationToken.None);
+                    ScoreInto(events, scores, 0, half);
+                    await other.ConfigureAwait(false);
+                }
+                else ScoreInto(events, scores, 0, events.Count);
+                for (var i = 0; i < events.Count; i++)
+                    if (scores[i] is { } score) events[i] = ((ChatMessage)events[i]) with { Score = score };
+            }
+            finally
+            {
+                ArrayPool<MessageScore?>.Shared.Return(scores, clearArray: true);
+            }
+        }
+        foreach (var e in events) await PublishAsync(e, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A line takes a few microseconds to score: fewer than this are not worth handing to a second thread.</summary>
+    internal const int ScoreOnTwoThreadsFrom = 32;
+
+    // Reads the shared list and writes only its own part of the array: the two threads never write the same place.
+    private void ScoreInto(List<StreamEvent> events, MessageScore?[] scores, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            scores[i] = null;
+            if (events[i] is not ChatMessage { Score: null } chat) continue;
+            try
+            {
+                scores[i] = _scorer!.Score(chat);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Unscored: the pipeline scores it again and logs the failure with the stage's name.
+            }
+        }
     }
 
     private ChatMessage Scored(ChatMessage chat)

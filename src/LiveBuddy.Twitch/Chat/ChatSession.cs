@@ -27,7 +27,7 @@ internal sealed partial class ChatSession : IAsyncDisposable
     private readonly TaskCompletionSource _allJoined = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _reconnectRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<string> _pendingJoins;
-    private readonly List<StreamEvent> _events = new(2);
+    private readonly List<StreamEvent> _events = [];
     private readonly TwitchChatVocabulary _vocabulary = new();
     private readonly char[] _chars;
     private long _lastReceivedTicks;
@@ -127,9 +127,14 @@ internal sealed partial class ChatSession : IAsyncDisposable
                         LogInvalidUtf8(bytes.Length);
                         continue;
                     }
-                    var handled = HandleLine(_chars.AsSpan(0, written), out var publish);
-                    if (publish) await PublishAsync(cancellationToken).ConfigureAwait(false);
+                    var handled = HandleLine(_chars.AsSpan(0, written));
                     if (handled is { } reply) await SendLineAsync(reply, cancellationToken).ConfigureAwait(false);
+                }
+                // What one read brought goes out together: in a flood that is a few hundred lines, scored on two threads.
+                if (_events.Count > 0)
+                {
+                    await _owner.PublishAllAsync(_events, cancellationToken).ConfigureAwait(false);
+                    _events.Clear();
                 }
             }
         }
@@ -150,10 +155,9 @@ internal sealed partial class ChatSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Handles one decoded line; returns a line to send back (PONG) if any.</summary>
-    private string? HandleLine(ReadOnlySpan<char> line, out bool publish)
+    /// <summary>Handles one decoded line, adding what it maps to to the read's events; returns a line to send back (PONG) if any.</summary>
+    private string? HandleLine(ReadOnlySpan<char> line)
     {
-        publish = false;
         _owner.Lines.Increment();
         if (!IrcMessage.TryParse(line, out var message))
         {
@@ -195,12 +199,12 @@ internal sealed partial class ChatSession : IAsyncDisposable
                 break;
         }
 
-        _events.Clear();
+        var before = _events.Count;
         var result = TwitchChatMapper.Map(message, _time.GetUtcNow(), _events, _vocabulary);
+        if (result != IrcMapResult.Mapped) _events.RemoveRange(before, _events.Count - before);
         switch (result)
         {
             case IrcMapResult.Mapped:
-                publish = true;
                 break;
             case IrcMapResult.Malformed:
                 _owner.Malformed.Increment();
@@ -211,13 +215,6 @@ internal sealed partial class ChatSession : IAsyncDisposable
                 break;
         }
         return null;
-    }
-
-    private async ValueTask PublishAsync(CancellationToken cancellationToken)
-    {
-        foreach (var e in _events)
-            await _owner.PublishAsync(e, cancellationToken).ConfigureAwait(false);
-        _events.Clear();
     }
 
     private void MarkJoined(ReadOnlySpan<char> channel)

@@ -7,7 +7,8 @@ namespace LiveBuddy.Twitch.Chat;
 /// </summary>
 internal sealed class IrcLineFramer(int maxLineBytes)
 {
-    private readonly byte[] _buffer = new byte[maxLineBytes + 4096];
+    // Room for a whole line plus 64 KB: in a flood one read brings a few hundred lines, which go to the pipeline together.
+    private readonly byte[] _buffer = new byte[maxLineBytes + 64 * 1024];
     private int _start;
     private int _end;
     private bool _discarding;

@@ -276,17 +276,16 @@ public sealed partial class TwitchChatConnection
         return Task.Delay(delay, _time, cancellationToken);
     }
 
-    /// <summary>Publishes unless the other socket of a RECONNECT handover already delivered it.</summary>
-    internal ValueTask PublishAsync(StreamEvent streamEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes one socket read's events in order (their chat scored on two threads when there are many), less those
+    /// the other socket of a RECONNECT handover already delivered.
+    /// </summary>
+    internal ValueTask PublishAllAsync(List<StreamEvent> events, CancellationToken cancellationToken)
     {
-        bool fresh;
-        lock (_recentLock) fresh = _recent.Add(streamEvent.Key);
-        if (!fresh)
-        {
-            _overlapDuplicates.Increment();
-            return ValueTask.CompletedTask;
-        }
-        return _ingress.PublishAsync(streamEvent, cancellationToken);
+        int duplicates;
+        lock (_recentLock) duplicates = events.RemoveAll(e => !_recent.Add(e.Key));
+        _overlapDuplicates.Add(duplicates);
+        return _ingress.PublishAllAsync(events, cancellationToken);
     }
 
     internal void OnUserState(in IrcMessage message)

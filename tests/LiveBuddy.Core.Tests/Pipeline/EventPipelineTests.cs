@@ -253,6 +253,58 @@ public sealed class EventPipelineTests
         Assert.Equal(1, _counters.Value("pipeline.stage_errors"));
     }
 
+    [Fact]
+    public async Task Many_lines_published_together_are_scored_on_two_threads_and_arrive_in_order()
+    {
+        // The first line of each half waits for the other: scored one after the other, both would time out.
+        var scorer = new ThreadRecordingScorer { FailOnId = "line-7", MeetAt = ["line-0", "line-250"] };
+        var ingress = new EventIngress(_counters, scorer: scorer);
+        var pipeline = new EventPipeline(ingress, new SessionTracker(_time, new SessionRules()), [], [_sink], _counters, _time,
+            NullLogger<EventPipeline>.Instance);
+        var read = new List<StreamEvent>();
+        for (var i = 0; i < 500; i++) read.Add(Chat("line-" + i));
+
+        await ingress.PublishAllAsync(read);
+        ingress.Complete();
+        await pipeline.RunAsync(CancellationToken.None);
+
+        var arrived = _sink.Events.OfType<ChatMessage>().ToList();
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => "line-" + i), arrived.Select(c => c.Id));
+        Assert.All(arrived.Where(c => c.Id != "line-7"), c => Assert.Equal(Sentiment.Positive, c.Score!.Sentiment));
+        Assert.Null(arrived[7].Score); // a line the scorer failed on still flows, for the pipeline to score again
+        Assert.Equal(2, scorer.Met);
+        Assert.Equal(2, scorer.Threads.Count);
+    }
+
+    [Fact]
+    public async Task A_few_lines_published_together_are_scored_on_the_publishing_thread()
+    {
+        var scorer = new ThreadRecordingScorer();
+        var ingress = new EventIngress(_counters, scorer: scorer);
+
+        await ingress.PublishAllAsync([Chat("a"), Chat("b"), Chat("c")]);
+
+        Assert.Equal([Environment.CurrentManagedThreadId], scorer.Threads.Keys);
+    }
+
+    private sealed class ThreadRecordingScorer : IChatScorer
+    {
+        private readonly Barrier _meeting = new(2);
+        private int _met;
+        public System.Collections.Concurrent.ConcurrentDictionary<int, bool> Threads { get; } = new();
+        public string? FailOnId;
+        public string[] MeetAt { get; init; } = [];
+        public int Met => _met;
+
+        public MessageScore Score(ChatMessage message)
+        {
+            Threads[Environment.CurrentManagedThreadId] = true;
+            if (MeetAt.Contains(message.Id) && _meeting.SignalAndWait(TimeSpan.FromSeconds(10))) Interlocked.Increment(ref _met);
+            if (message.Id == FailOnId) throw new InvalidOperationException("model not loaded");
+            return new MessageScore(Sentiment.Positive, 0.8f, false, false, 0);
+        }
+    }
+
     private sealed class CountingScorer : IChatScorer
     {
         public int Calls;
