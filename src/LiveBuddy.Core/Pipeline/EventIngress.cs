@@ -16,6 +16,9 @@ public sealed class EventIngress
     // line held here survives the garbage collector's young collections and is copied by them (20,000 held ~13 MB).
     public const int DefaultCapacity = 5_000;
 
+    /// <summary>A line takes a few microseconds to score: fewer than this are not worth handing to a second thread.</summary>
+    internal const int ScoreOnTwoThreadsFrom = 32;
+
     private readonly Channel<PipelineInput> _channel;
     private readonly Counter _published;
     private readonly Counter _waited;
@@ -83,9 +86,6 @@ public sealed class EventIngress
         }
         foreach (var e in events) await PublishAsync(e, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>A line takes a few microseconds to score: fewer than this are not worth handing to a second thread.</summary>
-    internal const int ScoreOnTwoThreadsFrom = 32;
 
     // Reads the shared list and writes only its own part of the array: the two threads never write the same place.
     private void ScoreInto(List<StreamEvent> events, MessageScore?[] scores, int from, int to)

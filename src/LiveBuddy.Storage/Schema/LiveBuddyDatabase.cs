@@ -56,12 +56,12 @@ public static class LiveBuddyDatabase
             db.Execute("DROP INDEX IF EXISTS messages_AuthorId");
             db.Execute("DROP INDEX IF EXISTS viewers_Name");
         },
-        // v7: viewer_sessions loses its primary key and is only appended to. The key put each first-time chatter's row at
-        // a random place, and in a flood of new chatters rewriting those pages took a third of the writer's time. It was
-        // read by viewer for two things: erasure, which now scans it (one row per viewer and session, not per line), and
-        // "returning chatter", which viewers.FirstSeenAt now answers alone because it goes back to the earliest line
-        // stored (an older log imported later moves it back). Records written before that learn it here from the
-        // sessions that ended before the viewer was first seen.
+        // v7: viewer_sessions loses its primary key and is only appended to. The key put each first-time chatter's row
+        // at a random place, and in a flood of new chatters rewriting those pages took a quarter to a third of the
+        // writer's time. It was read by viewer for two things: erasure, which now scans it (one row per viewer and
+        // session, not per line), and "returning chatter", which viewers.FirstSeenAt now answers alone because it goes
+        // back to the earliest line stored (an older log imported later moves it back). Records written before that
+        // learn it here from the sessions that ended before the viewer was first seen.
         db =>
         {
             db.Execute(

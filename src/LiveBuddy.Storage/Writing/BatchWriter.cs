@@ -14,8 +14,9 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     // into the statement's buffer, so a line builds no key string.
     private readonly Dictionary<ViewerId, ViewerDelta> _viewers = [];
     // Viewers on record (or in this batch) in the session _knownSession, so a chatter's later lines skip the insert;
-    // bounded, and only a shortcut: forgetting one writes the pair once more (readers take pairs DISTINCT). Erasure and retention delete pairs through
-    // their own connection and bump a version in the settings table; a batch that sees a new version starts afresh.
+    // bounded, and only a shortcut: forgetting one writes the pair once more (readers take pairs DISTINCT). Erasure and
+    // retention delete pairs through their own connection and bump a version in the settings table; a batch that sees a
+    // new version starts afresh.
     private readonly HashSet<ViewerId> _knownChatterSessions = [];
     private string _knownSession = "";
     private readonly List<(ViewerId Viewer, string Session)> _newChatterSessions = [];
