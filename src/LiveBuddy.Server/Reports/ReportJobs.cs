@@ -115,9 +115,21 @@ public sealed partial class SessionEndReports(ISchedulerFactory schedulers, IHos
 /// </summary>
 public sealed partial class ReportsAtShutdown(SessionEndReports sessionEnds, ReportFiles files, ILogger<ReportsAtShutdown> logger) : IHostedService
 {
+    private readonly Lock _lock = new();
+    private Task? _writing;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A host can be stopped twice (the test host's dispose stops it again while the first stop is still here): the
+    /// second stop waits for the same reports instead of finding nothing left to write and returning at once.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock) return _writing ??= WriteEndedAsync(cancellationToken);
+    }
+
+    private async Task WriteEndedAsync(CancellationToken cancellationToken)
     {
         foreach (var sessionId in sessionEnds.TakeEndedAtShutdown())
         {
