@@ -46,7 +46,12 @@ public sealed class EventIngress
     /// <summary>Publishes an event, waiting for room when the pipeline is behind.</summary>
     public ValueTask PublishAsync(PipelineInput input, CancellationToken cancellationToken = default)
     {
-        if (_scorer is not null && input is ChatMessage { Score: null } chat) input = Scored(chat);
+        if (_scorer is not null && input is ChatMessage { Score: null } chat && TryScore(chat) is { } score) input = chat with { Score = score };
+        return WriteAsync(input, cancellationToken);
+    }
+
+    private ValueTask WriteAsync(PipelineInput input, CancellationToken cancellationToken)
+    {
         if (_channel.Writer.TryWrite(input))
         {
             _published.Increment();
@@ -84,36 +89,27 @@ public sealed class EventIngress
                 ArrayPool<MessageScore?>.Shared.Return(scores, clearArray: true);
             }
         }
-        foreach (var e in events) await PublishAsync(e, cancellationToken).ConfigureAwait(false);
+        // Scored above (a line that failed is not tried again here): straight into the channel.
+        foreach (var e in events) await WriteAsync(e, cancellationToken).ConfigureAwait(false);
     }
 
     // Reads the shared list and writes only its own part of the array: the two threads never write the same place.
     private void ScoreInto(List<StreamEvent> events, MessageScore?[] scores, int from, int to)
     {
         for (var i = from; i < to; i++)
-        {
-            scores[i] = null;
-            if (events[i] is not ChatMessage { Score: null } chat) continue;
-            try
-            {
-                scores[i] = _scorer!.Score(chat);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Unscored: the pipeline scores it again and logs the failure with the stage's name.
-            }
-        }
+            scores[i] = events[i] is ChatMessage { Score: null } chat ? TryScore(chat) : null;
     }
 
-    private ChatMessage Scored(ChatMessage chat)
+    /// <summary>The line's score, or null when the scorer failed: the pipeline scores it again and logs the failure with the stage's name.</summary>
+    private MessageScore? TryScore(ChatMessage chat)
     {
         try
         {
-            return chat with { Score = _scorer!.Score(chat) };
+            return _scorer!.Score(chat);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return chat; // unscored: the pipeline scores it again and logs the failure with the stage's name
+            return null;
         }
     }
 
