@@ -1,6 +1,7 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Commands;
 using LiveBuddy.Server.Moderation;
+using LiveBuddy.Server.Moments;
 using LiveBuddy.Server.Mood;
 using LiveBuddy.Server.Overlays;
 using LiveBuddy.Server.Polls;
@@ -41,6 +42,7 @@ public static class LiveBuddyHost
         services.AddAlerts(configuration);
         services.AddTimers(configuration);
         services.AddMood(configuration);
+        services.AddMoments(configuration);
         services.AddPrivacy(configuration);
         services.AddReports(configuration);
 

@@ -1,8 +1,9 @@
+using LiveBuddy.Scoring;
+using LiveBuddy.Scoring.Corpus;
 using LiveBuddy.Scoring.Text;
-using LiveBuddy.Scoring.Training;
 using Microsoft.ML;
 
-namespace LiveBuddy.Scoring.Tests;
+namespace LiveBuddy.Training.Tests;
 
 public sealed class TrainingTests
 {
@@ -36,7 +37,7 @@ public sealed class TrainingTests
             foreach (var file in new[] { ScoringModels.SentimentFile, ScoringModels.QuestionFile, ScoringModels.ToxicityFile })
             {
                 var path = Path.Combine(folder, file);
-                Assert.True(LinearModel.Read(LinearModel.WeightsPath(path)).SameAs(LinearModel.Load(new MLContext(seed: 1), path)), file);
+                Assert.True(LinearModel.Read(LinearModel.WeightsPath(path)).SameAs(MlNetModels.LoadLinear(new MLContext(seed: 1), path)), file);
             }
             Assert.Contains("macro-F1", output.ToString(), StringComparison.Ordinal);
             Assert.Contains("confusion", output.ToString(), StringComparison.Ordinal);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using LiveBuddy.Scoring;
+using LiveBuddy.Scoring.Corpus;
 using LiveBuddy.Scoring.Engagement;
 using LiveBuddy.Scoring.Text;
 using Microsoft.ML;
@@ -7,7 +9,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 
-namespace LiveBuddy.Scoring.Training;
+namespace LiveBuddy.Training;
 
 /// <summary>What to train and how; the defaults are what the <c>train</c> verb uses.</summary>
 public sealed record TrainingSettings
@@ -219,7 +221,7 @@ public static class ModelTrainer
             var path = Path.Combine(modelFolder, fileName);
             ml.Model.Save(model, data.Schema, path);
             // What the server reads: the same weights without ML.NET (LinearModel).
-            LinearModel.FromTransformer(model)!.Save(LinearModel.WeightsPath(path));
+            MlNetModels.LinearFrom(model)!.Save(LinearModel.WeightsPath(path));
         }
         return (evaluation, outOfFold);
     }
@@ -315,8 +317,9 @@ public static class ModelTrainer
         var rows = EngagementSimulator.Simulate(settings.MaxLines is null ? 20_000 : 2_000, settings.Seed)
             .Select(r =>
             {
-                var input = EngagementInput.From(r.Viewers, r.MinuteOfStream);
-                return new EngagementRow { LogViewers = input.LogViewers, StreamPhase = input.StreamPhase, LogMessages = MathF.Log(1 + r.Messages) };
+                Span<float> features = stackalloc float[2];
+                EngagementModel.Features(r.Viewers, r.MinuteOfStream, features);
+                return new EngagementRow { LogViewers = features[0], StreamPhase = features[1], LogMessages = MathF.Log(1 + r.Messages) };
             }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
         var pipeline = ml.Transforms.Concatenate("Features", nameof(EngagementRow.LogViewers), nameof(EngagementRow.StreamPhase))
@@ -338,6 +341,8 @@ public static class ModelTrainer
         {
             var model = pipeline.Fit(data);
             ml.Model.Save(model, data.Schema, Path.Combine(modelFolder, ScoringModels.EngagementFile));
+            // What the server reads: the same trees without ML.NET (EngagementTrees).
+            MlNetModels.TreesFrom(model).Save(Path.Combine(modelFolder, ScoringModels.EngagementTreesFile));
         }
         return r2;
     }

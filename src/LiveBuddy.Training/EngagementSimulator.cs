@@ -1,4 +1,4 @@
-namespace LiveBuddy.Scoring.Engagement;
+namespace LiveBuddy.Training;
 
 /// <summary>
 /// A reproducible audience model used to train the engagement regression, because no real

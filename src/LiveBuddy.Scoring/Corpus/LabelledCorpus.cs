@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LiveBuddy.Scoring.Training;
+namespace LiveBuddy.Scoring.Corpus;
 
 /// <summary>One labelled chat line.</summary>
 public sealed record LabelledLine(int Label, string Text);
