@@ -78,7 +78,7 @@ public sealed class PointsBank : IStreamFeature, IChatCommandHandler
                 AdjustFromControl(adjust, context);
                 break;
             case ListTopPoints list:
-                list.Completion.TrySetResult(Ranked().Take(Math.Clamp(list.Count, 1, 100)).ToArray());
+                list.Completion.TrySetResult(Ranked().Take(Math.Clamp(list.Count, 1, 1000)).ToArray());
                 break;
         }
     }

@@ -23,10 +23,11 @@ public static class PointsRegistration
         return services;
     }
 
-    /// <summary><c>GET /api/points/top</c> and <c>POST /api/points</c> (<c>{platform, user, amount}</c>, negative removes).</summary>
+    /// <summary><c>GET /api/points/top?count=N</c> (10; up to 1,000) and <c>POST /api/points</c> (<c>{platform, user, amount}</c>, negative removes).</summary>
     public static IEndpointRouteBuilder MapPointsEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/points/top", (EventIngress ingress, CancellationToken ct) => ControlApi.SendAsync(ingress, new ListTopPoints(), ct));
+        api.MapGet("/points/top", (int? count, EventIngress ingress, CancellationToken ct) =>
+            ControlApi.SendAsync(ingress, new ListTopPoints(count ?? 10), ct));
         api.MapPost("/points", (AdjustPointsRequest body, EventIngress ingress, CancellationToken ct) =>
             PlatformNames.TryParse(body.Platform ?? "", out var platform)
                 ? ControlApi.SendAsync(ingress, new AdjustPoints(platform, body.User ?? "", body.Amount), ct)

@@ -94,7 +94,7 @@ internal sealed class BothPlatformsChat : IAsyncDisposable
     public async Task<Dictionary<string, long>> TopAsync()
     {
         using var http = Host.CreateClient(admin: true);
-        var top = await http.GetFromJsonAsync<JsonElement>("/api/points/top");
+        var top = await http.GetFromJsonAsync<JsonElement>("/api/points/top?count=1000");
         return top.EnumerateArray().ToDictionary(a => a.GetProperty("key").GetString()!, a => a.GetProperty("balance").GetInt64());
     }
 
