@@ -24,8 +24,6 @@ public sealed record OverlayUrls(string OverlayKey, IReadOnlyDictionary<string, 
 /// </summary>
 public static class ControlEndpoints
 {
-    private static readonly string[] Widgets = ["chat", "alerts", "poll", "qa", "mood"];
-
     public static RouteGroupBuilder MapControl(this RouteGroupBuilder api)
     {
         api.MapPost("/polls", (OpenPollRequest body, EventIngress ingress, CancellationToken ct) =>
@@ -63,7 +61,7 @@ public static class ControlEndpoints
         {
             var origin = $"{http.Request.Scheme}://{http.Request.Host}";
             return Results.Json(new OverlayUrls(keys.OverlayKey,
-                Widgets.ToDictionary(w => w, w => $"{origin}/overlay/{w}.html?key={keys.OverlayKey}", StringComparer.Ordinal)));
+                OverlayLinks.Widgets.ToDictionary(w => w, w => OverlayLinks.Url(origin, w, keys.OverlayKey), StringComparer.Ordinal)));
         });
 
         api.MapPost("/login/twitch", async (IServiceProvider services, CancellationToken ct) =>
