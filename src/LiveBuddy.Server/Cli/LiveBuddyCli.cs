@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Globalization;
 using LiveBuddy.Scoring;
-using LiveBuddy.Scoring.Training;
 using LiveBuddy.Server.Hosting;
 using LiveBuddy.Server.Reports;
+using LiveBuddy.Training;
 using LiveBuddy.Twitch.Auth;
 using LiveBuddy.YouTube.Auth;
 

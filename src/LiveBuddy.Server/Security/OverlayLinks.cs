@@ -1,9 +1,10 @@
 namespace LiveBuddy.Server.Security;
 
-/// <summary>The overlay widgets and their URLs with the overlay key: one list for the banner, <c>keys</c> and the control page.</summary>
+/// <summary>Overlay URLs with the overlay key, as the start-up banner and the <c>keys</c> verb print them.</summary>
 public static class OverlayLinks
 {
-    public static readonly IReadOnlyList<string> Widgets = ["chat", "alerts", "poll", "qa", "mood"];
+    /// <summary>The widgets (one list: <see cref="Overlays.OverlayRegistration.Widgets"/>).</summary>
+    public static IReadOnlyList<string> Widgets => Overlays.OverlayRegistration.Widgets;
 
     public static string Url(string origin, string widget, string overlayKey) =>
         $"{origin.TrimEnd('/')}/overlay/{widget}.html?key={Uri.EscapeDataString(overlayKey)}";
