@@ -1,8 +1,11 @@
+using Google.Apis.Auth.OAuth2;
 using Google.Apis.Http;
+using Grpc.Core;
 using Google.Apis.Json;
 using Google.Apis.Services;
 using LiveBuddy.YouTube.Api;
 using LiveBuddy.YouTube.Auth;
+using LiveBuddy.YouTube.Chat.Streaming;
 using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.YouTube;
@@ -18,6 +21,7 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (YouTubeMode Mode, YouTubeLiveService? Service)? _current;
+    private ChatStreamClient? _stream;
 
     /// <summary>The mode and service; <see cref="YouTubeMode.Off"/> with a null service when nothing is configured.</summary>
     public async Task<(YouTubeMode Mode, YouTubeLiveService? Service)> GetAsync(CancellationToken cancellationToken)
@@ -32,6 +36,8 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
             _current = credential is not null ? (YouTubeMode.OAuth, Create(o, credential, apiKey: null))
                 : o.ApiKeyMode ? (YouTubeMode.ApiKey, Create(o, null, o.ApiKey))
                 : (YouTubeMode.Off, null);
+            if (_current.Value.Service is not null && o.Streams)
+                _stream = new ChatStreamClient(new Uri(o.StreamUrl), credential is not null ? BearerHeaders(credential) : ApiKeyHeaders(o.ApiKey!));
             return _current.Value;
         }
         finally
@@ -39,6 +45,16 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
             _gate.Release();
         }
     }
+
+    /// <summary>The streamList client, once <see cref="GetAsync"/> found something to read with; null when reading by polling.</summary>
+    internal ChatStreamClient? StreamClient => _stream;
+
+    private static Func<CancellationToken, Task<Metadata>> ApiKeyHeaders(string apiKey) =>
+        _ => Task.FromResult(new Metadata { { "x-goog-api-key", apiKey } });
+
+    // The library refreshes the access token when it has expired, as it does for the JSON calls.
+    private static Func<CancellationToken, Task<Metadata>> BearerHeaders(UserCredential credential) =>
+        async ct => new Metadata { { "authorization", "Bearer " + await credential.GetAccessTokenForRequestAsync(cancellationToken: ct).ConfigureAwait(false) } };
 
     internal static YouTubeLiveService Create(YouTubeOptions o, IConfigurableHttpClientInitializer? credential, string? apiKey) =>
         new(new BaseClientService.Initializer
@@ -86,6 +102,7 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
     public void Dispose()
     {
         _current?.Service?.Dispose();
+        _stream?.Dispose();
         _gate.Dispose();
     }
 }

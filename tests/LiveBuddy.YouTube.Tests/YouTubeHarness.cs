@@ -20,6 +20,7 @@ namespace LiveBuddy.YouTube.Tests;
 internal sealed class CapturedEvents : IPipelineSink, IAsyncDisposable
 {
     private readonly ConcurrentQueue<StreamEvent> _events = new();
+    private readonly ConcurrentDictionary<string, DateTime> _arrivals = new(StringComparer.Ordinal);
     private readonly EventIngress _ingress;
     private readonly Counters _counters;
     private readonly Task _run;
@@ -43,9 +44,19 @@ internal sealed class CapturedEvents : IPipelineSink, IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (_counters.Value("pipeline.processed") < _counters.Value("pipeline.published"))
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("pipeline did not settle");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"pipeline did not settle: {_counters.Value("pipeline.processed")} of {_counters.Value("pipeline.published")} processed");
             await Task.Delay(5);
         }
+    }
+
+    /// <summary>Like <see cref="SettleAsync"/> but gives up quietly: the pipeline may hold an event until the fake clock moves.</summary>
+    public async Task TrySettleAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        // The pipeline drops a repeated event id without counting it as processed.
+        while (_counters.Value("pipeline.processed") + _counters.Value("pipeline.duplicates") < _counters.Value("pipeline.published") && DateTime.UtcNow < deadline)
+            await Task.Delay(2);
     }
 
     public async Task WaitForAsync(Func<IReadOnlyList<StreamEvent>, bool> condition, TimeSpan timeout)
@@ -58,7 +69,14 @@ internal sealed class CapturedEvents : IPipelineSink, IAsyncDisposable
         }
     }
 
-    public void OnEvent(StreamEvent streamEvent, SessionInfo? session) => _events.Enqueue(streamEvent);
+    /// <summary>Real (wall-clock) time each event left the pipeline, by id: for latency measurements.</summary>
+    public IReadOnlyDictionary<string, DateTime> Arrivals => _arrivals;
+
+    public void OnEvent(StreamEvent streamEvent, SessionInfo? session)
+    {
+        _arrivals.TryAdd(streamEvent.Id, DateTime.UtcNow);
+        _events.Enqueue(streamEvent);
+    }
     public void OnUpdate(LiveUpdate update) { }
 
     public async ValueTask DisposeAsync()
@@ -140,6 +158,9 @@ internal sealed class YouTubeHarness : IAsyncDisposable
             ClientSecret = "client-secret",
             AuthUrl = api.AuthUrl,
             TokenUrl = api.TokenUrl,
+            StreamUrl = api.Streams.Url,
+            // The polling tests predate streamList; streaming tests ask for it with Reader = "stream".
+            Reader = "poll",
         };
         options = configure?.Invoke(options) ?? options;
         var path = Path.Combine(Path.GetTempPath(), "livebuddy-yt-" + Guid.NewGuid().ToString("N"));
@@ -151,7 +172,7 @@ internal sealed class YouTubeHarness : IAsyncDisposable
         harness.Mode = mode;
         if (service is not null)
             harness.Poller = new YouTubeChatPoller(service, mode, options, harness.Budget, harness.Ingress, harness.Counters, harness.Board, harness.Clock,
-                NullLogger.Instance);
+                NullLogger.Instance, harness.Connection.StreamClient);
         return harness;
     }
 
@@ -192,8 +213,44 @@ internal sealed class YouTubeHarness : IAsyncDisposable
         await Events.SettleAsync();
     }
 
+    /// <summary>
+    /// Runs the reader as the hosted loop does, with streams: steps, waits (real time, briefly) for a stream to end,
+    /// and moves the fake clock on when nothing is in flight, or a little when a stream sits in a back-off delay.
+    /// </summary>
+    public async Task RunStreamingUntilAsync(Func<bool> done, TimeSpan? timeout = null, Action? eachStep = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!done())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the streaming run did not reach its goal: fake time {Clock.GetUtcNow():O}, {Api.Streams.Requests.Count} stream calls, {Budget.Used} units");
+            var next = await StepAsync();
+            eachStep?.Invoke();
+            await Events.TrySettleAsync(TimeSpan.FromMilliseconds(200));
+            if (done()) return;
+            var now = Clock.GetUtcNow();
+            if (Poller!.StreamingChats == 0)
+            {
+                Clock.SetUtcNow(next > now ? next : now.AddMilliseconds(1));
+                continue;
+            }
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(25));
+            try
+            {
+                await Poller!.WaitForWakeAsync(wait.Token);
+                continue; // a stream ended: step at once
+            }
+            catch (OperationCanceledException)
+            {
+                // nothing ended within the wait
+            }
+            // A stream is open (or in a back-off delay on this clock): move on to the next planned step.
+            Clock.SetUtcNow(next > now ? next : now.AddSeconds(1));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (Poller is not null) await Poller.DisposeAsync();
         await Events.DisposeAsync();
         Connection.Dispose();
         await Api.DisposeAsync();

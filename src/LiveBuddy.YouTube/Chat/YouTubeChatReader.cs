@@ -32,7 +32,8 @@ internal sealed partial class YouTubeChatReader(
         }
         board.Report(YouTubeChatPoller.SourceName, SourceState.Starting, mode == YouTubeMode.OAuth ? "signed in" : "API key");
         LogStarting(mode);
-        var poller = new YouTubeChatPoller(service, mode, options.Value, budget, ingress, counters, board, time, logger);
+        await using var poller = new YouTubeChatPoller(service, mode, options.Value, budget, ingress, counters, board, time, logger,
+            connection.StreamClient);
         while (!stoppingToken.IsCancellationRequested)
         {
             DateTimeOffset next;
@@ -54,14 +55,12 @@ internal sealed partial class YouTubeChatReader(
             var wait = next - time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                try
-                {
-                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+                // Until the planned time, or sooner when a chat's stream ends and wants reopening.
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var woken = await Task.WhenAny(Task.Delay(wait, time, waiting.Token), poller.WaitForWakeAsync(waiting.Token)).ConfigureAwait(false);
+                await waiting.CancelAsync().ConfigureAwait(false);
+                if (stoppingToken.IsCancellationRequested) break;
+                _ = woken;
             }
         }
         board.Report(YouTubeChatPoller.SourceName, SourceState.Stopped);

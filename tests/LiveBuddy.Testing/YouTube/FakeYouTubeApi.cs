@@ -52,6 +52,9 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
     /// <summary>The authorization code the token endpoint accepts.</summary>
     public string AuthorizationCode { get; set; } = "fake-auth-code";
 
+    /// <summary>The streamList gRPC server over the same chats (<c>YouTube:StreamUrl</c> is its <see cref="FakeStreamList.Url"/>).</summary>
+    public FakeStreamList Streams { get; private set; } = null!;
+
     public IReadOnlyList<FakeYouTubeRequest> Requests => _requests.ToArray();
     public IReadOnlyList<JsonObject> InsertedMessages => _inserted.ToArray();
     public IReadOnlyList<JsonObject> Bans => _bans.ToArray();
@@ -71,6 +74,7 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
         fake.ApiUrl = address + "/youtube/v3/";
         fake.TokenUrl = address + "/token";
         fake.AuthUrl = address + "/o/oauth2/auth";
+        fake.Streams = await FakeStreamList.StartAsync(fake, cancellationToken).ConfigureAwait(false);
         return fake;
     }
 
@@ -107,6 +111,8 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
 
     /// <summary>The scripted chat with this id (created on first use).</summary>
     public FakeLiveChat Chat(string liveChatId) => _chats.GetOrAdd(liveChatId, id => new FakeLiveChat(id));
+
+    internal bool TryGetChat(string liveChatId, out FakeLiveChat chat) => _chats.TryGetValue(liveChatId, out chat!);
 
     /// <summary>
     /// The next <paramref name="times"/> calls to <paramref name="resource"/> (<c>liveChat/messages</c>, <c>videos</c>,
@@ -260,6 +266,7 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Streams.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
@@ -273,24 +280,72 @@ public sealed class FakeLiveChat(string liveChatId)
 {
     private readonly List<JsonObject[]> _pages = [];
     private readonly Lock _lock = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset? _endAt;
 
     public string LiveChatId { get; } = liveChatId;
     public long PollingIntervalMillis { get; set; } = 2000;
-    public DateTimeOffset? EndAt { get; set; }
+
+    /// <summary>When set, the chat has gone offline: list pages past the last carry <c>offlineAt</c>, streams end with it.</summary>
+    public DateTimeOffset? EndAt
+    {
+        get => _endAt;
+        set
+        {
+            _endAt = value;
+            Signal();
+        }
+    }
+
+    /// <summary>Completes at the next <see cref="AddPage"/> (or <see cref="EndAt"/>): what open streams wait on.</summary>
+    internal Task Changed
+    {
+        get { lock (_lock) return _changed.Task; }
+    }
 
     /// <summary>Adds the next page. Items may repeat ones from earlier pages (the API's page overlap).</summary>
     public FakeLiveChat AddPage(params JsonObject[] items)
     {
         lock (_lock) _pages.Add(items);
+        Signal();
         return this;
     }
+
+    public int PageCount
+    {
+        get { lock (_lock) return _pages.Count; }
+    }
+
+    private void Signal()
+    {
+        TaskCompletionSource done;
+        lock (_lock)
+        {
+            done = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        done.TrySetResult();
+    }
+
+    internal bool TryGetPage(int index, out JsonObject[] items)
+    {
+        lock (_lock)
+        {
+            items = index < _pages.Count ? _pages[index] : [];
+            return index < _pages.Count;
+        }
+    }
+
+    /// <summary>Page index of a token: none is page 0 (the backlog), <c>pN</c> is page N, anything else -1.</summary>
+    internal static int PageIndex(string? token) =>
+        string.IsNullOrEmpty(token) ? 0
+        : token.StartsWith('p') && int.TryParse(token.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
 
     internal JsonObject Page(string? token)
     {
         lock (_lock)
         {
-            var index = string.IsNullOrEmpty(token) ? 0
-                : token.StartsWith('p') && int.TryParse(token.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+            var index = PageIndex(token);
             if (index < 0)
                 return new JsonObject { ["error"] = "bad token" };
             var items = index < _pages.Count ? _pages[index] : [];
