@@ -2,6 +2,7 @@ using LiveBuddy.Core.Alerts;
 using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Mood;
 using LiveBuddy.Core.Moderation;
+using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Qa;
@@ -37,6 +38,8 @@ public static class FeatureRegistration
             LoadCommands(sp), sp.GetRequiredService<ModerationRules>()));
         services.AddSingleton(sp => new TimerFeature(sp.GetRequiredService<TimersOptions>()));
         services.AddSingleton(_ => new MoodTracker(Bind<MoodOptions>("Mood")));
+        // Live moments go out here to markers, clips, the OBS replay buffer, Discord and the hub (Core/Moments).
+        services.AddSingleton<MomentFeed>();
 
         services.AddSingleton<IStreamFeature>(sp => sp.GetRequiredService<ModerationRules>());
         services.AddSingleton<IStreamFeature>(sp => sp.GetRequiredService<CommandRouter>());
