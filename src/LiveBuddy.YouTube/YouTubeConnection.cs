@@ -22,6 +22,37 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (YouTubeMode Mode, YouTubeLiveService? Service)? _current;
     private ChatStreamClient? _stream;
+    private CancellationTokenSource _changed = new();
+    // Replaced by a sign-in while a write may still be using them: disposed with the connection, not at once.
+    private readonly List<IDisposable> _retired = [];
+
+    /// <summary>Cancelled when the connection changes (the creator signed in): the reader then starts over with it.</summary>
+    public CancellationToken Changed => _changed.Token;
+
+    /// <summary>
+    /// Forgets the current connection so the next <see cref="GetAsync"/> builds it again from what is stored now,
+    /// and tells the reader (<see cref="Changed"/>). Called after a sign-in, so it takes effect without a restart.
+    /// </summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        CancellationTokenSource old;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_current?.Service is { } service) _retired.Add(service);
+            if (_stream is not null) _retired.Add(_stream);
+            _current = null;
+            _stream = null;
+            old = _changed;
+            _changed = new CancellationTokenSource();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        await old.CancelAsync().ConfigureAwait(false);
+        old.Dispose();
+    }
 
     /// <summary>The mode and service; <see cref="YouTubeMode.Off"/> with a null service when nothing is configured.</summary>
     public async Task<(YouTubeMode Mode, YouTubeLiveService? Service)> GetAsync(CancellationToken cancellationToken)
@@ -103,6 +134,8 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
     {
         _current?.Service?.Dispose();
         _stream?.Dispose();
+        foreach (var retired in _retired) retired.Dispose();
+        _changed.Dispose();
         _gate.Dispose();
     }
 }

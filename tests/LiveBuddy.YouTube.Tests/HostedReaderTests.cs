@@ -128,6 +128,52 @@ public sealed class HostedReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_control_page_sign_in_starts_reading_the_active_broadcast_without_a_restart()
+    {
+        await using var api = await FakeYouTubeApi.StartAsync();
+        api.SetActiveBroadcast("b1", "c1");
+        api.SetVideo("b1", "c1", concurrentViewers: "12");
+        var chat = api.Chat("c1");
+        chat.AddPage();
+        var data = Path.Combine(Path.GetTempPath(), "livebuddy-yt-" + Guid.NewGuid().ToString("N"));
+        await using var sp = Host(new()
+        {
+            ["YouTube:ApiUrl"] = api.ApiUrl,
+            ["YouTube:StreamUrl"] = api.Streams.Url,
+            ["YouTube:ClientId"] = "client-id.apps.googleusercontent.com",
+            ["YouTube:ClientSecret"] = "client-secret",
+            ["YouTube:AuthUrl"] = api.AuthUrl,
+            ["YouTube:TokenUrl"] = api.TokenUrl,
+        }, data);
+        var board = sp.GetRequiredService<SourceStatusBoard>();
+        await using var events = new CapturedEvents(sp.GetRequiredService<EventIngress>(), sp.GetRequiredService<Counters>(), TimeProvider.System);
+        var reader = sp.GetServices<IHostedService>().Single();
+        await reader.StartAsync(CancellationToken.None);
+        await WaitAsync(() => board.Get("youtube")?.State == SourceState.Disabled, TimeSpan.FromSeconds(5));
+
+        // The control page's sign-in: Google's page, then the browser comes back to the callback with the code.
+        var login = sp.GetRequiredService<YouTube.Auth.YouTubeWebLogin>();
+        var start = await login.StartAsync(new Uri("http://127.0.0.1:5180/login/youtube/callback"), CancellationToken.None);
+        var state = System.Web.HttpUtility.ParseQueryString(start.AuthorizationUrl!.Query)["state"];
+        var outcome = await login.CompleteAsync(state, api.AuthorizationCode, null, CancellationToken.None);
+        Assert.Equal(YouTube.Auth.YouTubeSignInOutcome.SignedIn, outcome);
+
+        await WaitAsync(() => api.Streams.Requests.Count >= 1, TimeSpan.FromSeconds(10));
+        chat.AddPage(Text("m1", "c1", Viewer, "hello after sign-in", Start));
+        await events.WaitForAsync(e => e.OfType<ChatMessage>().Any(), TimeSpan.FromSeconds(10));
+        await reader.StopAsync(CancellationToken.None);
+
+        Assert.Equal("hello after sign-in", events.Of<ChatMessage>().Single().Text);
+        Assert.Equal("Bearer " + api.AccessToken, api.Streams.Requests[0].Authorization);
+        Assert.Contains(api.Requests, r => r.Path.EndsWith("/liveBroadcasts", StringComparison.Ordinal));
+        // Replies work at once too: the writer uses the new sign-in.
+        var sender = sp.GetServices<IChatSender>().Single(s => s.Platform == Platform.YouTube);
+        await sender.SendAsync(new ChatReply(Platform.YouTube, "c1", "thanks!"), CancellationToken.None);
+        Assert.Single(api.InsertedMessages);
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
     public async Task With_nothing_configured_the_source_reports_disabled_and_sends_no_requests()
     {
         var data = Path.Combine(Path.GetTempPath(), "livebuddy-yt-" + Guid.NewGuid().ToString("N"));
