@@ -26,11 +26,12 @@ internal sealed class CapturedEvents : IPipelineSink, IAsyncDisposable
     private readonly Task _run;
     private readonly CancellationTokenSource _stop = new();
 
-    public CapturedEvents(EventIngress ingress, Counters counters, TimeProvider time)
+    public CapturedEvents(EventIngress ingress, Counters counters, TimeProvider time,
+        IEnumerable<IStreamFeature>? features = null, IEnumerable<IPipelineSink>? sinks = null)
     {
         _ingress = ingress;
         _counters = counters;
-        var pipeline = new EventPipeline(ingress, new SessionTracker(time, new SessionRules()), [], [this], counters, time,
+        var pipeline = new EventPipeline(ingress, new SessionTracker(time, new SessionRules()), features ?? [], [this, .. sinks ?? []], counters, time,
             NullLogger<EventPipeline>.Instance);
         _run = Task.Run(() => pipeline.RunAsync(_stop.Token));
     }
@@ -110,7 +111,7 @@ internal sealed class YouTubeHarness : IAsyncDisposable
 
     private readonly string _dataPath;
 
-    private YouTubeHarness(FakeYouTubeApi api, YouTubeOptions options, string dataPath)
+    private YouTubeHarness(FakeYouTubeApi api, YouTubeOptions options, string dataPath, IStreamFeature[] features)
     {
         Api = api;
         Options = options;
@@ -120,12 +121,15 @@ internal sealed class YouTubeHarness : IAsyncDisposable
         Board = new SourceStatusBoard(Clock);
         Ingress = new EventIngress(Counters);
         Budget = new QuotaBudget(Microsoft.Extensions.Options.Options.Create(options), Clock);
-        Events = new CapturedEvents(Ingress, Counters, Clock);
         Data = new DataFolder(dataPath);
         Tokens = new ProtectedTokenStore(new EphemeralDataProtectionProvider(), Data);
         Authorization = new YouTubeAuthorization(Microsoft.Extensions.Options.Options.Create(options), Tokens);
         Connection = new YouTubeConnection(Microsoft.Extensions.Options.Options.Create(options), Authorization);
+        PollMirror = new YouTube.Polls.YouTubePollMirror(Connection, Budget, Ingress, Counters, Board, NullLogger<YouTube.Polls.YouTubePollMirror>.Instance);
+        Events = new CapturedEvents(Ingress, Counters, Clock, features, [PollMirror]);
     }
+
+    public YouTube.Polls.YouTubePollMirror PollMirror { get; }
 
     public FakeYouTubeApi Api { get; }
     public YouTubeOptions Options { get; }
@@ -145,7 +149,8 @@ internal sealed class YouTubeHarness : IAsyncDisposable
     /// <summary>Fake-clock times at which liveChatMessages.list was called.</summary>
     public List<DateTimeOffset> PollTimes { get; } = [];
 
-    public static async Task<YouTubeHarness> StartAsync(Func<YouTubeOptions, YouTubeOptions>? configure = null, bool signIn = false)
+    public static async Task<YouTubeHarness> StartAsync(Func<YouTubeOptions, YouTubeOptions>? configure = null, bool signIn = false,
+        IStreamFeature[]? features = null)
     {
         var api = await FakeYouTubeApi.StartAsync();
         api.RequiredApiKey = "test-key";
@@ -165,14 +170,14 @@ internal sealed class YouTubeHarness : IAsyncDisposable
         options = configure?.Invoke(options) ?? options;
         var path = Path.Combine(Path.GetTempPath(), "livebuddy-yt-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
-        var harness = new YouTubeHarness(api, options, path);
+        var harness = new YouTubeHarness(api, options, path, features ?? []);
         if (signIn)
             await harness.Authorization.SignInAsync(new FakeBrowser(api.AuthorizationCode), CancellationToken.None);
         var (mode, service) = await harness.Connection.GetAsync(CancellationToken.None);
         harness.Mode = mode;
         if (service is not null)
             harness.Poller = new YouTubeChatPoller(service, mode, options, harness.Budget, harness.Ingress, harness.Counters, harness.Board, harness.Clock,
-                NullLogger.Instance, harness.Connection.StreamClient);
+                NullLogger.Instance, harness.Connection.StreamClient, harness.PollMirror);
         return harness;
     }
 
@@ -217,7 +222,7 @@ internal sealed class YouTubeHarness : IAsyncDisposable
     /// Runs the reader as the hosted loop does, with streams: steps, waits (real time, briefly) for a stream to end,
     /// and moves the fake clock on when nothing is in flight, or a little when a stream sits in a back-off delay.
     /// </summary>
-    public async Task RunStreamingUntilAsync(Func<bool> done, TimeSpan? timeout = null, Action? eachStep = null)
+    public async Task RunStreamingUntilAsync(Func<bool> done, TimeSpan? timeout = null, Action? eachStep = null, bool moveClockWhileStreaming = true)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (!done())
@@ -243,8 +248,9 @@ internal sealed class YouTubeHarness : IAsyncDisposable
             {
                 // nothing ended within the wait
             }
-            // A stream is open (or in a back-off delay on this clock): move on to the next planned step.
-            Clock.SetUtcNow(next > now ? next : now.AddSeconds(1));
+            // A stream is open (or in a back-off delay on this clock): move on to the next planned step, unless the
+            // test needs its fake time to stand still while real messages travel (a poll's deadline).
+            if (moveClockWhileStreaming) Clock.SetUtcNow(next > now ? next : now.AddSeconds(1));
         }
     }
 

@@ -33,6 +33,7 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly UnknownTypes _unknownTypes = new();
+    private readonly Polls.YouTubePollMirror? _pollMirror;
     private readonly YouTubeMode _mode;
     private readonly YouTubeOptions _options;
     private readonly QuotaBudget _budget;
@@ -52,8 +53,9 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
 
     public YouTubeChatPoller(YouTubeLiveService api, YouTubeMode mode, YouTubeOptions options, QuotaBudget budget,
         EventIngress ingress, Counters counters, SourceStatusBoard board, TimeProvider time, ILogger logger,
-        ChatStreamClient? streams = null)
+        ChatStreamClient? streams = null, Polls.YouTubePollMirror? polls = null)
     {
+        _pollMirror = polls;
         _api = api;
         _streams = options.Streams ? streams : null;
         _mode = mode;
@@ -204,7 +206,12 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
         if (tracked is null && (live.ActiveLiveChatId ?? broadcastChatId) is { Length: > 0 } chatId && live.ActualEndTime is null)
         {
             var startedAt = LiveChatMapper.TryParseTime(live.ActualStartTime, out var s) ? s : now;
-            tracked = new ChatCursor(videoId, chatId, startedAt) { NextPollAt = now, NextOpenAt = now, Streaming = _streams is not null };
+            tracked = new ChatCursor(videoId, chatId, startedAt)
+            {
+                NextPollAt = now, NextOpenAt = now, Streaming = _streams is not null,
+                // Found among the signed-in channel's own broadcasts: its owner may run native polls in it.
+                Owned = _mode == YouTubeMode.OAuth && broadcastChatId is not null,
+            };
             _chats[chatId] = tracked;
             _nextLookAt = now + _options.ViewerSampleInterval;
             _chatFailure = null;
@@ -307,6 +314,8 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
     {
         var backlog = chat.PageToken is null;
         var ended = false;
+        if (_pollMirror is not null && page.ActivePollItem is { } activePoll)
+            await _pollMirror.ObserveAsync(activePoll, cancellationToken).ConfigureAwait(false);
         foreach (var item in page.Items ?? [])
         {
             if (item is null)
@@ -320,6 +329,8 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
                 _duplicates.Increment();
                 continue;
             }
+            if (_pollMirror is not null && item.Snippet?.PollDetails is not null)
+                await _pollMirror.ObserveAsync(item, cancellationToken).ConfigureAwait(false);
             var e = LiveChatMapper.Map(item, chat.LiveChatId, received, out var skip);
             if (e is null)
             {
@@ -548,6 +559,7 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
 
     private DateTimeOffset Report(DateTimeOffset next)
     {
+        _pollMirror?.SetOwnedChats(_chats.Values.Where(c => c.Owned).Select(c => c.LiveChatId));
         var extra = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["mode"] = _mode == YouTubeMode.OAuth ? "oauth" : "apiKey",
@@ -603,6 +615,7 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
         public CancellationTokenSource? StreamStop { get; set; }
         public DateTimeOffset NextOpenAt { get; set; }
         public DateTimeOffset LastOpenAt { get; set; }
+        public bool Owned { get; init; }
     }
 
     public async ValueTask DisposeAsync()

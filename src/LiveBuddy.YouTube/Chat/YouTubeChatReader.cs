@@ -14,6 +14,7 @@ namespace LiveBuddy.YouTube.Chat;
 /// </summary>
 internal sealed partial class YouTubeChatReader(
     YouTubeConnection connection,
+    Polls.YouTubePollMirror polls,
     IOptions<YouTubeOptions> options,
     QuotaBudget budget,
     EventIngress ingress,
@@ -57,7 +58,7 @@ internal sealed partial class YouTubeChatReader(
         board.Report(YouTubeChatPoller.SourceName, SourceState.Starting, mode == YouTubeMode.OAuth ? "signed in" : "API key");
         LogStarting(mode);
         await using var poller = new YouTubeChatPoller(service, mode, options.Value, budget, ingress, counters, board, time, logger,
-            connection.StreamClient);
+            connection.StreamClient, polls);
         while (!cancellationToken.IsCancellationRequested)
         {
             DateTimeOffset next;

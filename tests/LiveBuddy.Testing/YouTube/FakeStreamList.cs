@@ -48,6 +48,10 @@ public sealed class FakeStreamList : IAsyncDisposable
 
     public IReadOnlyList<FakeStreamRequest> Requests => _requests.ToArray();
 
+    /// <summary>Responses written to streams so far.</summary>
+    public int ResponsesSent => Volatile.Read(ref _sent);
+    private int _sent;
+
     internal static async Task<FakeStreamList> StartAsync(FakeYouTubeApi api, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -106,6 +110,7 @@ public sealed class FakeStreamList : IAsyncDisposable
                 {
                     index++;
                     await writer.WriteAsync(Response(chat, items, index, offline: false), ended.Token).ConfigureAwait(false);
+                    Interlocked.Increment(ref _sent);
                 }
                 if (chat.EndAt is not null)
                 {
@@ -132,6 +137,7 @@ public sealed class FakeStreamList : IAsyncDisposable
             PageInfo = new PageInfo { TotalResults = items.Count, ResultsPerPage = items.Count },
         };
         foreach (var item in items) response.Items.Add(ToWire(item));
+        if (chat.ActivePoll is { } poll) response.ActivePollItem = ToWire(poll);
         if (offline && chat.EndAt is { } end) response.OfflineAt = FakeYouTubeApi.Time(end);
         return response;
     }
