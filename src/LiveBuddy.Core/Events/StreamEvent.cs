@@ -91,6 +91,8 @@ public enum AlertKind
     MembershipGiftReceived,
     HypeTrain,
     Announcement,
+    /// <summary>Money sent through a tip service (Streamlabs, StreamElements, Ko-fi), with amount and currency.</summary>
+    Tip,
     Other,
 }
 

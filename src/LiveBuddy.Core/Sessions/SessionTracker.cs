@@ -19,6 +19,16 @@ public sealed record SessionStarted(SessionInfo Session, bool Resumed) : LiveUpd
 public sealed record SessionChanged(SessionInfo Session) : LiveUpdate;
 public sealed record SessionEnded(SessionInfo Session, string Reason) : LiveUpdate;
 
+/// <summary>
+/// The streaming software (OBS) started or stopped its stream output. A liveness signal for sessions when no
+/// platform reports liveness (anonymous Twitch chat, API-key YouTube): it starts a session and ends it again.
+/// </summary>
+/// <param name="Live">True when the stream output started.</param>
+/// <param name="Source">Which software said so (<c>obs</c>), for the end reason.</param>
+/// <param name="Stopped">True when the streamer stopped the stream (ends the session); false when the software was
+/// only found not streaming after a reconnect (OBS crashed and came back): then the silence rule decides.</param>
+public sealed record EncoderLiveChanged(bool Live, string Source, bool Stopped = true) : PipelineInput;
+
 /// <summary>Session rules from DESIGN.md, as options.</summary>
 public sealed record SessionRules
 {
@@ -27,13 +37,15 @@ public sealed record SessionRules
 }
 
 /// <summary>
-/// Decides when sessions start and end. Starts on <see cref="StreamOnline"/> or, when liveness is not
-/// known, the first chat; ends on <see cref="StreamOffline"/> of the last live platform, after
+/// Decides when sessions start and end. Starts on <see cref="StreamOnline"/>, the streaming software going live
+/// (<see cref="EncoderLiveChanged"/>) or, when liveness is not known, the first chat; ends on
+/// <see cref="StreamOffline"/> of the last live platform (or the software stopping when no platform reports), after
 /// <see cref="SessionRules.Silence"/> with no event, or at shutdown.
 /// </summary>
 public sealed class SessionTracker(TimeProvider time, SessionRules options, SessionInfo? resumable = null)
 {
     private readonly HashSet<Platform> _live = [];
+    private bool _encoderLive;
     private SessionInfo? _resumable = resumable;
     private DateTimeOffset _lastActivity;
 
@@ -58,6 +70,19 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
                 if (Current is not null && _live.Count == 0)
                     End(now, $"{offline.Platform.ToWire()} went offline", updates);
                 break;
+            case EncoderLiveChanged { Live: true }:
+                _encoderLive = true;
+                if (Current is null) EnsureStarted(null, now, updates, null);
+                break;
+            case EncoderLiveChanged encoder:
+                _encoderLive = false;
+                // A platform that reports liveness itself decides; the encoder only speaks when none does.
+                if (encoder.Stopped && Current is not null && _live.Count == 0) End(now, $"{encoder.Source} stopped streaming", updates);
+                break;
+            case Alert { Platform: Platform.Tips }:
+                // A tip is money, not a sign the stream is on: it never starts a session, but keeps one alive.
+                if (Current is not null) _lastActivity = now;
+                break;
             case ChatMessage or Alert or MessageDeleted or UserCleared:
                 var platform = ((StreamEvent)input).Platform;
                 EnsureStarted(platform, now, updates, null);
@@ -65,7 +90,7 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
                 break;
             case Tick:
                 if (Current is null) break;
-                if (_live.Count == 0 && now - _lastActivity >= options.Silence)
+                if (_live.Count == 0 && !_encoderLive && now - _lastActivity >= options.Silence)
                     End(now, "silence", updates);
                 else if (Current.LastActivityAt != _lastActivity)
                     Current = Current with { LastActivityAt = _lastActivity }; // once a second, not per message
@@ -79,7 +104,7 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
         if (Current is not null) End(time.GetUtcNow(), reason, updates);
     }
 
-    private void EnsureStarted(Platform platform, DateTimeOffset now, List<LiveUpdate> updates, string? title)
+    private void EnsureStarted(Platform? platform, DateTimeOffset now, List<LiveUpdate> updates, string? title)
     {
         _lastActivity = now;
         if (Current is null)
@@ -95,7 +120,7 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
                 {
                     Id = NewId(now),
                     StartedAt = now,
-                    Platforms = new HashSet<Platform> { platform },
+                    Platforms = platform is { } p ? new HashSet<Platform> { p } : new HashSet<Platform>(),
                     Title = title,
                     LastActivityAt = now,
                 };
@@ -103,11 +128,13 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
             }
             _resumable = null;
         }
-        if (!Current.Platforms.Contains(platform) || (title is not null && Current.Title != title))
+        if ((platform is { } added && !Current.Platforms.Contains(added)) || (title is not null && Current.Title != title))
         {
+            var platforms = new HashSet<Platform>(Current.Platforms);
+            if (platform is { } one) platforms.Add(one);
             Current = Current with
             {
-                Platforms = new HashSet<Platform>(Current.Platforms) { platform },
+                Platforms = platforms,
                 Title = title ?? Current.Title,
             };
             updates.Add(new SessionChanged(Current));
@@ -119,6 +146,7 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
         var ended = Current! with { EndedAt = now, LastActivityAt = now };
         Current = null;
         _live.Clear();
+        _encoderLive = false;
         updates.Add(new SessionEnded(ended, reason));
     }
 
