@@ -11,6 +11,8 @@ public sealed record SessionInfo
     public DateTimeOffset? EndedAt { get; init; }
     public IReadOnlySet<Platform> Platforms { get; init; } = new HashSet<Platform>();
     public string? Title { get; init; }
+    /// <summary>The game or category, when a platform told it.</summary>
+    public string? Category { get; init; }
     /// <summary>Time of the last event seen in this session; a restart within the grace period continues it.</summary>
     public DateTimeOffset LastActivityAt { get; init; }
 }
@@ -63,7 +65,7 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
         {
             case StreamOnline online:
                 _live.Add(online.Platform);
-                EnsureStarted(online.Platform, now, updates, online.Title);
+                EnsureStarted(online.Platform, now, updates, online.Title, online.Category);
                 break;
             case StreamOffline offline:
                 _live.Remove(offline.Platform);
@@ -104,7 +106,7 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
         if (Current is not null) End(time.GetUtcNow(), reason, updates);
     }
 
-    private void EnsureStarted(Platform? platform, DateTimeOffset now, List<LiveUpdate> updates, string? title)
+    private void EnsureStarted(Platform? platform, DateTimeOffset now, List<LiveUpdate> updates, string? title, string? category = null)
     {
         _lastActivity = now;
         if (Current is null)
@@ -122,13 +124,15 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
                     StartedAt = now,
                     Platforms = platform is { } p ? new HashSet<Platform> { p } : new HashSet<Platform>(),
                     Title = title,
+                    Category = category,
                     LastActivityAt = now,
                 };
                 updates.Add(new SessionStarted(Current, Resumed: false));
             }
             _resumable = null;
         }
-        if ((platform is { } added && !Current.Platforms.Contains(added)) || (title is not null && Current.Title != title))
+        if ((platform is { } added && !Current.Platforms.Contains(added)) || (title is not null && Current.Title != title)
+            || (category is not null && Current.Category != category))
         {
             var platforms = new HashSet<Platform>(Current.Platforms);
             if (platform is { } one) platforms.Add(one);
@@ -136,6 +140,7 @@ public sealed class SessionTracker(TimeProvider time, SessionRules options, Sess
             {
                 Platforms = platforms,
                 Title = title ?? Current.Title,
+                Category = category ?? Current.Category,
             };
             updates.Add(new SessionChanged(Current));
         }
