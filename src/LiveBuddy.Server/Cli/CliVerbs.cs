@@ -1,5 +1,5 @@
 using LiveBuddy.Scoring;
-using LiveBuddy.Scoring.Training;
+using LiveBuddy.Training;
 using LiveBuddy.Server.Hosting;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Twitch.Auth;

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using LiveBuddy.Storage;
-using LiveBuddy.Storage.Queries;
 using LiveBuddy.Storage.Reports;
+using LiveBuddy.Storage.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Server.Reports;

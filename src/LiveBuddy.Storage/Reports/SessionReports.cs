@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using LiveBuddy.Storage.Queries;
-using LiveBuddy.Storage.Retention;
+using LiveBuddy.Storage.Alerts;
+using LiveBuddy.Storage.Polls;
+using LiveBuddy.Storage.Privacy;
+using LiveBuddy.Storage.Qa;
 using LiveBuddy.Storage.Schema;
+using LiveBuddy.Storage.Sessions;
 using Microsoft.Extensions.Options;
 using SQLite;
 

@@ -1,3 +1,10 @@
+using LiveBuddy.Storage.Alerts;
+using LiveBuddy.Storage.Commands;
+using LiveBuddy.Storage.Moderation;
+using LiveBuddy.Storage.Polls;
+using LiveBuddy.Storage.Privacy;
+using LiveBuddy.Storage.Qa;
+using LiveBuddy.Storage.Sessions;
 using SQLite;
 
 namespace LiveBuddy.Storage.Schema;

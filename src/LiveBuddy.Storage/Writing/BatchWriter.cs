@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
+using LiveBuddy.Storage.Alerts;
+using LiveBuddy.Storage.Moderation;
 using LiveBuddy.Storage.Schema;
+using LiveBuddy.Storage.Sessions;
 using SQLite;
 
 namespace LiveBuddy.Storage.Writing;

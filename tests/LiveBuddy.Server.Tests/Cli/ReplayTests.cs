@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using LiveBuddy.Core;
 using LiveBuddy.Server.Cli;
-using LiveBuddy.Storage.Queries;
 using LiveBuddy.Storage.Reports;
+using LiveBuddy.Storage.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Server.Tests.Cli;

@@ -1,4 +1,8 @@
+using LiveBuddy.Storage.Polls;
+using LiveBuddy.Storage.Privacy;
+using LiveBuddy.Storage.Qa;
 using LiveBuddy.Storage.Schema;
+using LiveBuddy.Storage.Sessions;
 using SQLite;
 
 namespace LiveBuddy.Storage.Tests.Writing;
@@ -141,7 +145,7 @@ public sealed class MigrationTests : IDisposable
         using var db = LiveBuddyDatabase.Open(DbPath);
 
         Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
-        var question = Assert.Single(LiveBuddy.Storage.Writing.FeatureRecords.LoadQuestions(db, "s1"));
+        var question = Assert.Single(LiveBuddy.Storage.Qa.QaRecords.LoadQuestions(db, "s1"));
         Assert.Equal((3, "17-twitch-m1", "which boss is next?", "", 0), (question.Id, question.Uid, question.Text, question.Channel, question.Upvotes));
     }
 
@@ -155,7 +159,7 @@ public sealed class MigrationTests : IDisposable
             Status = "pending", Uid = "u1", VotersJson = "[\"twitch:7\", oops",
         });
 
-        var question = Assert.Single(LiveBuddy.Storage.Writing.FeatureRecords.LoadQuestions(db, "s1"));
+        var question = Assert.Single(LiveBuddy.Storage.Qa.QaRecords.LoadQuestions(db, "s1"));
 
         Assert.Equal(("u1", 0), (question.Uid, question.Upvotes));
     }
