@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
 using LiveBuddy.Obs.Connection;

@@ -54,6 +54,9 @@ public sealed partial class DiscordAnnouncer : IPipelineSink
         if (wanted && !_posts.Writer.TryWrite(update)) LogDropped();
     }
 
+    /// <summary>No more posts will be queued (the host is stopping): <see cref="RunAsync"/> sends what is queued and returns.</summary>
+    public void Complete() => _posts.Writer.TryComplete();
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (!_options.IsConfigured) return;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using LiveBuddy.Core.Alerts;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Sessions;
@@ -10,15 +11,6 @@ using LiveBuddy.Obs.Moments;
 using Microsoft.Extensions.Logging;
 
 namespace LiveBuddy.Obs.Rules;
-
-/// <summary>A replay buffer saved for a moment or a moderator's <c>!replay</c>, to go in the session's report.</summary>
-/// <param name="Path">The file OBS wrote.</param>
-/// <param name="At">When it was saved.</param>
-/// <param name="SessionId">The session it belongs to.</param>
-/// <param name="MomentId">The moment it was saved for; null for <c>!replay</c>.</param>
-/// <param name="Kind">The moment's kind (<c>hype</c>, <c>funny</c>…), or <c>replay</c> for a moderator's save.</param>
-/// <param name="Reason">The moment's one-line reason, or who asked.</param>
-public sealed record SavedReplay(string Path, DateTimeOffset At, string? SessionId, string? MomentId, string Kind, string Reason);
 
 /// <summary>
 /// Watches the pipeline (as a sink: it only enqueues, never blocks) for what <c>Obs:Rules</c> act on — raids, alerts,

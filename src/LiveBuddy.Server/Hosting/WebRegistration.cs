@@ -7,6 +7,7 @@ using LiveBuddy.Server.Qa;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Security;
 using LiveBuddy.Server.Sessions;
+using LiveBuddy.Server.Tips;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Json;
@@ -66,6 +67,7 @@ public static class WebRegistration
         app.MapOverlays();
         app.MapHealth();
         app.MapYouTubeCallback();
+        app.MapTipsEndpoints(); // Ko-fi's webhook: its own verification token, not the admin key
         var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
         api.MapOverlayEndpoints();
         api.MapSignInEndpoints();
