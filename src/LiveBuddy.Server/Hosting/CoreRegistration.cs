@@ -51,7 +51,6 @@ public static class CoreRegistration
         services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<ChatOutbox>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ChatOutbox>());
         services.AddHostedService<PipelineWorker>();
-        services.AddHostedService<YoungGenerationCap>();
         return services;
     }
 

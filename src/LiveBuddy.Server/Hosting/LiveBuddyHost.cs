@@ -27,6 +27,7 @@ public static class LiveBuddyHost
         IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
     {
         var config = builder.AddConfigFolder();
+        builder.AddLiveBuddyDefaults();
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         if (time is not null) builder.Services.AddSingleton(time);
         var configuration = builder.Configuration;

@@ -161,29 +161,42 @@ public sealed class StorageWriterTests : IDisposable
     }
 
     [Fact]
-    public void A_deletion_of_a_line_older_than_the_remembered_window_is_found_in_its_session()
+    public void A_deletion_marks_its_line_whichever_batch_stored_it()
     {
         using var db = OpenDb();
-        var batches = new BatchWriter([], recentLines: 2);
+        var batches = new BatchWriter([]);
         Write(batches, db, [.. Enumerable.Range(1, 5).Select(i => new SessionEvent(Chat("m" + i), "s1"))]);
 
-        Write(batches, db, [new SessionEvent(Deletion("m1"), "s1"), new SessionEvent(Deletion("m5"), "s1")]);
+        Write(batches, db, [new SessionEvent(Deletion("m1"), "s1"), new SessionEvent(Chat("m6"), "s1"), new SessionEvent(Deletion("m6"), "s1")]);
 
-        Assert.Equal(["m1", "m5"], db.QueryScalars<string>("SELECT EventId FROM messages WHERE Deleted = 1 ORDER BY EventId"));
+        Assert.Equal(["m1", "m6"], db.QueryScalars<string>("SELECT EventId FROM messages WHERE Deleted = 1 ORDER BY EventId"));
     }
 
     [Fact]
-    public void A_repeat_is_skipped_only_while_its_stored_row_is_there()
+    public void A_repeated_line_is_stored_once_and_a_line_removed_meanwhile_can_be_stored_again()
     {
-        // The window holds fingerprints; a hit is checked against the stored row, so only a true repeat is skipped.
         using var db = OpenDb();
-        var batches = new BatchWriter([], recentLines: 3);
+        var batches = new BatchWriter([]);
         Write(batches, db, [new SessionEvent(Chat("m1"), "s1"), new SessionEvent(Chat("m2"), "s1"), new SessionEvent(Chat("m1"), "s1")]);
-        db.Execute("DELETE FROM messages WHERE EventId = 'm2'"); // the remembered row is gone (retention, erasure)
+        db.Execute("DELETE FROM messages WHERE EventId = 'm2'"); // retention, erasure
 
-        Write(batches, db, [new SessionEvent(Chat("m2"), "s1"), new SessionEvent(Chat("m3"), "s1")]);
+        Write(new BatchWriter([]), db, [new SessionEvent(Chat("m1"), "s1"), new SessionEvent(Chat("m2"), "s1"), new SessionEvent(Chat("m3"), "s1")]);
 
         Assert.Equal(["m1", "m2", "m3"], db.QueryScalars<string>("SELECT EventId FROM messages ORDER BY EventId"));
+    }
+
+    [Fact]
+    public void The_database_refuses_a_second_row_with_the_same_platform_and_id()
+    {
+        using var db = OpenDb();
+        const string Insert = "INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s', ?, ?, 'c', 'a', 'n', 'N', 'hi')";
+        db.Execute(Insert, "twitch", "same");
+        db.Execute(Insert, "youtube", "same"); // another platform's id may be equal
+
+        var refused = Assert.Throws<SQLiteException>(() => db.Execute(Insert, "twitch", "same"));
+
+        Assert.Equal(SQLite3.Result.Constraint, refused.Result);
+        Assert.Equal(2, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
     }
 
     [Fact]
