@@ -157,9 +157,9 @@ public sealed class FakeObsServer : IAsyncDisposable
                     return;
                 }
             }
+            _clients[socket] = sending; // before Identified: a test that sees the client identified may emit at once
             await SendAsync(socket, sending, new JsonObject { ["op"] = 2, ["d"] = new JsonObject { ["negotiatedRpcVersion"] = 1 } }.ToJsonString())
                 .ConfigureAwait(false);
-            _clients[socket] = sending;
             Interlocked.Increment(ref _identified);
             _changed.Release();
 
