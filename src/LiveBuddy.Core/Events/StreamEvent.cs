@@ -91,6 +91,8 @@ public enum AlertKind
     MembershipGiftReceived,
     HypeTrain,
     Announcement,
+    /// <summary>Money sent through a tip service (Streamlabs, StreamElements, Ko-fi), with amount and currency.</summary>
+    Tip,
     Other,
     /// <summary>A YouTube gift bought with Jewels (amount in <c>JEWELS</c>, count = the combo).</summary>
     Gift,
@@ -137,6 +139,8 @@ public sealed record Alert : StreamEvent
 public sealed record StreamOnline : StreamEvent
 {
     public string? Title { get; init; }
+    /// <summary>The game or category the stream is in, when the platform tells it (Twitch's game name).</summary>
+    public string? Category { get; init; }
 }
 
 /// <summary>The platform says the stream ended.</summary>
