@@ -1,9 +1,11 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Commands;
+using LiveBuddy.Server.Discord;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
 using LiveBuddy.Server.Mood;
 using LiveBuddy.Server.NamedCounters;
+using LiveBuddy.Server.Obs;
 using LiveBuddy.Server.Overlays;
 using LiveBuddy.Server.Points;
 using LiveBuddy.Server.Polls;
@@ -14,6 +16,7 @@ using LiveBuddy.Server.Raffles;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Sessions;
 using LiveBuddy.Server.Timers;
+using LiveBuddy.Server.Tips;
 
 namespace LiveBuddy.Server.Hosting;
 
@@ -28,6 +31,7 @@ public static class LiveBuddyHost
         IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
     {
         var config = builder.AddConfigFolder();
+        builder.AddLiveBuddyDefaults();
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         if (time is not null) builder.Services.AddSingleton(time);
         var configuration = builder.Configuration;
@@ -51,6 +55,9 @@ public static class LiveBuddyHost
         services.AddQuotes(configuration);
         services.AddNamedCounters(configuration);
         services.AddMoments(configuration);
+        services.AddObs(configuration);
+        services.AddDiscord(configuration);
+        services.AddTips(configuration);
         services.AddPrivacy(configuration);
         services.AddReports(configuration);
 

@@ -11,8 +11,7 @@ using LiveBuddy.Server.Raffles;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Security;
 using LiveBuddy.Server.Sessions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using LiveBuddy.Server.Tips;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
@@ -70,6 +69,7 @@ public static class WebRegistration
         app.MapOverlays();
         app.MapHealth();
         app.MapYouTubeCallback();
+        app.MapTipsEndpoints(); // Ko-fi's webhook: its own verification token, not the admin key
         var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
         api.MapOverlayEndpoints();
         api.MapSignInEndpoints();
@@ -84,25 +84,5 @@ public static class WebRegistration
         api.MapQuotesEndpoints();
         api.MapCountersEndpoints();
         return app;
-    }
-
-    /// <summary>Prints where the control page and the overlay URLs are, with their keys (console only, never the log).</summary>
-    public static void PrintWelcome(this WebApplication app)
-    {
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            var keys = app.Services.GetRequiredService<AccessKeys>();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DefaultUrl;
-            address = address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/');
-            var text = new System.Text.StringBuilder();
-            text.AppendLine();
-            text.AppendLine("LiveBuddy is running.");
-            text.AppendLine($"  Control page:  {address}/   (admin key: {keys.AdminKey})");
-            text.AppendLine("  Overlays for OBS (add each as a Browser Source, 1920x1080):");
-            foreach (var widget in OverlayRegistration.Widgets)
-                text.AppendLine($"    {widget,-7} {address}/overlay/{widget}.html?key={keys.OverlayKey}");
-            text.AppendLine($"  Health:        {address}/healthz");
-            Console.Out.Write(text.ToString());
-        });
     }
 }
