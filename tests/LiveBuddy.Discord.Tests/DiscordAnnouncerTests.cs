@@ -61,6 +61,9 @@ public sealed class DiscordAnnouncerTests
         Assert.Equal("<html>report</html>", Encoding.UTF8.GetString(summary.Files["report-20261207-190000.html"]));
         Assert.Equal("report-20261207-190000.html", (string?)summary.Payload["attachments"]![0]!["filename"]);
         Assert.Equal(2, fake.Posts.Count);
+        // The fake records a post before its answer reaches the announcer, which counts it after: wait for the count.
+        var counted = DateTime.UtcNow.AddSeconds(10);
+        while (announcer.Posted < 2 && DateTime.UtcNow < counted) await Task.Delay(10);
         Assert.Equal(2, announcer.Posted);
         Assert.DoesNotContain(FakeDiscordWebhook.Token, logs.All, StringComparison.Ordinal);
 
