@@ -1,0 +1,10 @@
+using System.Runtime.CompilerServices;
+
+namespace LiveBuddy.Twitch.Tests.EventSub;
+
+/// <summary>The captured EventSub frames beside this file (chatterino-eventsub-ws, see Fixtures/README.md).</summary>
+internal static class EventSubFixtures
+{
+    public static string PathOf(string name, [CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "Fixtures", name);
+}
