@@ -236,9 +236,11 @@ public sealed partial class TwitchChatConnection
         {
             try
             {
+                // The sign-in as last validated: connecting never waits for Twitch's token check (the validator runs it
+                // in the background, and the chat service reconnects when the sign-in changes).
                 var signIn = _refusedToken is { } refused
                     ? await _credentials.RefreshAfterRejectionAsync(refused, cancellationToken).ConfigureAwait(false)
-                    : await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+                    : _credentials.Current;
                 _refusedToken = null;
                 if (signIn is not null) return (signIn.Login, signIn.AccessToken);
             }

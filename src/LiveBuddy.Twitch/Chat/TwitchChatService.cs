@@ -31,7 +31,9 @@ public sealed partial class TwitchChatService(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var changed = credentials?.Changed ?? Task.Delay(Timeout.Infinite, stoppingToken);
-                var signIn = await CurrentSignInAsync(stoppingToken).ConfigureAwait(false);
+                // The sign-in as last validated; the token validator checks a new token in the background and the change
+                // brings us back here, so chat never waits for Twitch's answer to start.
+                var signIn = credentials?.Current;
                 var transport = ChatTransportChoice.Resolve(options.CurrentValue.ChatTransport, signIn);
                 LogTransport(transport.ToString(), signIn?.Login ?? "anonymous");
                 using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -73,26 +75,8 @@ public sealed partial class TwitchChatService(
         }
     }
 
-    private async Task<TwitchSignIn?> CurrentSignInAsync(CancellationToken cancellationToken)
-    {
-        if (credentials is null || !credentials.HasToken) return null;
-        try
-        {
-            return await credentials.GetAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Reading chat must not depend on the sign-in service: read anonymously (or with the configured token) for now.
-            LogSignInUnavailable(ex.GetType().Name);
-            return null;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Twitch chat runs over {Transport} ({Account})")]
     private partial void LogTransport(string transport, string account);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Twitch sign-in unavailable ({ErrorType}); reading chat without it")]
-    private partial void LogSignInUnavailable(string errorType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Twitch chat stopped unexpectedly")]
     private partial void LogCrashed(Exception ex);
