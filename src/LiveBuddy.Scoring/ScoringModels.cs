@@ -2,39 +2,33 @@ using LiveBuddy.Scoring.Emotes;
 using LiveBuddy.Scoring.Engagement;
 using LiveBuddy.Scoring.Text;
 using LiveBuddy.Scoring.Toxicity;
-using Microsoft.ML;
 
 namespace LiveBuddy.Scoring;
 
 /// <summary>
 /// Everything the scorer needs, loaded once at start-up: the featurizer with its word lists and emote
-/// table, the three message models as plain weights, the engagement model (on first use) and the manifest.
+/// table, the three message models and the engagement model as plain numbers (no ML.NET at run time), and the manifest.
 /// </summary>
 public sealed class ScoringModels : IDisposable
 {
-    private readonly Lazy<EngagementModel?> _engagement;
-
+    // The ML.NET files training writes; serving reads the .weights file beside each (LinearModel.WeightsPath).
     public const string SentimentFile = "sentiment.zip";
     public const string QuestionFile = "question.zip";
     public const string ToxicityFile = "toxicity.zip";
     public const string EngagementFile = "engagement.zip";
+    /// <summary>The engagement model's trees, what serving reads.</summary>
+    public const string EngagementTreesFile = "engagement.trees";
     public const string ManifestFile = "manifest.json";
 
     public ScoringModels(ChatFeaturizer featurizer, LinearModel sentiment, LinearModel question, LinearModel toxicity,
         EngagementModel? engagement, ModelManifest manifest)
-        : this(featurizer, sentiment, question, toxicity, new Lazy<EngagementModel?>(engagement), manifest)
-    {
-    }
-
-    private ScoringModels(ChatFeaturizer featurizer, LinearModel sentiment, LinearModel question, LinearModel toxicity,
-        Lazy<EngagementModel?> engagement, ModelManifest manifest)
     {
         Featurizer = featurizer;
         Sentiment = sentiment;
         Question = question;
         Toxicity = toxicity;
         Messages = new LinearModelSet(sentiment, question, toxicity);
-        _engagement = engagement;
+        Engagement = engagement;
         Manifest = manifest;
     }
 
@@ -44,8 +38,8 @@ public sealed class ScoringModels : IDisposable
     public LinearModel Toxicity { get; }
     /// <summary>Sentiment (3 classes), question (2) and toxicity (2), served in one pass.</summary>
     public LinearModelSet Messages { get; }
-    /// <summary>The engagement model, loaded through ML.NET the first time it is asked for; null when none was trained.</summary>
-    public EngagementModel? Engagement => _engagement.Value;
+    /// <summary>The engagement model; null when none was trained.</summary>
+    public EngagementModel? Engagement { get; }
     public ModelManifest Manifest { get; }
 
     /// <summary>Builds the featurizer from a data folder; the emote table is fixed unless a source is given.</summary>
@@ -64,24 +58,21 @@ public sealed class ScoringModels : IDisposable
             if (model.Dimension != ChatFeaturizer.Dimension)
                 throw new InvalidDataException($"Models in {modelFolder} were trained with another featurizer; run the train verb.");
         }
-        var engagementPath = Path.Combine(modelFolder, EngagementFile);
-        var engagement = new Lazy<EngagementModel?>(() => File.Exists(engagementPath) ? LoadEngagement(engagementPath) : null);
+        var engagementPath = Path.Combine(modelFolder, EngagementTreesFile);
+        var engagement = File.Exists(engagementPath) ? EngagementModel.Load(engagementPath) : null;
         var manifestPath = Path.Combine(modelFolder, ManifestFile);
         var manifest = File.Exists(manifestPath) ? ModelManifest.Load(manifestPath) : new ModelManifest();
+        if (manifest.SentimentPriorShift.Length == sentiment.Classes) sentiment = sentiment.WithBiasShift(manifest.SentimentPriorShift);
         return new ScoringModels(featurizer, sentiment, question, toxicity, engagement, manifest);
     }
 
-    /// <summary>The weights file when the train verb wrote one, else the weights read out of the ML.NET model.</summary>
+    /// <summary>The weights file the train verb wrote beside the ML.NET model.</summary>
     private static LinearModel LoadLinear(string modelPath)
     {
         var weights = LinearModel.WeightsPath(modelPath);
-        return File.Exists(weights) ? LinearModel.Read(weights) : LoadLinearThroughMlNet(modelPath);
+        if (!File.Exists(weights)) throw new FileNotFoundException($"{weights} is missing; run the train verb.", weights);
+        return LinearModel.Read(weights);
     }
-
-    // Kept out of Load so compiling Load does not pull ML.NET in.
-    private static LinearModel LoadLinearThroughMlNet(string modelPath) => LinearModel.Load(new MLContext(seed: 1), modelPath);
-
-    private static EngagementModel LoadEngagement(string path) => EngagementModel.Load(new MLContext(seed: 1), path);
 
     public void Dispose() => Featurizer.Emotes.Dispose();
 }

@@ -1,22 +1,25 @@
 using LiveBuddy.Server.Cli;
 using LiveBuddy.Server.Hosting;
 
-// CLI verbs (report, score, replay, login, train) run and exit; no verb starts the server.
-if (CliVerbs.IsVerb(args)) return await CliVerbs.RunAsync(args);
+// A verb (report, score, replay, login, train, keys) runs and exits; no verb starts the server.
+return await LiveBuddyCli.RunAsync(args, RunServerAsync);
 
-var builder = WebApplication.CreateBuilder(args).AddLiveBuddy();
-var app = builder.Build();
-app.MapLiveBuddy();
-app.PrintWelcome();
-try
+static async Task<int> RunServerAsync(string[] args)
 {
-    await app.RunAsync();
+    var builder = WebApplication.CreateBuilder(args).AddLiveBuddy();
+    var app = builder.Build();
+    app.MapLiveBuddy();
+    app.PrintWelcome();
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (StartupRefusedException)
+    {
+        return 1; // the reason is already in the log, as one clear line
+    }
+    return 0;
 }
-catch (StartupRefusedException)
-{
-    return 1; // the reason is already in the log, as one clear line
-}
-return 0;
 
 /// <summary>The entry point, named so integration tests can host it (WebApplicationFactory&lt;Program&gt;).</summary>
 public partial class Program;

@@ -1,5 +1,5 @@
 using LiveBuddy.Core.Pipeline;
-using LiveBuddy.Storage.Queries;
+using LiveBuddy.Storage.Sessions;
 using LiveBuddy.Storage.Writing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +12,6 @@ public static class StorageRegistration
     public static IServiceCollection AddLiveBuddyStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
-        services.AddSingleton<IStorageExtension, FeatureRecords>();
         services.AddSingleton<StorageWriter>();
         services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<StorageWriter>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StorageWriter>());

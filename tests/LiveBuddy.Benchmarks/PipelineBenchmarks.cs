@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
-using LiveBuddy.Scoring.Training;
+using LiveBuddy.Scoring.Corpus;
 using LiveBuddy.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

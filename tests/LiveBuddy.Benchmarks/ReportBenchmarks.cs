@@ -2,9 +2,10 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using LiveBuddy.Core;
 using LiveBuddy.Server.Reports;
-using LiveBuddy.Storage.Queries;
+using LiveBuddy.Storage.Alerts;
 using LiveBuddy.Storage.Reports;
 using LiveBuddy.Storage.Schema;
+using LiveBuddy.Storage.Sessions;
 using SQLitePCL;
 
 namespace LiveBuddy.Benchmarks;

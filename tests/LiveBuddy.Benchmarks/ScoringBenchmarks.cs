@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using LiveBuddy.Scoring;
 using LiveBuddy.Scoring.Text;
-using LiveBuddy.Scoring.Training;
+using LiveBuddy.Scoring.Corpus;
 using Microsoft.Extensions.Options;
 using Microsoft.ML;
 using Microsoft.ML.Data;

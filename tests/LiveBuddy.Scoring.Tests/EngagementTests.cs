@@ -64,15 +64,4 @@ public sealed class EngagementTests(ScoringFixture fixture)
         Assert.Equal(10, reading.ExpectedMessages);
         Assert.True(reading.Activity > 80);
     }
-
-    [Fact]
-    public void The_regression_tracks_the_simulated_audience_it_was_trained_on()
-    {
-        foreach (var viewers in new[] { 20, 200, 2000, 20000 })
-        {
-            var truth = EngagementSimulator.Expected(viewers, 30);
-            var predicted = _model.ExpectedMessages(viewers, 30);
-            Assert.InRange(predicted / truth, 0.6, 1.4);
-        }
-    }
 }

@@ -106,6 +106,8 @@ public enum AlertKind
     MembershipGiftReceived,
     HypeTrain,
     Announcement,
+    /// <summary>Money sent through a tip service (Streamlabs, StreamElements, Ko-fi), with amount and currency.</summary>
+    Tip,
     Other,
 }
 
@@ -146,6 +148,8 @@ public sealed record Alert : StreamEvent
 public sealed record StreamOnline : StreamEvent
 {
     public string? Title { get; init; }
+    /// <summary>The game or category the stream is in, when the platform tells it (Twitch's game name).</summary>
+    public string? Category { get; init; }
 }
 
 /// <summary>The platform says the stream ended.</summary>

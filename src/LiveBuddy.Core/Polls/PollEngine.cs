@@ -280,7 +280,7 @@ public sealed class PollEngine : IStreamFeature, IChatCommandHandler
             foreach (var platform in Platforms)
             {
                 var n = count((int)platform);
-                if (platform != Platform.Demo || n > 0) result[platform.ToWire()] = n;
+                if (platform is Platform.Twitch or Platform.YouTube || n > 0) result[platform.ToWire()] = n;
             }
             return result;
         }

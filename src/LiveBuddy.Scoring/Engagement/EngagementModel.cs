@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace LiveBuddy.Scoring.Engagement;
 
 /// <summary>
@@ -9,31 +6,25 @@ namespace LiveBuddy.Scoring.Engagement;
 /// of this size usually writes at this point of a stream; the index compares the real minute to that
 /// expectation, so 2,000 quiet viewers do not look more engaged than 40 lively ones.
 /// </summary>
-public sealed class EngagementModel : IDisposable
+public sealed class EngagementModel(EngagementTrees trees)
 {
-    private readonly PredictionEngine<EngagementInput, EngagementPrediction> _engine;
-    private readonly Lock _gate = new();
+    public EngagementTrees Trees { get; } = trees ?? throw new ArgumentNullException(nameof(trees));
 
-    public EngagementModel(MLContext ml, ITransformer model)
-    {
-        ArgumentNullException.ThrowIfNull(ml);
-        // One engine, used a minute at a time: a lock is cheaper than a pool at this rate.
-        _engine = ml.Model.CreatePredictionEngine<EngagementInput, EngagementPrediction>(model);
-    }
-
-    public static EngagementModel Load(MLContext ml, string path)
-    {
-        ArgumentNullException.ThrowIfNull(ml);
-        return new EngagementModel(ml, ml.Model.Load(path, out _));
-    }
+    public static EngagementModel Load(string path) => new(EngagementTrees.Read(path));
 
     /// <summary>Expected messages per minute for this audience size and stream minute.</summary>
     public float ExpectedMessages(int viewers, int minuteOfStream)
     {
-        var input = EngagementInput.From(viewers, minuteOfStream);
-        float logExpected;
-        lock (_gate) logExpected = _engine.Predict(input).Score;
-        return MathF.Max(0, MathF.Exp(logExpected) - 1);
+        Span<float> features = stackalloc float[2];
+        Features(viewers, minuteOfStream, features);
+        return MathF.Max(0, MathF.Exp(Trees.Predict(features)) - 1);
+    }
+
+    /// <summary>The model's inputs, in the order it was trained with: log(1 + viewers), stream phase 0..1.</summary>
+    public static void Features(int viewers, int minuteOfStream, Span<float> features)
+    {
+        features[0] = MathF.Log(1 + Math.Max(0, viewers));
+        features[1] = MathF.Min(Math.Max(0, minuteOfStream), 60) / 60f;
     }
 
     /// <summary>
@@ -67,27 +58,4 @@ public sealed class EngagementModel : IDisposable
     }
 
     private static float Scale(float log2Ratio) => Math.Clamp(50 + 20 * log2Ratio, 0, 100);
-
-    public void Dispose() => _engine.Dispose();
-}
-
-/// <summary>The engagement regression's input row.</summary>
-public sealed class EngagementInput
-{
-    public float LogViewers { get; set; }
-    public float StreamPhase { get; set; }
-    public float LogMessages { get; set; }
-
-    public static EngagementInput From(int viewers, int minuteOfStream) => new()
-    {
-        LogViewers = MathF.Log(1 + Math.Max(0, viewers)),
-        StreamPhase = MathF.Min(minuteOfStream, 60) / 60f,
-    };
-}
-
-/// <summary>The regression's output: log(1 + expected messages per minute).</summary>
-public sealed class EngagementPrediction
-{
-    [ColumnName("Score")]
-    public float Score { get; set; }
 }

@@ -1,7 +1,4 @@
 using System.Buffers.Binary;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
 
 namespace LiveBuddy.Scoring.Text;
 
@@ -11,10 +8,9 @@ namespace LiveBuddy.Scoring.Text;
 /// Immutable and shared by every thread. Probabilities are the same softmax ML.NET computes.
 /// </summary>
 /// <remarks>
-/// The <c>train</c> verb saves each model twice: as ML.NET's zip and as a <c>.weights</c> file of just these numbers
-/// (<see cref="Save"/>). Serving reads the weights file, so the running server never loads ML.NET: reading three zips
-/// through it cost ~15 MB of resident memory (its assemblies and the code compiled for them) for a few kilobytes of
-/// weights.
+/// The <c>train</c> verb (LiveBuddy.Training) saves each model twice: as ML.NET's zip and as a <c>.weights</c> file of
+/// just these numbers (<see cref="Save"/>). Serving reads only the weights file, so the running server never loads
+/// ML.NET: reading three zips through it cost ~15 MB of resident memory for a few kilobytes of weights.
 /// </remarks>
 public sealed class LinearModel
 {
@@ -130,37 +126,19 @@ public sealed class LinearModel
         return new LinearModel(dimension, classes, weights, bias);
     }
 
+    /// <summary>The same model with <paramref name="shift"/> added to each class's bias (calibrated class priors).</summary>
+    public LinearModel WithBiasShift(ReadOnlySpan<float> shift)
+    {
+        if (shift.Length != Classes) throw new ArgumentException("One shift per class.", nameof(shift));
+        var weights = new float[Dimension * Classes];
+        foreach (var (index, weight) in NonZeroWeights()) weights[index] = weight;
+        var bias = _bias.ToArray();
+        for (var c = 0; c < Classes; c++) bias[c] += shift[c];
+        return new LinearModel(Dimension, Classes, weights, bias);
+    }
+
     /// <summary>True when both models would give every input the same probabilities (same shape, same numbers).</summary>
     public bool SameAs(LinearModel other) =>
         other is not null && Dimension == other.Dimension && Classes == other.Classes
         && _bias.AsSpan().SequenceEqual(other._bias) && NonZeroWeights().SequenceEqual(other.NonZeroWeights());
-
-    /// <summary>Reads the weights out of a saved ML.NET multiclass model (maximum entropy).</summary>
-    public static LinearModel Load(MLContext ml, string path)
-    {
-        ArgumentNullException.ThrowIfNull(ml);
-        var transformer = ml.Model.Load(path, out _);
-        return FromTransformer(transformer) ?? throw new InvalidDataException($"{path} is not a maximum-entropy model.");
-    }
-
-    public static LinearModel? FromTransformer(ITransformer transformer)
-    {
-        var parameters = transformer switch
-        {
-            MulticlassPredictionTransformer<MaximumEntropyModelParameters> p => p.Model,
-            IEnumerable<ITransformer> chain => chain.OfType<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>().LastOrDefault()?.Model,
-            _ => null,
-        };
-        if (parameters is null) return null;
-        VBuffer<float>[] perClass = [];
-        parameters.GetWeights(ref perClass, out var classes);
-        var dimension = perClass[0].Length;
-        var weights = new float[dimension * classes];
-        for (var c = 0; c < classes; c++)
-        {
-            foreach (var (index, value) in perClass[c].Items())
-                weights[index * classes + c] = value;
-        }
-        return new LinearModel(dimension, classes, weights, [.. parameters.GetBiases()]);
-    }
 }

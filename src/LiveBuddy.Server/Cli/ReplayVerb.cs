@@ -10,22 +10,25 @@ using LiveBuddy.Twitch.Chat;
 namespace LiveBuddy.Server.Cli;
 
 /// <summary>
-/// <c>replay &lt;file&gt; [--speed N]</c>: feeds a recorded chat file through the live pipeline as one session,
+/// <c>replay &lt;file&gt; [--speed N]</c> (parsed by <c>LiveBuddyCli</c>): feeds a recorded chat file through the live pipeline as one session,
 /// keeping the recorded timestamps: raw Twitch IRC lines (plain or .gz) or LiveBuddy chat JSONL.
 /// <c>--speed 0</c> runs as fast as possible (importing an old log for a report).
 /// </summary>
 public static class ReplayVerb
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken,
+    /// <param name="file">The capture.</param>
+    /// <param name="speed">1 is the recorded pace; 0 as fast as possible.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    /// <param name="settings">Configuration for the replay's host (<c>Storage:Path</c>…).</param>
+    /// <returns>0 replayed, 1 no chat in the file, 2 no such file or a negative speed.</returns>
+    public static async Task<int> RunAsync(string file, double speed, TextWriter output, TextWriter error, CancellationToken cancellationToken,
         IDictionary<string, string?>? settings = null)
     {
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-        var speed = 1.0;
-        var speedAt = Array.IndexOf(args, "--speed");
-        if (file is null || (speedAt >= 0 && (speedAt + 1 >= args.Length
-            || !double.TryParse(args[speedAt + 1], System.Globalization.CultureInfo.InvariantCulture, out speed) || speed < 0)))
+        if (speed < 0 || double.IsNaN(speed))
         {
-            await error.WriteLineAsync("Usage: replay <file> [--speed N]   (N = 0 for as fast as possible)");
+            await error.WriteLineAsync("--speed must be 0 (as fast as possible) or more.");
             return 2;
         }
         if (!File.Exists(file))

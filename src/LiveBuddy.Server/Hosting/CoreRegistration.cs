@@ -5,10 +5,8 @@ using LiveBuddy.Server.Demo;
 using LiveBuddy.Server.Overlays;
 using LiveBuddy.Server.Security;
 using LiveBuddy.Storage;
-using LiveBuddy.Storage.Queries;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Server.Hosting;
 
@@ -33,14 +31,6 @@ public static class CoreRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions());
         services.AddSingleton<AccessKeys>();
         services.AddSingleton(sp => new EventIngress(sp.GetRequiredService<Counters>(), scorer: sp.GetService<IChatScorer>()));
-        services.AddOptions<SessionRules>().BindConfiguration("Sessions");
-        services.AddSingleton(sp =>
-        {
-            var time = sp.GetRequiredService<TimeProvider>();
-            var options = sp.GetRequiredService<IOptions<SessionRules>>().Value;
-            var resumable = sp.GetRequiredService<SessionStore>().LoadResumable(time.GetUtcNow(), options.Silence);
-            return new SessionTracker(time, options, resumable);
-        });
         services.AddSingleton(sp => new EventPipeline(
             sp.GetRequiredService<EventIngress>(),
             sp.GetRequiredService<SessionTracker>(),
@@ -61,7 +51,6 @@ public static class CoreRegistration
         services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<ChatOutbox>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ChatOutbox>());
         services.AddHostedService<PipelineWorker>();
-        services.AddHostedService<YoungGenerationCap>();
         return services;
     }
 

@@ -1,5 +1,18 @@
-using LiveBuddy.Server.Jobs;
+using LiveBuddy.Server.Alerts;
+using LiveBuddy.Server.Commands;
+using LiveBuddy.Server.Discord;
+using LiveBuddy.Server.Moderation;
+using LiveBuddy.Server.Moments;
+using LiveBuddy.Server.Mood;
+using LiveBuddy.Server.Obs;
+using LiveBuddy.Server.Overlays;
+using LiveBuddy.Server.Polls;
+using LiveBuddy.Server.Privacy;
+using LiveBuddy.Server.Qa;
 using LiveBuddy.Server.Reports;
+using LiveBuddy.Server.Sessions;
+using LiveBuddy.Server.Timers;
+using LiveBuddy.Server.Tips;
 
 namespace LiveBuddy.Server.Hosting;
 
@@ -7,23 +20,42 @@ public static class LiveBuddyHost
 {
     /// <summary>
     /// Everything LiveBuddy runs: configuration from <c>config/</c>, the pipeline and its sinks, platforms
-    /// and scoring, demo chat, live features, reports, Quartz jobs and the overlay hub. The server, the CLI
-    /// verbs and the replay all build the same program.
+    /// and scoring, demo chat, the features, Quartz jobs and the overlay hub. The server, the CLI verbs and
+    /// the replay all build the same program.
     /// </summary>
     public static WebApplicationBuilder AddLiveBuddy(this WebApplicationBuilder builder,
         IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
     {
         var config = builder.AddConfigFolder();
+        builder.AddLiveBuddyDefaults();
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         if (time is not null) builder.Services.AddSingleton(time);
+        var configuration = builder.Configuration;
         var services = builder.Services;
-        services.AddLiveBuddyPipeline(builder.Configuration, config);
-        services.AddLiveBuddyPlatforms(builder.Configuration, out var platformConfigured);
-        services.AddDemoSource(builder.Configuration, platformConfigured);
-        services.AddLiveFeatures(builder.Configuration);
-        services.AddReports();
-        services.AddLiveJobs(builder.Configuration);
-        services.AddOverlayHub(builder.Configuration);
+        services.AddLiveBuddyPipeline(configuration, config);
+        services.AddLiveBuddyPlatforms(configuration, out var platformConfigured);
+        services.AddDemoSource(configuration, platformConfigured);
+
+        // Features. Chat features see each event in this order: moderation first (a removed line runs no
+        // command), then commands and the features they drive, then alerts, timers, mood and !forgetme.
+        services.AddSessions(configuration);
+        services.AddModeration(configuration);
+        services.AddCommands(configuration);
+        services.AddPolls(configuration);
+        services.AddQa(configuration);
+        services.AddAlerts(configuration);
+        services.AddTimers(configuration);
+        services.AddMood(configuration);
+        services.AddMoments(configuration);
+        services.AddObs(configuration);
+        services.AddDiscord(configuration);
+        services.AddTips(configuration);
+        services.AddPrivacy(configuration);
+        services.AddReports(configuration);
+
+        services.AddLiveJobs(configuration);
+        services.AddOverlays(configuration);
+        services.AddHttpApi();
         return builder;
     }
 }

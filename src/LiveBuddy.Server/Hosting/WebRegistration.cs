@@ -1,9 +1,13 @@
-using LiveBuddy.Server.Api;
+using LiveBuddy.Server.Alerts;
+using LiveBuddy.Server.Auth;
 using LiveBuddy.Server.Overlays;
+using LiveBuddy.Server.Polls;
+using LiveBuddy.Server.Privacy;
+using LiveBuddy.Server.Qa;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Security;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using LiveBuddy.Server.Sessions;
+using LiveBuddy.Server.Tips;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
@@ -38,75 +42,39 @@ public static class WebRegistration
         return folder;
     }
 
-    /// <summary>SignalR for overlays (with the Redis backplane only when <c>Redis:Connection</c> is set).</summary>
-    public static IServiceCollection AddOverlayHub(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>JSON in camelCase for every HTTP answer; oversized request bodies are refused before any endpoint reads them.</summary>
+    public static IServiceCollection AddHttpApi(this IServiceCollection services)
     {
-        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 4 * 1024)
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-        var redis = configuration["Redis:Connection"];
-        if (!string.IsNullOrWhiteSpace(redis))
-        {
-            // Redis pub/sub channels are shared by every database on a server: streams that share a Redis need their own prefix.
-            var prefix = configuration["Redis:ChannelPrefix"];
-            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix =
-                StackExchange.Redis.RedisChannel.Literal(string.IsNullOrWhiteSpace(prefix) ? "livebuddy" : prefix));
-            services.AddHostedService<RedisBackplaneCheck>();
-        }
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
-        // Oversized request bodies are refused before any endpoint reads them.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestSizeLimits.BodyLimit);
         return services;
     }
 
-    /// <summary>Routes: health, overlay pages, control page, hub and the admin API.</summary>
+    /// <summary>
+    /// Routes: health, overlay pages and hub, the control page, the YouTube sign-in callback, and each feature's
+    /// admin API under <c>/api</c> (admin key).
+    /// </summary>
     public static WebApplication MapLiveBuddy(this WebApplication app)
     {
         app.UseMiddleware<RequestSizeLimits>();
         app.UseMiddleware<OverlayKeyMiddleware>();
-        var overlayFolder = LocateOverlayFolder();
-        if (Directory.Exists(overlayFolder))
-        {
-            var files = new PhysicalFileProvider(overlayFolder);
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = files, RequestPath = "/overlay" });
-            app.MapGet("/", () => Results.File(Path.Combine(overlayFolder, "control.html"), "text/html; charset=utf-8"));
-        }
+        app.MapOverlays();
         app.MapHealth();
-        app.MapHub<OverlayHub>(OverlayHub.Path);
         app.MapYouTubeCallback();
+        app.MapTipsEndpoints(); // Ko-fi's webhook: its own verification token, not the admin key
         var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
-        api.MapSessions();
-        api.MapControl();
-        api.MapReports();
+        api.MapOverlayEndpoints();
+        api.MapSignInEndpoints();
+        api.MapSessionsEndpoints();
+        api.MapPollsEndpoints();
+        api.MapQaEndpoints();
+        api.MapAlertsEndpoints();
+        api.MapReportsEndpoints();
+        api.MapPrivacyEndpoints();
         return app;
-    }
-
-    /// <summary>Prints where the control page and the overlay URLs are, with their keys (console only, never the log).</summary>
-    public static void PrintWelcome(this WebApplication app)
-    {
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            var keys = app.Services.GetRequiredService<AccessKeys>();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DefaultUrl;
-            address = address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/');
-            var text = new System.Text.StringBuilder();
-            text.AppendLine();
-            text.AppendLine("LiveBuddy is running.");
-            text.AppendLine($"  Control page:  {address}/   (admin key: {keys.AdminKey})");
-            text.AppendLine("  Overlays for OBS (add each as a Browser Source, 1920x1080):");
-            foreach (var widget in new[] { "chat", "alerts", "poll", "qa", "mood" })
-                text.AppendLine($"    {widget,-7} {address}/overlay/{widget}.html?key={keys.OverlayKey}");
-            text.AppendLine($"  Health:        {address}/healthz");
-            Console.Out.Write(text.ToString());
-        });
-    }
-
-    public static string LocateOverlayFolder()
-    {
-        var inWorkingDir = Path.GetFullPath("overlay");
-        return Directory.Exists(inWorkingDir) ? inWorkingDir : Path.Combine(AppContext.BaseDirectory, "overlay");
     }
 }

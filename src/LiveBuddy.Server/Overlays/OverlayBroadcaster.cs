@@ -30,7 +30,7 @@ public sealed record OverlayOptions
 /// </summary>
 public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSink
 {
-    private readonly IHubContext<OverlayHub> _hub;
+    private readonly IHubContext<OverlayHub, IOverlayClient> _hub;
     private readonly OverlayOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<OverlayBroadcaster> _logger;
@@ -44,7 +44,7 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
     private readonly Dictionary<string, object?> _features = new(StringComparer.Ordinal);
     private string? _sessionId;
 
-    public OverlayBroadcaster(IHubContext<OverlayHub> hub, IOptions<OverlayOptions> options, Counters counters,
+    public OverlayBroadcaster(IHubContext<OverlayHub, IOverlayClient> hub, IOptions<OverlayOptions> options, Counters counters,
         TimeProvider time, ILogger<OverlayBroadcaster> logger)
     {
         _hub = hub;
@@ -171,7 +171,7 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
         try
         {
             var clients = item.Platform is { } p ? _hub.Clients.Group(OverlayHub.GroupFor(p)) : _hub.Clients.All;
-            await clients.SendAsync(item.Method, item.Payload, cancellationToken).ConfigureAwait(false);
+            await clients.Send(item.Method, item.Payload, cancellationToken).ConfigureAwait(false);
             _sent.Increment();
             Pushed?.Invoke(item.Method, item.Payload);
         }
@@ -215,7 +215,7 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
         foreach (var c in keep) _recentChat.Enqueue(c);
     }
 
-    private static bool IsState(string method) => method is "poll" or "qa" or "mood";
+    private static bool IsState(string method) => method is OverlayMethods.Poll or OverlayMethods.Qa or OverlayMethods.Mood;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Overlay push {Method} failed")]
     private partial void LogSendFailed(Exception ex, string method);

@@ -8,7 +8,7 @@ namespace LiveBuddy.Server.Overlays;
 /// <c>/hubs/overlay?key=…[&amp;platforms=twitch,youtube]</c>. Overlays only listen. A wrong key is refused
 /// (the HTTP middleware refuses negotiation; this is the second lock). Every connect gets the <c>state</c> snapshot.
 /// </summary>
-public sealed class OverlayHub(AccessKeys keys, OverlayBroadcaster broadcaster, LiveBuddy.Core.Pipeline.Counters counters) : Hub
+public sealed class OverlayHub(AccessKeys keys, OverlayBroadcaster broadcaster, LiveBuddy.Core.Pipeline.Counters counters) : Hub<IOverlayClient>
 {
     public const string Path = "/hubs/overlay";
 
@@ -25,7 +25,7 @@ public sealed class OverlayHub(AccessKeys keys, OverlayBroadcaster broadcaster, 
         var platforms = ParsePlatforms(query?["platforms"].ToString());
         foreach (var platform in platforms)
             await Groups.AddToGroupAsync(Context.ConnectionId, GroupFor(platform), Context.ConnectionAborted);
-        await Clients.Caller.SendAsync(OverlayMethods.State, broadcaster.Snapshot(platforms), Context.ConnectionAborted);
+        await Clients.Caller.State(broadcaster.Snapshot(platforms), Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 

@@ -2,18 +2,6 @@ using LiveBuddy.Core.Events;
 
 namespace LiveBuddy.Server.Overlays;
 
-/// <summary>
-/// Hub methods overlays listen to (server to client). Features add their own (<c>poll</c>, <c>qa</c>,
-/// <c>alert</c>, <c>mood</c>) through <see cref="LiveBuddy.Core.Pipeline.IOverlayPush"/>, so the hub is untyped.
-/// </summary>
-public static class OverlayMethods
-{
-    public const string Chat = "chat";
-    public const string ChatDeleted = "chatDeleted";
-    public const string UserCleared = "userCleared";
-    public const string State = "state";
-}
-
 /// <summary>An author as overlays show them.</summary>
 public sealed record AuthorPayload(string Id, string Name, string DisplayName, string? Color, IReadOnlyList<BadgePayload> Badges, IReadOnlyList<string> Roles)
 {

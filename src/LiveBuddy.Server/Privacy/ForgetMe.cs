@@ -3,7 +3,6 @@ using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
-using LiveBuddy.Server.Reports;
 
 namespace LiveBuddy.Server.Privacy;
 

@@ -1,19 +1,18 @@
 using System.Text;
-using LiveBuddy.Core.Events;
 using LiveBuddy.Storage.Reports;
 
 namespace LiveBuddy.Server.Reports;
 
 /// <summary>
 /// Report routes under the admin-key <c>/api</c> group: the HTML and JSON report, the CSV chat log, comparing two
-/// sessions, and erasing one viewer.
+/// sessions.
 /// </summary>
 public static class ReportEndpoints
 {
     /// <summary>Content-Security-Policy of the HTML report: nothing runs, nothing loads from outside.</summary>
     public const string ReportPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
 
-    public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapReportsEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet("/sessions/compare", async (string? a, string? b, SessionReports reports, CancellationToken ct) =>
         {
@@ -49,14 +48,6 @@ public static class ReportEndpoints
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
             await Task.Run(() => ChatCsv.WriteAsync(reports.ChatLog(sessionId, ct), writer, ct), ct).ConfigureAwait(false);
             return Results.Empty;
-        });
-
-        api.MapDelete("/viewers/{platform}/{userId}", async (string platform, string userId, ViewerErasure erasure, CancellationToken ct) =>
-        {
-            if (!PlatformNames.TryParse(platform, out var parsed))
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown platform", detail: "Use twitch, youtube or demo.");
-            var result = await erasure.EraseAsync(parsed, userId, ct).ConfigureAwait(false);
-            return Results.Json(result, ReportJsonContext.Default.ErasureResult);
         });
 
         return api;

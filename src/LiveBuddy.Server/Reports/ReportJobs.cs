@@ -1,8 +1,6 @@
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
-using LiveBuddy.Storage.Reports;
-using LiveBuddy.Storage.Retention;
 using LiveBuddy.Storage.Writing;
 using Quartz;
 
@@ -33,28 +31,6 @@ public sealed partial class SessionReportJob(ReportFiles files, StorageWriter wr
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The report of session {SessionId} could not be written; 'report {SessionId}' makes it on demand")]
     private partial void LogFailed(Exception ex, string sessionId);
-}
-
-/// <summary>Applies <c>Storage:RetentionDays</c> (daily, first run ten minutes after start).</summary>
-[DisallowConcurrentExecution]
-public sealed partial class RetentionJob(DataRetention retention, ILogger<RetentionJob> logger) : IJob
-{
-    public static readonly JobKey Key = new("retention", "reports");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await Task.Run(() => retention.Apply(cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        catch (SQLite.SQLiteException ex)
-        {
-            LogFailed(ex);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Retention failed; it runs again tomorrow")]
-    private partial void LogFailed(Exception ex);
 }
 
 /// <summary>
@@ -146,46 +122,4 @@ public sealed partial class ReportsAtShutdown(SessionEndReports sessionEnds, Rep
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The report of session {SessionId} could not be written at shutdown; 'report {SessionId}' makes it on demand")]
     private partial void LogFailed(Exception ex, string sessionId);
-}
-
-public static class ReportRegistration
-{
-    /// <summary>
-    /// Report services: <see cref="SessionReports"/>, <see cref="DataRetention"/>, <see cref="ReportFiles"/>,
-    /// <see cref="ViewerErasure"/> and the <c>Reports</c> options.
-    /// </summary>
-    public static IServiceCollection AddReports(this IServiceCollection services)
-    {
-        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section);
-        services.AddSingleton<SessionReports>();
-        services.AddSingleton<DataRetention>();
-        services.AddSingleton<ReportFiles>();
-        services.AddSingleton<ViewerErasure>();
-        return services;
-    }
-
-    /// <summary>
-    /// The end-of-session report: the sink that asks Quartz for it, and <see cref="ReportsAtShutdown"/> for a session a
-    /// graceful stop ends. Registered with Quartz (<c>AddLiveJobs</c>), after the storage writer's sink.
-    /// </summary>
-    public static IServiceCollection AddSessionEndReports(this IServiceCollection services)
-    {
-        services.AddSingleton<SessionEndReports>();
-        services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<SessionEndReports>());
-        // First of all hosted services, so the last to stop: the report needs every line stored.
-        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, ReportsAtShutdown>());
-        return services;
-    }
-
-    /// <summary>The two jobs, inside the program's one <c>services.AddQuartz(q => …)</c>.</summary>
-    public static IQuartzBuilder AddReportJobs(this IQuartzBuilder quartz, TimeProvider? time = null)
-    {
-        var now = (time ?? TimeProvider.System).GetUtcNow();
-        quartz.AddJob<SessionReportJob>(j => j.WithIdentity(SessionReportJob.Key).StoreDurably());
-        quartz.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key).StoreDurably());
-        quartz.AddTrigger(t => t.ForJob(RetentionJob.Key).WithIdentity("retention-daily", "reports")
-            .StartAt(now.AddMinutes(10))
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromDays(1)).RepeatForever()));
-        return quartz;
-    }
 }

@@ -1,34 +1,38 @@
 using System.Text;
 using System.Text.Json;
 using LiveBuddy.Storage;
-using LiveBuddy.Storage.Queries;
 using LiveBuddy.Storage.Reports;
+using LiveBuddy.Storage.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Server.Reports;
 
 /// <summary>
-/// <c>report &lt;sessionId|latest&gt; [--out FILE] [--format html|json|csv]</c>: writes the report to standard output,
-/// or to FILE (then prints its path). The format defaults to FILE's extension, else HTML.
+/// <c>report &lt;sessionId|latest&gt; [--out FILE] [--format html|json|csv]</c> (parsed by <c>LiveBuddyCli</c>): writes the
+/// report to standard output, or to FILE (then prints its path). The format defaults to FILE's extension, else HTML.
 /// </summary>
 public static class ReportVerb
 {
-    public const string Usage = "usage: report <sessionId|latest> [--out FILE] [--format html|json|csv]";
-
-    /// <param name="args">The verb's arguments, with or without the leading <c>report</c>.</param>
+    /// <param name="session">A session id or <c>latest</c>.</param>
+    /// <param name="file">Where to write; standard output when null.</param>
+    /// <param name="explicitFormat"><c>html</c>, <c>json</c> or <c>csv</c>; when null, the file's extension, else HTML.</param>
     /// <param name="configuration">The program's configuration (for <c>Storage:Path</c> and the <c>Reports</c> section).</param>
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <param name="cancellationToken">Ctrl+C.</param>
     /// <returns>0 written, 1 no such session, 2 bad arguments.</returns>
-    public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error,
-        CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string session, string? file, string? explicitFormat, IConfiguration configuration,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var rest = args.Length > 0 && args[0] == "report" ? args[1..] : args;
-        if (!TryParse(rest, out var session, out var file, out var format, out var problem))
+        var format = explicitFormat?.ToLowerInvariant() ?? Path.GetExtension(file ?? "").TrimStart('.').ToLowerInvariant() switch
         {
-            await error.WriteLineAsync(problem).ConfigureAwait(false);
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
+            "json" => "json",
+            "csv" => "csv",
+            _ => "html",
+        };
+        if (string.IsNullOrWhiteSpace(session) || format is not ("html" or "json" or "csv"))
+        {
+            await error.WriteLineAsync(string.IsNullOrWhiteSpace(session) ? "Which session? Give its id or 'latest'." : $"Unknown format '{format}': use html, json or csv.").ConfigureAwait(false);
             return 2;
         }
 
@@ -74,45 +78,5 @@ public static class ReportVerb
         }
         if (file is not null) await error.WriteLineAsync($"Report of session {id} written to {Path.GetFullPath(file)}").ConfigureAwait(false);
         return 0;
-    }
-
-    private static bool TryParse(string[] args, out string session, out string? file, out string format, out string problem)
-    {
-        session = "";
-        file = null;
-        string? explicitFormat = null;
-        problem = "";
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--out" or "-o" when i + 1 < args.Length:
-                    file = args[++i];
-                    break;
-                case "--format" or "-f" when i + 1 < args.Length:
-                    explicitFormat = args[++i].ToLowerInvariant();
-                    break;
-                case var a when a.StartsWith('-'):
-                    problem = $"Unknown or incomplete option '{a}'.";
-                    format = "";
-                    return false;
-                case var a when session.Length == 0:
-                    session = a;
-                    break;
-                default:
-                    problem = $"Unexpected argument '{args[i]}'.";
-                    format = "";
-                    return false;
-            }
-        }
-        format = explicitFormat ?? Path.GetExtension(file ?? "").TrimStart('.').ToLowerInvariant() switch
-        {
-            "json" => "json",
-            "csv" => "csv",
-            _ => "html",
-        };
-        if (session.Length == 0) problem = "Which session? Give its id or 'latest'.";
-        else if (format is not ("html" or "json" or "csv")) problem = $"Unknown format '{format}'.";
-        return problem.Length == 0;
     }
 }

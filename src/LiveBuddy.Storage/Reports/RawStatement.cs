@@ -1,36 +1,31 @@
-using System.Runtime.InteropServices;
 using System.Text;
+using SQLite;
 using SQLitePCL;
 
 namespace LiveBuddy.Storage.Reports;
 
 /// <summary>
-/// A prepared statement read column by column. Reports scan a million rows; sqlite-net's reflection mapping costs
-/// more than the scan itself, so the hot queries step the statement directly.
-/// <para>
-/// Columns are read through <see cref="Columns"/>, straight from the native library: SQLitePCL wraps each call
-/// in a SafeHandle reference count (two interlocked operations) and a GC transition, which for the ~10 million
-/// column reads of a million-message report took a fifth of its time. The native handle stays valid because
-/// this object owns the statement until <see cref="Dispose"/>.
-/// </para>
+/// A prepared statement, bound and read column by column through SQLitePCL's API. sqlite-net maps rows by reflection
+/// and prepares its SQL again on every call, which costs more than the work itself when a report scans a million rows
+/// or the writer stores a line; a statement prepared once and stepped directly does not.
 /// </summary>
-internal sealed partial class RawStatement : IDisposable
+internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3_stmt _statement;
-    private readonly nint _handle;
     private readonly sqlite3 _db;
 
-    public RawStatement(SQLite.SQLiteConnection db, string sql)
+    public RawStatement(SQLiteConnection db, string sql)
     {
         _db = db.Handle;
         var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
-        if (rc != raw.SQLITE_OK) throw new InvalidOperationException($"SQLite could not prepare a report query: {raw.sqlite3_errmsg(_db).utf8_to_string()}");
-        _handle = _statement.DangerousGetHandle();
+        if (rc != raw.SQLITE_OK) throw Error(rc);
     }
 
-    public RawStatement Bind(int index, string value)
+    public RawStatement Bind(int index, string? value)
     {
-        raw.sqlite3_bind_text(_statement, index, value);
+        // UTF-16 straight from the string: SQLite converts it, so no UTF-8 copy is made here.
+        if (value is null) raw.sqlite3_bind_null(_statement, index);
+        else raw.sqlite3_bind_text16(_statement, index, value.AsSpan());
         return this;
     }
 
@@ -40,33 +35,44 @@ internal sealed partial class RawStatement : IDisposable
         return this;
     }
 
+    public RawStatement Bind(int index, double value)
+    {
+        raw.sqlite3_bind_double(_statement, index, value);
+        return this;
+    }
+
     public void Reset() => raw.sqlite3_reset(_statement);
 
+    /// <summary>Steps once: true for a row, false when done.</summary>
     public bool Step()
     {
         var rc = raw.sqlite3_step(_statement);
         if (rc == raw.SQLITE_ROW) return true;
         if (rc == raw.SQLITE_DONE) return false;
-        throw new InvalidOperationException($"SQLite failed while reading a report: {raw.sqlite3_errmsg(_db).utf8_to_string()}");
+        raw.sqlite3_reset(_statement);
+        throw Error(rc);
     }
 
-    public long Int64(int column) => Columns.Int64(_handle, column);
+    /// <summary>Runs a statement that returns no rows, then resets it for the next binding.</summary>
+    public void Run()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE) throw Error(rc);
+    }
 
-    public int Int32(int column) => Columns.Int32(_handle, column);
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
-    public double Double(int column) => Columns.Double(_handle, column);
+    public int Int32(int column) => raw.sqlite3_column_int(_statement, column);
 
-    public bool IsNull(int column) => Columns.Type(_handle, column) == raw.SQLITE_NULL;
+    public double Double(int column) => raw.sqlite3_column_double(_statement, column);
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
 
     public string Text(int column) => Encoding.UTF8.GetString(Utf8(column));
 
     /// <summary>The column's UTF-8 bytes, valid until the next step.</summary>
-    public unsafe ReadOnlySpan<byte> Utf8(int column)
-    {
-        // SQLite's rule: ask for the bytes first, then their count (the first call may convert the value).
-        var bytes = Columns.Blob(_handle, column);
-        return bytes == 0 ? default : new ReadOnlySpan<byte>((void*)bytes, Columns.Bytes(_handle, column));
-    }
+    public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_statement, column);
 
     /// <summary>Decodes the column into <paramref name="buffer"/> without allocating; falls back to a string when it does not fit.</summary>
     public ReadOnlySpan<char> Chars(int column, Span<char> buffer)
@@ -79,30 +85,6 @@ internal sealed partial class RawStatement : IDisposable
 
     public void Dispose() => raw.sqlite3_finalize(_statement);
 
-    /// <summary>
-    /// SQLite's column getters. They are short, never block and never call back into .NET, which is what
-    /// <see cref="SuppressGCTransitionAttribute"/> requires. Same library SQLitePCL loads (e_sqlite3).
-    /// </summary>
-    private static partial class Columns
-    {
-        private const string Library = "e_sqlite3";
-
-        [LibraryImport(Library, EntryPoint = "sqlite3_column_int64"), SuppressGCTransition]
-        public static partial long Int64(nint statement, int column);
-
-        [LibraryImport(Library, EntryPoint = "sqlite3_column_int"), SuppressGCTransition]
-        public static partial int Int32(nint statement, int column);
-
-        [LibraryImport(Library, EntryPoint = "sqlite3_column_double"), SuppressGCTransition]
-        public static partial double Double(nint statement, int column);
-
-        [LibraryImport(Library, EntryPoint = "sqlite3_column_type"), SuppressGCTransition]
-        public static partial int Type(nint statement, int column);
-
-        [LibraryImport(Library, EntryPoint = "sqlite3_column_blob"), SuppressGCTransition]
-        public static partial nint Blob(nint statement, int column);
-
-        [LibraryImport(Library, EntryPoint = "sqlite3_column_bytes"), SuppressGCTransition]
-        public static partial int Bytes(nint statement, int column);
-    }
+    // The same exception sqlite-net throws, so the writer's retry (disk full, locked) treats both alike.
+    private SQLiteException Error(int rc) => SQLiteException.New((SQLite3.Result)rc, raw.sqlite3_errmsg(_db).utf8_to_string());
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using LiveBuddy.Storage.Retention;
+using LiveBuddy.Storage.Privacy;
 
 namespace LiveBuddy.Storage.Reports;
 

@@ -1,3 +1,10 @@
+using LiveBuddy.Storage.Alerts;
+using LiveBuddy.Storage.Commands;
+using LiveBuddy.Storage.Moderation;
+using LiveBuddy.Storage.Polls;
+using LiveBuddy.Storage.Privacy;
+using LiveBuddy.Storage.Qa;
+using LiveBuddy.Storage.Sessions;
 using SQLite;
 
 namespace LiveBuddy.Storage.Schema;
@@ -30,7 +37,7 @@ public static class LiveBuddyDatabase
             db.CreateTable<CustomCommandRow>();
             db.CreateTable<MinuteStatsRow>();
         },
-        // v2: message lookups by platform id (deletions, dedupe after a restart); dropped again in v6.
+        // v2: message lookups by platform id (deletions, dedupe after a restart); dropped in v6, back (renamed) in v8.
         db => db.Execute("CREATE UNIQUE INDEX IF NOT EXISTS ix_messages_platform_event ON messages(Platform, EventId)"),
         // v3: session summaries kept after retention removes chat. Retention used to create this table on its first
         // run, outside this list; CREATE TABLE IF NOT EXISTS keeps such a table and its rows as they are.
@@ -42,8 +49,8 @@ public static class LiveBuddyDatabase
         db => db.CreateTable<QuestionRow>(),
         // v6: no index a chat line inserts into at a random place. Message ids and viewer ids are random, and the
         // (Platform, EventId) and AuthorId indexes halved the stored lines per second once they outgrew the page cache;
-        // viewers.Name was read by nothing. Dedupe and deletions now find recent lines by row id (RecentMessageRows),
-        // and which sessions a viewer chatted in (erasure, returning chatters) is one row per viewer and session.
+        // viewers.Name was read by nothing. Which sessions a viewer chatted in (erasure, returning chatters) is one row per
+        // viewer and session. (v8 brings the (Platform, EventId) index back: the bars hold with it, docs/performance.md.)
         db =>
         {
             db.Execute(
@@ -77,6 +84,28 @@ public static class LiveBuddyDatabase
             db.Execute("INSERT INTO viewer_sessions_v7 (ViewerKey, SessionId) SELECT ViewerKey, SessionId FROM viewer_sessions");
             db.Execute("DROP TABLE viewer_sessions");
             db.Execute("ALTER TABLE viewer_sessions_v7 RENAME TO viewer_sessions");
+        },
+        // v8: a chat line is unique by (Platform, EventId) again, so a line delivered twice (a platform's redelivery after
+        // a restart) is stored once by the database itself. Versions 6 and 7 relied on the writer remembering recent
+        // lines, so a repeat older than that window may be stored twice: the first copy stays (marked deleted if any
+        // copy was), the later copies go.
+        db =>
+        {
+            db.Execute(
+                """
+                CREATE TEMP TABLE repeated_lines AS
+                  SELECT Platform, EventId, min(RowId) AS Kept, max(Deleted) AS Deleted FROM messages
+                  GROUP BY Platform, EventId HAVING count(*) > 1
+                """);
+            db.Execute("UPDATE messages SET Deleted = 1 WHERE RowId IN (SELECT Kept FROM repeated_lines WHERE Deleted = 1)");
+            db.Execute(
+                """
+                DELETE FROM messages WHERE RowId IN (
+                  SELECT m.RowId FROM repeated_lines r JOIN messages m ON m.Platform = r.Platform AND m.EventId = r.EventId
+                  WHERE m.RowId <> r.Kept)
+                """);
+            db.Execute("DROP TABLE temp.repeated_lines");
+            db.Execute("CREATE UNIQUE INDEX ux_messages_platform_event ON messages(Platform, EventId)");
         },
     ];
 

@@ -2,14 +2,20 @@ using System.Runtime.InteropServices;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
+using LiveBuddy.Storage.Alerts;
+using LiveBuddy.Storage.Moderation;
 using LiveBuddy.Storage.Schema;
+using LiveBuddy.Storage.Sessions;
 using SQLite;
 
 namespace LiveBuddy.Storage.Writing;
 
 /// <summary>Turns one batch of pipeline output into rows, inside the caller's transaction.</summary>
-internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLines = RecentMessageRows.DefaultCapacity)
+internal sealed class BatchWriter(IStorageExtension[] extensions)
 {
+    /// <summary>The most chatter-session pairs remembered before the set starts afresh.</summary>
+    private const int KnownPairsLimit = 200_000;
+
     // Viewers are keyed by (platform, user id) in memory; the "platform:id" text of their row key is only ever written
     // into the statement's buffer, so a line builds no key string.
     private readonly Dictionary<ViewerId, ViewerDelta> _viewers = [];
@@ -20,12 +26,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     private readonly HashSet<ViewerId> _knownChatterSessions = [];
     private string _knownSession = "";
     private readonly List<(ViewerId Viewer, string Session)> _newChatterSessions = [];
-    // Each viewer's row id, so their next lines update the row directly instead of upserting by key; bounded like the
-    // set above. A row id that went stale (erasure, retention, a rolled-back batch) is caught by the key check.
-    private readonly Dictionary<ViewerId, long> _viewerRows = [];
     private string? _viewerSessionsVersion;
-    // Lines a rolled-back batch remembered stay: every hit is checked against the stored row before it counts.
-    private readonly RecentMessageRows _recent = new(recentLines);
     private readonly Dictionary<string, MinuteTally> _minutes = new(StringComparer.Ordinal);
     private readonly List<(ChatMessage Chat, string SessionId)> _messages = [];
     private string _sessionId = "";
@@ -49,8 +50,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
         // Read inside the batch's transaction: an erasure that commits after this read makes the batch's first write
         // fail (SQLite refuses to write on an outdated snapshot) and the retry reads the new version.
         var version = LiveBuddyDatabase.ViewerSessionsVersion(db);
-        if (_viewerRows.Count > RecentMessageRows.DefaultCapacity) _viewerRows.Clear();
-        if (version != _viewerSessionsVersion || _knownChatterSessions.Count > RecentMessageRows.DefaultCapacity)
+        if (version != _viewerSessionsVersion || _knownChatterSessions.Count > KnownPairsLimit)
         {
             _knownChatterSessions.Clear();
             _viewerSessionsVersion = version;
@@ -189,7 +189,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
                 break;
             case MessageDeleted deleted:
                 FlushMessages(db); // the deleted message may be in this very batch
-                MarkDeleted(db, deleted.Platform.ToWire(), deleted.TargetMessageId, sessionId);
+                MarkDeleted(db, deleted.Platform.ToWire(), deleted.TargetMessageId);
                 db.Insert(new ModerationRow
                 {
                     SessionId = sessionId, Platform = deleted.Platform.ToWire(), Kind = deleted.Retracted ? "retract" : "delete",
@@ -217,23 +217,11 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     private void FlushMessages(SQLiteConnection db)
     {
         var statements = Statements(db);
-        foreach (var (chat, sessionId) in _messages)
-        {
-            // A line the pipeline let through twice (a platform's redelivery after a restart) is stored once.
-            var platform = chat.Platform.ToWire();
-            var fingerprint = RecentMessageRows.Fingerprint(platform, chat.Id);
-            if (_recent.TryGet(fingerprint, out var storedAt) && statements.IsStoredAt(storedAt, platform, chat.Id)) continue;
-            _recent.Add(fingerprint, statements.Insert(chat, sessionId, CountEmotes(chat.Fragments)));
-        }
+        // A line stored already (a platform's redelivery after a restart) is skipped by the unique index.
+        foreach (var (chat, sessionId) in _messages) statements.Insert(chat, sessionId, CountEmotes(chat.Fragments));
         _messages.Clear();
         foreach (var (viewer, v) in _viewers)
-        {
-            var platform = viewer.Platform.ToWire();
-            if (_viewerRows.TryGetValue(viewer, out var rowId)
-                && statements.UpdateViewerRow(rowId, platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages))
-                continue;
-            _viewerRows[viewer] = statements.UpsertViewerRow(platform, v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
-        }
+            statements.UpsertViewerRow(viewer.Platform.ToWire(), v.Author.Id, v.Author.Name, v.Author.DisplayName, v.FirstSeenAt, v.LastSeenAt, v.Messages);
         _viewers.Clear();
         foreach (var (viewer, session) in _newChatterSessions) statements.AddViewerSession(viewer.Platform.ToWire(), viewer.UserId, session);
         _newChatterSessions.Clear();
@@ -259,37 +247,12 @@ internal sealed class BatchWriter(IStorageExtension[] extensions, int recentLine
     {
         if (_statements?.Connection == db) return _statements;
         _statements?.Dispose();
-        _statements = new ChatRowStatements(db);
-        ReadRecentLines(db); // a connection the writer has not used yet: the database may hold lines from before a restart
-        return _statements;
+        return _statements = new ChatRowStatements(db);
     }
 
-    /// <summary>Remembers the last stored lines, oldest first, so dedupe and deletions reach back past a restart.</summary>
-    private void ReadRecentLines(SQLiteConnection db)
-    {
-        _recent.Clear();
-        var lines = new List<(ulong Fingerprint, long RowId)>();
-        Span<char> id = stackalloc char[128];
-        using (var newest = new Reports.RawStatement(db, "SELECT RowId, Platform, EventId FROM messages ORDER BY RowId DESC LIMIT ?"))
-        {
-            newest.Bind(1, recentLines);
-            while (newest.Step()) lines.Add((RecentMessageRows.Fingerprint(newest.Text(1), newest.Chars(2, id)), newest.Int64(0)));
-        }
-        for (var i = lines.Count - 1; i >= 0; i--) _recent.Add(lines[i].Fingerprint, lines[i].RowId);
-    }
-
-    /// <summary>
-    /// Marks a deleted line. Recent lines are found by row id; an older one by a scan of its session's lines (the
-    /// messages table has no index on platform ids: it made every stored line dearer). A deletion of a line from
-    /// another session, or of one never stored, changes nothing.
-    /// </summary>
-    private void MarkDeleted(SQLiteConnection db, string platform, string eventId, string sessionId)
-    {
-        if (_recent.TryGet(platform, eventId, out var rowId)
-            && db.Execute("UPDATE messages SET Deleted = 1 WHERE RowId = ? AND Platform = ? AND EventId = ?", rowId, platform, eventId) > 0)
-            return;
-        db.Execute("UPDATE messages SET Deleted = 1 WHERE SessionId = ? AND Platform = ? AND EventId = ?", sessionId, platform, eventId);
-    }
+    /// <summary>Marks a deleted line, found by its platform and id (unique). A deletion of a line never stored changes nothing.</summary>
+    private static void MarkDeleted(SQLiteConnection db, string platform, string eventId) =>
+        db.Execute("UPDATE messages SET Deleted = 1 WHERE Platform = ? AND EventId = ?", platform, eventId);
 
     /// <summary>Finalizes the prepared statements; call before the connection is closed.</summary>
     public void CloseStatements()

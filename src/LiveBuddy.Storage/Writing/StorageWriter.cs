@@ -6,6 +6,8 @@ using LiveBuddy.Storage.Schema;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using SQLite;
 
 namespace LiveBuddy.Storage.Writing;
@@ -32,6 +34,9 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
     private readonly Counter _openFailures;
     private readonly Counter _held;
     private readonly BatchWriter _batchWriter;
+    private readonly ResiliencePipeline _openRetry;
+    private readonly ResiliencePipeline _writeRetry;
+    private readonly ResiliencePipeline _lastAttempts;
     private readonly int _holdAt;
     private readonly Lock _roomLock = new();
     private TaskCompletionSource? _room;
@@ -63,6 +68,11 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
         _held = counters.Get("storage.backpressure_waits");
         _holdAt = Math.Min(_options.QueueCapacity, 2 * _options.MaxBatch);
         _batchWriter = new BatchWriter(extensions.ToArray());
+        _openRetry = Retry(OpenErrors, TimeSpan.FromSeconds(30), (ex, delay, _) => LogOpenFailed(ex, _databasePath, delay.TotalSeconds));
+        _writeRetry = Retry(TransientErrors, TimeSpan.FromSeconds(10), (ex, delay, attempt) => LogBatchFailed(ex, attempt, delay.TotalSeconds, Result(ex)));
+        _lastAttempts = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions { ShouldHandle = OpenErrors, MaxRetryAttempts = 2, Delay = TimeSpan.Zero })
+            .Build();
     }
 
     public string DatabasePath => _databasePath;
@@ -199,67 +209,116 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
 
     /// <summary>
     /// Opens the database, again and again with a growing pause while it cannot be opened (a read-only folder, a file
-    /// another program holds, a full disk at start); the bounded queue holds new events meanwhile. Null when stopped first.
+    /// another program holds, a full disk at start); the bounded queue holds new events meanwhile. Once stopping, two
+    /// last attempts without a pause, so what is queued is still written if it can be; null when none succeeds.
     /// </summary>
     private async Task<SQLiteConnection?> OpenWithRetryAsync(CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (true)
+        try
         {
             try
             {
-                return LiveBuddyDatabase.Open(_databasePath);
+                return await _openRetry.ExecuteAsync(_ => ValueTask.FromResult(Open()), stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is SQLiteException or IOException or UnauthorizedAccessException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                _openFailures.Increment();
-                ReleaseHold(stalled: true);
-                LogOpenFailed(ex, _databasePath, delay.TotalSeconds);
+                return await _lastAttempts.ExecuteAsync(_ => ValueTask.FromResult(Open()), CancellationToken.None).ConfigureAwait(false);
             }
-            if (!await PauseAsync(delay, stoppingToken).ConfigureAwait(false)) return null;
-            delay = Doubled(delay, TimeSpan.FromSeconds(30));
+        }
+        catch (Exception ex) when (ex is SQLiteException or IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 
+    private SQLiteConnection Open()
+    {
+        try
+        {
+            return LiveBuddyDatabase.Open(_databasePath);
+        }
+        catch (Exception ex) when (ex is SQLiteException or IOException or UnauthorizedAccessException)
+        {
+            _openFailures.Increment();
+            ReleaseHold(stalled: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes a batch in one transaction. Disk full, database locked by another program: the batch is kept and tried again
+    /// with a growing pause (the bounded queue holds new events meanwhile and counts what it cannot hold); stopping cuts
+    /// the pause short for two last attempts, then gives the batch up, counted. Anything else is in the batch itself (a
+    /// bug, a constraint): retrying it would stop storage for good, so what can be stored is stored one item at a time.
+    /// </summary>
     private async Task WriteWithRetryAsync(SQLiteConnection db, List<object> batch, CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMilliseconds(200);
-        for (var attempt = 1; ; attempt++)
+        try
         {
             try
             {
-                WriteInTransaction(db, batch);
-                _written.Add(batch.Count);
-                _stalled = false;
-                return;
+                await _writeRetry.ExecuteAsync(_ => WriteBatch(db, batch), stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!IsTransient(ex))
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                // Not the disk or a lock but something in the batch itself (a bug, a constraint): retrying the
-                // same batch would stop storage for good. Store what can be stored, one item at a time.
-                LogBatchBroken(ex, batch.Count);
-                WriteOneByOne(db, batch);
-                return;
+                await _lastAttempts.ExecuteAsync(_ => WriteBatch(db, batch), CancellationToken.None).ConfigureAwait(false);
             }
-            catch (SQLiteException ex)
-            {
-                // Disk full, database locked by another program: keep the batch and try again; the
-                // bounded queue holds new events meanwhile and counts what it cannot hold.
-                _failedBatches.Increment();
-                ReleaseHold(stalled: true);
-                LogBatchFailed(ex, batch.Count, attempt, ex.Result.ToString());
-                if (stoppingToken.IsCancellationRequested && attempt >= 3)
-                {
-                    _dropped.Add(batch.Count);
-                    LogBatchAbandoned(batch.Count);
-                    return;
-                }
-                // Stopping cuts the pause short: a last few attempts, then give up on this batch (above).
-                await PauseAsync(delay, stoppingToken).ConfigureAwait(false);
-                delay = Doubled(delay, TimeSpan.FromSeconds(10));
-            }
+            _written.Add(batch.Count);
+            _stalled = false;
+        }
+        catch (SQLiteException ex) when (IsTransient(ex))
+        {
+            _dropped.Add(batch.Count);
+            LogBatchAbandoned(batch.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogBatchBroken(ex, batch.Count);
+            WriteOneByOne(db, batch);
         }
     }
+
+    private ValueTask WriteBatch(SQLiteConnection db, List<object> batch)
+    {
+        try
+        {
+            WriteInTransaction(db, batch);
+            return ValueTask.CompletedTask;
+        }
+        catch (SQLiteException ex) when (IsTransient(ex))
+        {
+            _failedBatches.Increment();
+            ReleaseHold(stalled: true);
+            throw;
+        }
+    }
+
+    /// <summary>Retries <paramref name="errors"/> without end, pausing 200 ms and doubling up to <paramref name="maxDelay"/>.</summary>
+    private ResiliencePipeline Retry(PredicateBuilder<object> errors, TimeSpan maxDelay, Action<Exception, TimeSpan, int> log) =>
+        new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = errors,
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+                Delay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = maxDelay,
+                OnRetry = args =>
+                {
+                    log(args.Outcome.Exception!, args.RetryDelay, args.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+    private static readonly PredicateBuilder<object> TransientErrors = new PredicateBuilder().Handle<SQLiteException>(IsTransient);
+
+    // Opening: whatever SQLite or the file system answers. Also the last attempts at stop, where a second try is cheap.
+    private static readonly PredicateBuilder<object> OpenErrors = new PredicateBuilder()
+        .Handle<SQLiteException>().Handle<IOException>().Handle<UnauthorizedAccessException>();
+
+    private static string Result(Exception ex) => ex is SQLiteException sqlite ? sqlite.Result.ToString() : ex.GetType().Name;
 
     /// <summary>
     /// The batch window: rows gather for up to <see cref="StorageOptions.BatchWindow"/>, cut short by stopping or by a
@@ -278,22 +337,6 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
         await window.CancelAsync().ConfigureAwait(false);
         lock (_roomLock) Volatile.Write(ref _wake, null);
     }
-
-    /// <summary>Waits on the writer's clock (batch window, retry pause); false when stopping cut the wait short.</summary>
-    private async Task<bool> PauseAsync(TimeSpan delay, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static TimeSpan Doubled(TimeSpan delay, TimeSpan cap) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, cap.Ticks));
 
     /// <summary>Errors that go away by themselves: a lock, a full disk, a failing or missing device.</summary>
     private static bool IsTransient(Exception ex) => ex is SQLiteException
@@ -348,8 +391,8 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage took no rows for {Seconds} s with {Queued} waiting; chat goes on and the queue holds what comes (bounded, drops counted)")]
     private partial void LogStalled(double seconds, int queued);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storage batch of {Count} events failed (attempt {Attempt}, {SqliteResult}); retrying")]
-    private partial void LogBatchFailed(Exception ex, int count, int attempt, string sqliteResult);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage batch failed (attempt {Attempt}, {SqliteResult}); retrying in {RetrySeconds} s")]
+    private partial void LogBatchFailed(Exception ex, int attempt, double retrySeconds, string sqliteResult);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage batch of {Count} events cannot be written as a whole; writing it one event at a time")]
     private partial void LogBatchBroken(Exception ex, int count);

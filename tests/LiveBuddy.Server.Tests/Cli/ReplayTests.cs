@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using LiveBuddy.Core;
 using LiveBuddy.Server.Cli;
-using LiveBuddy.Storage.Queries;
 using LiveBuddy.Storage.Reports;
+using LiveBuddy.Storage.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Server.Tests.Cli;
@@ -50,7 +50,7 @@ public sealed class ReplayTests : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var code = await ReplayVerb.RunAsync([path, "--speed", "0"], output, error, CancellationToken.None,
+        var code = await ReplayVerb.RunAsync(path, 0, output, error, CancellationToken.None,
             new Dictionary<string, string?> { ["Storage:Path"] = data });
 
         Assert.True(code == 0, error.ToString());
@@ -74,8 +74,8 @@ public sealed class ReplayTests : IDisposable
         var (path, messages) = WriteCapture(gzip: false);
         var settings = new Dictionary<string, string?> { ["Storage:Path"] = Path.Combine(_folder, "data") };
 
-        await ReplayVerb.RunAsync([path, "--speed", "0"], TextWriter.Null, TextWriter.Null, CancellationToken.None, settings);
-        await ReplayVerb.RunAsync([path, "--speed", "0"], TextWriter.Null, TextWriter.Null, CancellationToken.None, settings);
+        await ReplayVerb.RunAsync(path, 0, TextWriter.Null, TextWriter.Null, CancellationToken.None, settings);
+        await ReplayVerb.RunAsync(path, 0, TextWriter.Null, TextWriter.Null, CancellationToken.None, settings);
 
         var store = new SessionStore(new DataFolder(settings["Storage:Path"]!));
         var session = Assert.Single(store.List());
@@ -87,7 +87,7 @@ public sealed class ReplayTests : IDisposable
     {
         using var error = new StringWriter();
 
-        var code = await ReplayVerb.RunAsync([Path.Combine(_folder, "nope.log")], TextWriter.Null, error, CancellationToken.None);
+        var code = await ReplayVerb.RunAsync(Path.Combine(_folder, "nope.log"), 1, TextWriter.Null, error, CancellationToken.None);
 
         Assert.Equal(2, code);
         Assert.Contains("No such file", error.ToString(), StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Qa;
 using LiveBuddy.Storage.Schema;
+using LiveBuddy.Storage.Sessions;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 

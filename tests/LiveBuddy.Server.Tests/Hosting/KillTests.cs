@@ -15,6 +15,7 @@ namespace LiveBuddy.Server.Tests.Hosting;
 /// intact, it holds every line up to shortly before the kill with no gaps, and a restart on the same data
 /// folder continues the same session.
 /// </summary>
+[Trait("Category", "Kill")]
 public sealed class KillTests(ITestOutputHelper output)
 {
     private const string Channel = "killchan";

@@ -8,6 +8,7 @@ namespace LiveBuddy.Server.Tests.Hosting;
 /// Two LiveBuddy hosts (own data folders, own ports) in one test process, against a real <c>redis-server</c>: an alert
 /// raised on one host must reach an overlay connected to the other only when <c>Redis:Connection</c> joins them.
 /// </summary>
+[Trait("Category", "Redis")]
 public sealed class RedisBackplaneTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(10);

@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace LiveBuddy.Server.Tests.Overlays;
 
 /// <summary>Bidi control characters in chat stay inside the name or message that carries them.</summary>
+[Trait("Category", "Browser")]
 public sealed class BidiOverlayTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     // Reads the first text node of an element left to right: true when its first character is drawn left of its last.

@@ -11,6 +11,7 @@ namespace LiveBuddy.Server.Tests.Overlays;
 /// The control page in real Chromium against the real host. Write endpoints the page calls are answered by
 /// Playwright routes where a test needs a fixed answer, so the page's side of the API contract is checked on its own.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ControlPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private OverlayTestHost Host => fixture.Host;

@@ -10,6 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace LiveBuddy.Server.Tests.Overlays;
 
 /// <summary>The OBS widgets in real headless Chromium against the real host: what the streamer's scene would show.</summary>
+[Trait("Category", "Browser")]
 public sealed class OverlayBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private OverlayTestHost Host => fixture.Host;

@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace LiveBuddy.Server.Tests.Overlays;
 
 /// <summary>The chat overlay in real Chromium, fed by raw Twitch IRC lines through the fake Twitch server and the whole host.</summary>
+[Trait("Category", "Browser")]
 public sealed class RawLineOverlayTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private const string Channel = "rawchan";

@@ -12,6 +12,7 @@ namespace LiveBuddy.Server.Tests.Overlays;
 /// Renders every widget and the control page with demo data through the real host, as the README shows them.
 /// The PNGs go to <c>LIVEBUDDY_SCREENSHOTS</c> when set (e.g. <c>docs/screenshots</c>), otherwise to a temp folder.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private OverlayTestHost Host => fixture.Host;

@@ -2,6 +2,8 @@ using LiveBuddy.Core;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
+using LiveBuddy.Server.Hosting;
+using LiveBuddy.Server.Privacy;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Storage;
 using LiveBuddy.Storage.Writing;
@@ -45,9 +47,9 @@ internal sealed class ReportHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Counters>();
         builder.Services.AddLiveBuddyStorage();
-        builder.Services.AddReports();
+        builder.Services.AddReports(builder.Configuration).AddPrivacy(builder.Configuration).AddLiveJobs(builder.Configuration);
         var app = builder.Build();
-        app.MapGroup("/api").MapReports();
+        app.MapGroup("/api").MapReportsEndpoints().MapPrivacyEndpoints();
         await app.StartAsync();
         return new ReportHost(app, folder);
     }

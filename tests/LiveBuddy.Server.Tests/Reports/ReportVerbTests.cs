@@ -27,7 +27,7 @@ public sealed class ReportVerbTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var code = await ReportVerb.RunAsync(["report", "latest", "--out", file], Config(host), output, error, CancellationToken.None);
+        var code = await ReportVerb.RunAsync("latest", file, null, Config(host), output, error, CancellationToken.None);
 
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(file));
@@ -42,7 +42,7 @@ public sealed class ReportVerbTests
         await using var host = await HostAsync();
         using var output = new StringWriter();
 
-        var code = await ReportVerb.RunAsync(["20261121-190000", "--format", "csv"], Config(host), output, TextWriter.Null, CancellationToken.None);
+        var code = await ReportVerb.RunAsync("20261121-190000", null, "csv", Config(host), output, TextWriter.Null, CancellationToken.None);
 
         Assert.Equal(0, code);
         Assert.Equal(3, Csv.Parse(output.ToString()).Count);
@@ -54,10 +54,10 @@ public sealed class ReportVerbTests
         await using var host = await HostAsync();
         using var error = new StringWriter();
 
-        Assert.Equal(1, await ReportVerb.RunAsync(["report", "20991231-000000"], Config(host), TextWriter.Null, error, CancellationToken.None));
-        Assert.Equal(2, await ReportVerb.RunAsync(["report"], Config(host), TextWriter.Null, error, CancellationToken.None));
-        Assert.Equal(2, await ReportVerb.RunAsync(["report", "latest", "--format", "pdf"], Config(host), TextWriter.Null, error, CancellationToken.None));
+        Assert.Equal(1, await ReportVerb.RunAsync("20991231-000000", null, null, Config(host), TextWriter.Null, error, CancellationToken.None));
+        Assert.Equal(2, await ReportVerb.RunAsync("", null, null, Config(host), TextWriter.Null, error, CancellationToken.None));
+        Assert.Equal(2, await ReportVerb.RunAsync("latest", null, "pdf", Config(host), TextWriter.Null, error, CancellationToken.None));
         Assert.Contains("No session", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains(ReportVerb.Usage, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Unknown format 'pdf'", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,10 +1,10 @@
 using LiveBuddy.Core;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Sessions;
-using LiveBuddy.Storage.Queries;
+using LiveBuddy.Storage.Privacy;
 using LiveBuddy.Storage.Reports;
-using LiveBuddy.Storage.Retention;
 using LiveBuddy.Storage.Schema;
+using LiveBuddy.Storage.Sessions;
 using LiveBuddy.Storage.Writing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,8 @@
 using LiveBuddy.Core.Events;
+using LiveBuddy.Storage.Moderation;
+using LiveBuddy.Storage.Polls;
+using LiveBuddy.Storage.Qa;
 using LiveBuddy.Storage.Reports;
-using LiveBuddy.Storage.Schema;
 
 namespace LiveBuddy.Storage.Tests.Reports;
 

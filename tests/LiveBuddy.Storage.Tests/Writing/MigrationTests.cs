@@ -1,4 +1,8 @@
+using LiveBuddy.Storage.Polls;
+using LiveBuddy.Storage.Privacy;
+using LiveBuddy.Storage.Qa;
 using LiveBuddy.Storage.Schema;
+using LiveBuddy.Storage.Sessions;
 using SQLite;
 
 namespace LiveBuddy.Storage.Tests.Writing;
@@ -79,13 +83,41 @@ public sealed class MigrationTests : IDisposable
 
         using var db = LiveBuddyDatabase.Open(DbPath);
 
-        Assert.Equal(7, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
         Assert.Equal(["twitch:7@newer", "twitch:7@older", "twitch:8@newer"],
             db.QueryScalars<string>("SELECT ViewerKey || '@' || SessionId FROM viewer_sessions ORDER BY 1"));
         Assert.Equal([1_000L, 10_200L], db.QueryScalars<long>("SELECT FirstSeenAt FROM viewers ORDER BY Key"));
         // Appended to, not kept in key order: no primary key and no index.
         Assert.DoesNotContain("PRIMARY KEY", db.ExecuteScalar<string>("SELECT sql FROM sqlite_master WHERE name = 'viewer_sessions'"), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'viewer_sessions' AND type = 'index'"));
+    }
+
+    [Fact]
+    public void Version_7_keeps_the_first_copy_of_each_repeated_line_as_version_8_and_then_refuses_repeats()
+    {
+        using (var v7 = new SQLiteConnection(DbPath))
+        {
+            LiveBuddyDatabase.Migrate(v7, upTo: 7);
+            // Version 7 had no unique index: a redelivery older than the writer's window was stored twice.
+            foreach (var (platform, id, text, deleted) in new[]
+            {
+                ("twitch", "a", "first", 0), ("twitch", "b", "only", 0), ("twitch", "a", "again", 0), ("youtube", "a", "other platform", 0),
+                ("twitch", "c", "kept", 0), ("twitch", "c", "deleted copy", 1),
+            })
+                v7.Execute("INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text, Deleted) VALUES ('s1', ?, ?, 'c', '7', 'n', 'N', ?, ?)",
+                    platform, id, text, deleted);
+            v7.Insert(new SessionRow { Id = "s1", StartedAt = 1, Platforms = "twitch" });
+        }
+
+        using var db = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Equal(["twitch:a:first:0", "twitch:b:only:0", "twitch:c:kept:1", "youtube:a:other platform:0"],
+            db.QueryScalars<string>("SELECT Platform || ':' || EventId || ':' || Text || ':' || Deleted FROM messages ORDER BY Platform, EventId"));
+        Assert.Equal("s1", db.Table<SessionRow>().Single().Id);
+        db.Execute("INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s1', 'twitch', 'a', 'c', '7', 'n', 'N', 'x') ON CONFLICT DO NOTHING");
+        Assert.Equal(4, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
+        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ux_messages_platform_event' AND sql LIKE 'CREATE UNIQUE INDEX%'"));
     }
 
     [Fact]
@@ -141,7 +173,7 @@ public sealed class MigrationTests : IDisposable
         using var db = LiveBuddyDatabase.Open(DbPath);
 
         Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
-        var question = Assert.Single(LiveBuddy.Storage.Writing.FeatureRecords.LoadQuestions(db, "s1"));
+        var question = Assert.Single(LiveBuddy.Storage.Qa.QaRecords.LoadQuestions(db, "s1"));
         Assert.Equal((3, "17-twitch-m1", "which boss is next?", "", 0), (question.Id, question.Uid, question.Text, question.Channel, question.Upvotes));
     }
 
@@ -155,7 +187,7 @@ public sealed class MigrationTests : IDisposable
             Status = "pending", Uid = "u1", VotersJson = "[\"twitch:7\", oops",
         });
 
-        var question = Assert.Single(LiveBuddy.Storage.Writing.FeatureRecords.LoadQuestions(db, "s1"));
+        var question = Assert.Single(LiveBuddy.Storage.Qa.QaRecords.LoadQuestions(db, "s1"));
 
         Assert.Equal(("u1", 0), (question.Uid, question.Upvotes));
     }

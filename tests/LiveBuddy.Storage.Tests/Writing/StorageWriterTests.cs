@@ -2,6 +2,7 @@ using LiveBuddy.Core;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
+using LiveBuddy.Storage.Moderation;
 using LiveBuddy.Storage.Schema;
 using LiveBuddy.Storage.Writing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -160,29 +161,42 @@ public sealed class StorageWriterTests : IDisposable
     }
 
     [Fact]
-    public void A_deletion_of_a_line_older_than_the_remembered_window_is_found_in_its_session()
+    public void A_deletion_marks_its_line_whichever_batch_stored_it()
     {
         using var db = OpenDb();
-        var batches = new BatchWriter([], recentLines: 2);
+        var batches = new BatchWriter([]);
         Write(batches, db, [.. Enumerable.Range(1, 5).Select(i => new SessionEvent(Chat("m" + i), "s1"))]);
 
-        Write(batches, db, [new SessionEvent(Deletion("m1"), "s1"), new SessionEvent(Deletion("m5"), "s1")]);
+        Write(batches, db, [new SessionEvent(Deletion("m1"), "s1"), new SessionEvent(Chat("m6"), "s1"), new SessionEvent(Deletion("m6"), "s1")]);
 
-        Assert.Equal(["m1", "m5"], db.QueryScalars<string>("SELECT EventId FROM messages WHERE Deleted = 1 ORDER BY EventId"));
+        Assert.Equal(["m1", "m6"], db.QueryScalars<string>("SELECT EventId FROM messages WHERE Deleted = 1 ORDER BY EventId"));
     }
 
     [Fact]
-    public void A_repeat_is_skipped_only_while_its_stored_row_is_there()
+    public void A_repeated_line_is_stored_once_and_a_line_removed_meanwhile_can_be_stored_again()
     {
-        // The window holds fingerprints; a hit is checked against the stored row, so only a true repeat is skipped.
         using var db = OpenDb();
-        var batches = new BatchWriter([], recentLines: 3);
+        var batches = new BatchWriter([]);
         Write(batches, db, [new SessionEvent(Chat("m1"), "s1"), new SessionEvent(Chat("m2"), "s1"), new SessionEvent(Chat("m1"), "s1")]);
-        db.Execute("DELETE FROM messages WHERE EventId = 'm2'"); // the remembered row is gone (retention, erasure)
+        db.Execute("DELETE FROM messages WHERE EventId = 'm2'"); // retention, erasure
 
-        Write(batches, db, [new SessionEvent(Chat("m2"), "s1"), new SessionEvent(Chat("m3"), "s1")]);
+        Write(new BatchWriter([]), db, [new SessionEvent(Chat("m1"), "s1"), new SessionEvent(Chat("m2"), "s1"), new SessionEvent(Chat("m3"), "s1")]);
 
         Assert.Equal(["m1", "m2", "m3"], db.QueryScalars<string>("SELECT EventId FROM messages ORDER BY EventId"));
+    }
+
+    [Fact]
+    public void The_database_refuses_a_second_row_with_the_same_platform_and_id()
+    {
+        using var db = OpenDb();
+        const string Insert = "INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s', ?, ?, 'c', 'a', 'n', 'N', 'hi')";
+        db.Execute(Insert, "twitch", "same");
+        db.Execute(Insert, "youtube", "same"); // another platform's id may be equal
+
+        var refused = Assert.Throws<SQLiteException>(() => db.Execute(Insert, "twitch", "same"));
+
+        Assert.Equal(SQLite3.Result.Constraint, refused.Result);
+        Assert.Equal(2, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
     }
 
     [Fact]
@@ -269,49 +283,6 @@ public sealed class StorageWriterTests : IDisposable
 
         using var db = OpenDb();
         Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleaner.
-        }
-    }
-}
-
-public sealed class FeatureRecordsTests : IDisposable
-{
-    private readonly string _folder = Directory.CreateTempSubdirectory("livebuddy-features-").FullName;
-
-    [Fact]
-    public async Task Announced_alert_is_marked_and_a_folded_one_is_not()
-    {
-        var writer = new StorageWriter(
-            Options.Create(new StorageOptions { Path = _folder, BatchWindow = TimeSpan.FromMilliseconds(10) }),
-            new DataFolder(_folder), new Counters(), [new FeatureRecords()], TimeProvider.System, NullLogger<StorageWriter>.Instance);
-        await writer.StartAsync(CancellationToken.None);
-        var session = new SessionInfo { Id = "s1", StartedAt = DateTimeOffset.UnixEpoch };
-        Alert Sub(string id) => new()
-        {
-            Platform = Platform.Twitch, Id = id, Channel = "c", SentAt = DateTimeOffset.UnixEpoch, ReceivedAt = DateTimeOffset.UnixEpoch,
-            Kind = AlertKind.Subscription, Origin = "irc", DedupeKey = "sub:1",
-        };
-
-        writer.OnUpdate(new SessionStarted(session, false));
-        writer.OnEvent(Sub("irc-1"), session);
-        writer.OnUpdate(new LiveBuddy.Core.Alerts.AlertAnnounced(new LiveBuddy.Core.Alerts.AlertPayload(
-            "twitch:irc-1", Platform.Twitch, "subscription", "alice", null, null, 1, null, 0)));
-        writer.OnEvent(Sub("eventsub-1"), session); // the same sub from EventSub: folded, never announced
-        await writer.StopAsync(CancellationToken.None);
-
-        using var db = LiveBuddyDatabase.Open(Path.Combine(_folder, LiveBuddyDatabase.FileName));
-        Assert.True(db.ExecuteScalar<bool>("SELECT Announced FROM alerts WHERE EventId = 'irc-1'"));
-        Assert.False(db.ExecuteScalar<bool>("SELECT Announced FROM alerts WHERE EventId = 'eventsub-1'"));
     }
 
     public void Dispose()

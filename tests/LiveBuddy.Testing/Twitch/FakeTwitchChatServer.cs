@@ -77,7 +77,9 @@ public sealed class FakeTwitchChatServer : IAsyncDisposable
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        // Browser-style clients (tmi.js) ask for the "irc" subprotocol and refuse a server that does not confirm it.
+        var subprotocol = context.WebSockets.WebSocketRequestedProtocols.Contains("irc") ? "irc" : null;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(subprotocol).ConfigureAwait(false);
         var client = new FakeTwitchChatClient(socket, this);
         _clients.Enqueue(client);
         await _accepted.Writer.WriteAsync(client, context.RequestAborted).ConfigureAwait(false);

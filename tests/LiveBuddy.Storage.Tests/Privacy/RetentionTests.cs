@@ -1,0 +1,172 @@
+using LiveBuddy.Core.Events;
+using LiveBuddy.Storage.Polls;
+using LiveBuddy.Storage.Qa;
+using LiveBuddy.Storage.Schema;
+using LiveBuddy.Storage.Tests.Reports;
+
+namespace LiveBuddy.Storage.Tests.Privacy;
+
+public sealed class RetentionTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = ReportDatabase.Start;
+    private readonly ReportDatabase _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private void WriteSession(string id, DateTimeOffset start)
+    {
+        var s = _data.Session(id, start, start.AddMinutes(5));
+        _data.Write(_data.Started(s),
+            _data.Chat(s, start.AddMinutes(1), "Alice", "hello there", 0.5f),
+            _data.Chat(s, start.AddMinutes(2), "Bob", "hi", 0.1f),
+            _data.Chat(s, start.AddMinutes(2).AddSeconds(5), "Alice", "how are you?", 0, question: true),
+            _data.Event(s, _data.Alert(start.AddMinutes(3), AlertKind.Subscription, "Alice")),
+            _data.Ended(s));
+        _data.Db.Insert(new PollVoteRow { PollId = id + ":p", Platform = "twitch", ViewerId = "u-Alice", Option = 1, At = start.AddMinutes(4).ToUnixTimeMilliseconds() });
+        _data.Db.Insert(new QuestionRow { Key = id + ":1", SessionId = id, ShortId = "1", Platform = "twitch", AuthorName = "Alice", Text = "how are you?", Status = "Pending", AskedAt = start.AddMinutes(2).ToUnixTimeMilliseconds() });
+    }
+
+    [Fact]
+    public void Retention_deletes_old_chat_but_the_old_report_keeps_its_totals()
+    {
+        WriteSession("old", T0.AddDays(-100));
+        WriteSession("recent", T0.AddDays(-1));
+        var before = _data.Reports().Build("old", CancellationToken.None)!;
+
+        var result = _data.Retention(days: 90).Apply(CancellationToken.None)!;
+
+        Assert.Equal((1, 3, 1), (result.SessionsArchived, result.Messages, result.PollVotes));
+        Assert.Equal(3, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM alerts WHERE AuthorName IS NOT NULL AND SentAt < ?", T0.AddDays(-90).ToUnixTimeMilliseconds()));
+        var after = _data.Reports().Build("old", CancellationToken.None)!;
+        Assert.True(after.Archived);
+        Assert.Equal(before.Totals with { ByPlatform = [] }, after.Totals with { ByPlatform = [] });
+        Assert.Equal(before.Totals.ByPlatform, after.Totals.ByPlatform);
+        Assert.Equal(before.Timeline, after.Timeline);
+        Assert.Empty(after.TopChatters);
+        Assert.Equal("", after.Questions.All.Single().Author);
+        Assert.False(_data.Reports().Build("recent", CancellationToken.None)!.Archived);
+    }
+
+    [Fact]
+    public void Retention_twice_archives_a_session_once_and_zero_days_keeps_everything()
+    {
+        WriteSession("old", T0.AddDays(-100));
+
+        Assert.Null(_data.Retention(days: 0).Apply(CancellationToken.None));
+        Assert.Equal(1, _data.Retention().Apply(CancellationToken.None)!.SessionsArchived);
+        Assert.Equal(0, _data.Retention().Apply(CancellationToken.None)!.SessionsArchived);
+    }
+
+    [Fact]
+    public void Erasing_a_viewer_removes_their_messages_votes_record_and_name()
+    {
+        WriteSession("s1", T0.AddDays(-2));
+        WriteSession("s2", T0.AddDays(-1));
+
+        var result = _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+
+        Assert.Equal((4, 1, 2, 2, 2), (result.Messages, result.ViewerRecords, result.PollVotes, result.Questions, result.Alerts));
+        Assert.Equal(["s1", "s2"], result.Sessions.Order(StringComparer.Ordinal));
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE AuthorId = 'u-Alice'"));
+        Assert.Null(_data.Db.Find<ViewerRow>("twitch:u-Alice"));
+        Assert.NotNull(_data.Db.Find<ViewerRow>("twitch:u-Bob"));
+        var report = _data.Reports().Build("s2", CancellationToken.None)!;
+        Assert.DoesNotContain(report.TopChatters, c => c.Name == "Alice");
+        Assert.Equal("[erased]", report.Questions.All.Single().Author);
+        Assert.Empty(report.TopSupporters);
+        Assert.Equal(1, report.Alerts.Subscriptions); // the sub still counts, without a name
+    }
+
+    [Fact]
+    public void Erasing_a_viewer_removes_them_from_questions_they_asked_or_upvoted_under_any_name()
+    {
+        // Questions keep the asker's id and the upvoters (to restore the queue after a restart): both must go too.
+        _data.Db.Insert(new QuestionRow
+        {
+            Key = "s9:1", SessionId = "s9", ShortId = "1", Platform = "twitch", AuthorName = "Ally", AuthorId = "u-Alice",
+            Text = "which boss is next?", Status = "pending", VotersJson = """["twitch:u-Bob","twitch:u-Alice"]""",
+        });
+        _data.Db.Insert(new QuestionRow
+        {
+            Key = "s9:2", SessionId = "s9", ShortId = "2", Platform = "twitch", AuthorName = "Bob", AuthorId = "u-Bob",
+            Text = "dlc tomorrow?", Status = "pending", VotersJson = """["twitch:u-Alice"]""",
+        });
+
+        var result = _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+
+        Assert.Equal(1, result.Questions);
+        var asked = _data.Db.Find<QuestionRow>("s9:1");
+        Assert.Equal(("[erased]", "", """["twitch:u-Bob"]"""), (asked.AuthorName, asked.AuthorId, asked.VotersJson));
+        Assert.Equal("[]", _data.Db.Find<QuestionRow>("s9:2").VotersJson);
+    }
+
+    [Fact]
+    public void Erasing_a_viewer_also_removes_what_they_wrote_outside_any_session()
+    {
+        WriteSession("s1", T0.AddDays(-2));
+        var none = _data.Session("", T0.AddDays(-1), null);
+        _data.Write(_data.Chat(none, T0.AddDays(-1), "Alice", "anyone here?"), _data.Chat(none, T0.AddDays(-1), "Bob", "yes"));
+
+        var result = _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+
+        Assert.Equal(3, result.Messages);
+        Assert.Equal(["s1"], result.Sessions);
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE AuthorId = 'u-Alice'"));
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM viewer_sessions WHERE ViewerKey = 'twitch:u-Alice'"));
+        Assert.Equal(2, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE AuthorId = 'u-Bob'"));
+    }
+
+    [Fact]
+    public void A_viewer_who_chats_again_after_an_erasure_can_be_erased_again()
+    {
+        var s1 = _data.Session("s1", T0.AddDays(-1), null);
+        _data.Write(_data.Started(s1), _data.Chat(s1, T0.AddDays(-1), "Alice", "hi"));
+        _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+
+        // Same writer, same session: nothing may still believe the erased viewer's session is on record.
+        _data.Write(_data.Chat(s1, T0.AddDays(-1).AddMinutes(1), "Alice", "me again"));
+        var again = _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+
+        Assert.Equal(1, again.Messages);
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE AuthorId = 'u-Alice'"));
+    }
+
+    [Fact]
+    public void A_viewer_erased_while_the_writer_remembered_their_row_gets_a_new_row_and_nobody_else_s_row_changes()
+    {
+        var s1 = _data.Session("s1", T0.AddDays(-1), null);
+        _data.Write(_data.Started(s1), _data.Chat(s1, T0.AddDays(-1), "Alice", "hi"));
+        // Alice's row was the newest, so SQLite gives its row id to the next new viewer: Bob.
+        _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+        _data.Write(_data.Chat(s1, T0.AddDays(-1).AddMinutes(1), "Bob", "hello"));
+        _data.Write(_data.Chat(s1, T0.AddDays(-1).AddMinutes(2), "Alice", "back again"));
+
+        var viewers = _data.Db.Query<ViewerRow>("SELECT Key, Name, Messages FROM viewers ORDER BY Key");
+        Assert.Equal(["twitch:u-Alice", "twitch:u-Bob"], viewers.Select(v => v.Key));
+        Assert.All(viewers, v => Assert.Equal(1, v.Messages));
+        Assert.Equal("bob", viewers[1].Name.ToLowerInvariant());
+    }
+
+    [Fact]
+    public void Retention_forgets_the_sessions_of_viewers_it_forgets()
+    {
+        WriteSession("old", T0.AddDays(-100));
+        WriteSession("recent", T0.AddDays(-1));
+        var oldOnly = _data.Session("old2", T0.AddDays(-99), T0.AddDays(-99).AddMinutes(5));
+        _data.Write(_data.Started(oldOnly), _data.Chat(oldOnly, T0.AddDays(-99).AddMinutes(1), "Carol", "bye"), _data.Ended(oldOnly));
+
+        _data.Retention(days: 90).Apply(CancellationToken.None);
+
+        Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM viewer_sessions WHERE ViewerKey = 'twitch:u-Carol'"));
+        Assert.Equal(2, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM viewer_sessions WHERE ViewerKey = 'twitch:u-Alice'"));
+    }
+
+    [Fact]
+    public void Erasing_someone_unknown_finds_nothing()
+    {
+        WriteSession("s1", T0.AddDays(-2));
+
+        Assert.False(_data.Retention().Erase("youtube", "nobody", CancellationToken.None).Found);
+    }
+}
