@@ -182,6 +182,7 @@ public static class TwitchChatMapper
             {
                 var months = ParseInt(tags.CumulativeMonths);
                 if (months == 0) months = ParseInt(tags.Months);
+                if (months == 0 && msgId is "sub") months = 1; // a new sub is the first month, whether or not the line says so
                 alert = alert with
                 {
                     Kind = msgId is "sub" ? AlertKind.Subscription : AlertKind.Resubscription,
@@ -451,7 +452,8 @@ public static class TwitchChatMapper
             var badgeInfo = BadgeInfo(info, nameSpan);
             badges[n++] = new Badge(BadgeName(nameSpan), SmallText(item[(slash + 1)..]))
             {
-                Info = badgeInfo.IsEmpty ? null : SmallText(badgeInfo),
+                // Info is free text for some badges (predictions/blue-1/Day\s53): unescaped like every tag value.
+                Info = badgeInfo.IsEmpty ? null : badgeInfo.Contains('\\') ? IrcTags.Unescape(badgeInfo) : SmallText(badgeInfo),
             };
         }
         return badges;
