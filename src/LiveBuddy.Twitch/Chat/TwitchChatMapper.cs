@@ -93,26 +93,26 @@ public static class TwitchChatMapper
         });
 
         // Bits cheered in a Shared Chat partner's room went to that channel: not our alert.
-        if (bits > 0 && sharedFrom is null)
-        {
-            output.Add(new Alert
-            {
-                Platform = Platform.Twitch,
-                Id = id + ":bits",
-                Channel = channel,
-                SentAt = sentAt,
-                ReceivedAt = receivedAt,
-                Kind = AlertKind.Bits,
-                Author = author,
-                Amount = bits,
-                Currency = "BITS",
-                Message = text,
-                DedupeKey = string.Concat("bits:", author.Id, ":", bits.ToString(CultureInfo.InvariantCulture)),
-                Origin = Origin,
-            });
-        }
+        if (bits > 0 && sharedFrom is null) output.Add(BitsAlert(id, channel, sentAt, receivedAt, author, bits, text, Origin));
         return IrcMapResult.Mapped;
     }
+
+    /// <summary>The bits alert of a cheering chat line, the same whichever transport read it (the line's id + <c>:bits</c>).</summary>
+    internal static Alert BitsAlert(string chatId, string channel, DateTimeOffset sentAt, DateTimeOffset receivedAt, Author author, int bits, string text, string origin) => new()
+    {
+        Platform = Platform.Twitch,
+        Id = chatId + ":bits",
+        Channel = channel,
+        SentAt = sentAt,
+        ReceivedAt = receivedAt,
+        Kind = AlertKind.Bits,
+        Author = author,
+        Amount = bits,
+        Currency = "BITS",
+        Message = text,
+        DedupeKey = string.Concat("bits:", author.Id, ":", bits.ToString(CultureInfo.InvariantCulture)),
+        Origin = origin,
+    };
 
     /// <summary>
     /// Shared Chat: a line whose <c>source-room-id</c> is not this room's came from a partner channel. IRC names the

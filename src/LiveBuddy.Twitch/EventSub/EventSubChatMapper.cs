@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Twitch.Chat;
 
@@ -34,17 +33,17 @@ internal static class EventSubChatMapper
             switch (type)
             {
                 case "channel.chat.message":
-                    Message(Read(body, Json.ChatMessageEvent), sentAt, receivedAt, output);
+                    Message(EventSubMapper.Read(body, Json.ChatMessageEvent), sentAt, receivedAt, output);
                     return true;
                 case "channel.chat.notification":
-                    output.Add(Notification(Read(body, Json.ChatNotificationEvent), sentAt, receivedAt));
+                    output.Add(Notification(EventSubMapper.Read(body, Json.ChatNotificationEvent), sentAt, receivedAt));
                     return true;
                 case "channel.chat.message_delete":
-                    output.Add(Deleted(Read(body, Json.ChatMessageDeleteEvent), sentAt, receivedAt));
+                    output.Add(Deleted(EventSubMapper.Read(body, Json.ChatMessageDeleteEvent), sentAt, receivedAt));
                     return true;
                 case "channel.chat.clear":
                 case "channel.chat.clear_user_messages":
-                    output.Add(Cleared(Read(body, Json.ChatClearEvent), sentAt, receivedAt, type.EndsWith("user_messages", StringComparison.Ordinal)));
+                    output.Add(Cleared(EventSubMapper.Read(body, Json.ChatClearEvent), sentAt, receivedAt, type.EndsWith("user_messages", StringComparison.Ordinal)));
                     return true;
                 default:
                     return false;
@@ -59,7 +58,7 @@ internal static class EventSubChatMapper
     private static void Message(ChatMessageEvent e, DateTimeOffset sentAt, DateTimeOffset receivedAt, List<StreamEvent> output)
     {
         var id = Required(e.MessageId);
-        var channel = Channel(e.BroadcasterUserLogin);
+        var channel = EventSubMapper.Channel(e.BroadcasterUserLogin);
         var author = Author(e.ChatterUserId, e.ChatterUserLogin, e.ChatterUserName, e.Color, e.Badges);
         var raw = (e.Message?.Text ?? "").AsSpan();
         var isAction = TwitchChatMapper.StripAction(ref raw);
@@ -85,24 +84,7 @@ internal static class EventSubChatMapper
             SharedFrom = sharedFrom,
         });
         // Bits cheered in a Shared Chat partner's room went to that channel: not our alert.
-        if (bits > 0 && sharedFrom is null)
-        {
-            output.Add(new Alert
-            {
-                Platform = Platform.Twitch,
-                Id = id + ":bits",
-                Channel = channel,
-                SentAt = sentAt,
-                ReceivedAt = receivedAt,
-                Kind = AlertKind.Bits,
-                Author = author,
-                Amount = bits,
-                Currency = "BITS",
-                Message = text,
-                DedupeKey = string.Concat("bits:", author.Id, ":", bits.ToString(CultureInfo.InvariantCulture)),
-                Origin = Origin,
-            });
-        }
+        if (bits > 0 && sharedFrom is null) output.Add(TwitchChatMapper.BitsAlert(id, channel, sentAt, receivedAt, author, bits, text, Origin));
     }
 
     /// <summary>
@@ -136,7 +118,7 @@ internal static class EventSubChatMapper
     private static StreamEvent Notification(ChatNotificationEvent e, DateTimeOffset sentAt, DateTimeOffset receivedAt)
     {
         var id = EmptyToNull(e.MessageId) ?? throw new FormatException("no message id");
-        var channel = Channel(e.BroadcasterUserLogin);
+        var channel = EventSubMapper.Channel(e.BroadcasterUserLogin);
         var text = EmptyToNull(e.Message?.Text);
         var systemText = EmptyToNull(e.SystemMessage);
         var notice = e.NoticeType ?? throw new FormatException("no notice type");
@@ -214,7 +196,7 @@ internal static class EventSubChatMapper
         {
             Platform = Platform.Twitch,
             Id = "clearmsg:" + target, // the id IRC's CLEARMSG gets, so both transports fold into one
-            Channel = Channel(e.BroadcasterUserLogin),
+            Channel = EventSubMapper.Channel(e.BroadcasterUserLogin),
             SentAt = sentAt,
             ReceivedAt = receivedAt,
             TargetMessageId = target,
@@ -228,7 +210,7 @@ internal static class EventSubChatMapper
     /// </summary>
     private static StreamEvent Cleared(ChatClearEvent e, DateTimeOffset sentAt, DateTimeOffset receivedAt, bool oneUser)
     {
-        var channel = Channel(e.BroadcasterUserLogin);
+        var channel = EventSubMapper.Channel(e.BroadcasterUserLogin);
         var room = e.BroadcasterUserId ?? channel;
         var ts = sentAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         if (!oneUser)
@@ -285,14 +267,6 @@ internal static class EventSubChatMapper
     };
 
     private static string? Tier(bool? prime, string? tier) => prime == true ? "Prime" : TwitchChatMapper.Tier(tier);
-
-    private static T Read<T>(JsonElement body, JsonTypeInfo<T> info) =>
-        body.ValueKind == JsonValueKind.Object
-            ? body.Deserialize(info) ?? throw new JsonException("empty event")
-            : throw new JsonException("event is not an object");
-
-    private static string Channel(string? login) =>
-        string.IsNullOrEmpty(login) ? throw new FormatException("no broadcaster login") : login.ToLowerInvariant();
 
     private static string Required(string? value) =>
         string.IsNullOrEmpty(value) ? throw new FormatException("missing id") : value;

@@ -83,12 +83,12 @@ internal sealed class EventSubMapper(Counters counters)
         return null;
     }
 
-    private static T Read<T>(JsonElement body, JsonTypeInfo<T> info) =>
+    internal static T Read<T>(JsonElement body, JsonTypeInfo<T> info) =>
         body.ValueKind == JsonValueKind.Object
             ? body.Deserialize(info) ?? throw new JsonException("empty event")
             : throw new JsonException("event is not an object");
 
-    private static string Channel(string? login) =>
+    internal static string Channel(string? login) =>
         string.IsNullOrEmpty(login) ? throw new FormatException("no broadcaster login") : login.ToLowerInvariant();
 
     private static Author Person(string? id, string? login, string? name)
