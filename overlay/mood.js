@@ -57,7 +57,11 @@ function buildCard() {
   legend.append(el('span', 'lb-legend lb-legend-sentiment', 'mood'), el('span', 'lb-legend lb-legend-engagement', 'hype'));
   stats.append(mpm, chatters, legend);
 
-  card.append(left, right, spark, stats);
+  // The current moment's kind (funny, hype, sad, shock, wholesome, angry), shown while it is fresh.
+  const moment = el('div', 'lb-mood-moment');
+  moment.hidden = true;
+
+  card.append(left, right, spark, stats, moment);
   return { card, circumference };
 }
 
@@ -104,14 +108,37 @@ function render(mood) {
   card.querySelector('.lb-spark-area').setAttribute('d', area);
 }
 
+const MOMENT_SHOWN_MS = 90_000;
+const MOMENT_WORDS = { hype: 'Hype moment', funny: 'Funny moment', sad: 'Sad moment', shock: 'Shock moment', wholesome: 'Wholesome moment', angry: 'Angry moment' };
+let momentTimer = null;
+
+function renderMoment(moment) {
+  if (!moment || typeof moment !== 'object' || !MOMENT_WORDS[moment.kind]) return;
+  if (!view) {
+    view = buildCard();
+    stage.replaceChildren(view.card);
+  }
+  const badge = view.card.querySelector('.lb-mood-moment');
+  badge.textContent = MOMENT_WORDS[moment.kind];
+  badge.title = String(moment.reason ?? '');
+  badge.dataset.kind = moment.kind;
+  badge.hidden = false;
+  view.card.dataset.moment = moment.kind;
+  clearTimeout(momentTimer);
+  const age = Date.now() - Date.parse(moment.detectedAt ?? '');
+  momentTimer = setTimeout(() => { badge.hidden = true; delete view.card.dataset.moment; }, Math.max(0, MOMENT_SHOWN_MS - (Number.isFinite(age) ? age : 0)));
+}
+
 connectOverlay({
   key: params.key,
   platforms: params.platforms,
   handlers: {
     state: state => {
       render(state?.features?.mood ?? null);
+      renderMoment(state?.features?.moment ?? null);
       document.documentElement.dataset.live = 'true';
     },
     mood: render,
+    moment: renderMoment,
   },
 });

@@ -72,7 +72,7 @@ public sealed class HighlightTests(ITestOutputHelper output)
     {
         var start = DateTimeOffset.UnixEpoch;
         var timeline = new ActivityTimeline(start, TimeSpan.FromSeconds(10));
-        for (var s = 0; s < 1200; s += 5) timeline.AddChat(start.AddSeconds(s), MomentKind.Other);
+        for (var s = 0; s < 1200; s += 5) timeline.AddChat(start.AddSeconds(s), ReactionKind.Other);
         timeline.AddRaid(start.AddSeconds(400), viewers: 120);
         timeline.AddSupport(start.AddSeconds(900), money: 50m, gifts: 0);
 
@@ -91,7 +91,7 @@ public sealed class HighlightTests(ITestOutputHelper output)
         var random = new Random(3);
         for (var s = 0; s < 3600; s++)
         {
-            if (random.NextDouble() < 0.8) timeline.AddChat(start.AddSeconds(s), MomentKind.Other);
+            if (random.NextDouble() < 0.8) timeline.AddChat(start.AddSeconds(s), ReactionKind.Other);
         }
 
         Assert.Empty(new HighlightDetector().Detect(timeline.Buckets));

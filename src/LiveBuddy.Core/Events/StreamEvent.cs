@@ -109,6 +109,8 @@ public enum AlertKind
     /// <summary>Money sent through a tip service (Streamlabs, StreamElements, Ko-fi), with amount and currency.</summary>
     Tip,
     Other,
+    /// <summary>A YouTube gift bought with Jewels (amount in <c>JEWELS</c>, count = the combo).</summary>
+    Gift,
 }
 
 /// <summary>
@@ -136,6 +138,10 @@ public sealed record Alert : StreamEvent
     public Author? Recipient { get; init; }
     /// <summary>The platform's own system text for this event, when it has one.</summary>
     public string? SystemText { get; init; }
+    /// <summary>Name of what was given (a YouTube gift's name).</summary>
+    public string? ItemName { get; init; }
+    /// <summary>Picture of what was given (a YouTube gift's image), for the overlay.</summary>
+    public string? ImageUrl { get; init; }
     /// <summary>
     /// Which connection reported it (<c>irc</c>, <c>eventsub</c>, <c>youtube</c>, <c>demo</c>). The alert queue
     /// announces a <see cref="DedupeKey"/> again only when the same origin reports it again, so IRC and

@@ -17,16 +17,16 @@ public sealed class ActivityTimeline(DateTimeOffset start, TimeSpan bucket)
 
     public IReadOnlyList<ActivityBucket> Buckets => _buckets;
 
-    public void AddChat(DateTimeOffset at, MomentKind kind)
+    public void AddChat(DateTimeOffset at, ReactionKind kind)
     {
         ref var b = ref BucketAt(at);
         if (Unsafe.IsNullRef(ref b)) return;
         b.Messages++;
         switch (kind)
         {
-            case MomentKind.Laugh: b.Laugh++; break;
-            case MomentKind.Hype: b.Hype++; break;
-            case MomentKind.Sad: b.Sad++; break;
+            case ReactionKind.Laugh: b.Laugh++; break;
+            case ReactionKind.Hype: b.Hype++; break;
+            case ReactionKind.Sad: b.Sad++; break;
         }
     }
 

@@ -34,6 +34,8 @@ public sealed record HighlightOptions
     /// highlights are moved back by this much.
     /// </summary>
     public TimeSpan ChatLag { get; init; } = TimeSpan.FromSeconds(6);
+    /// <summary>A VOD link opens this much before a moment's estimated start, so the viewer sees it begin.</summary>
+    public TimeSpan LinkLead { get; init; } = TimeSpan.FromSeconds(4);
     /// <summary>Bursts closer than this are one moment.</summary>
     public TimeSpan MergeGap { get; init; } = TimeSpan.FromSeconds(40);
     public decimal MoneyThreshold { get; init; } = 20m;

@@ -3,7 +3,7 @@ using LiveBuddy.Scoring.Emotes;
 namespace LiveBuddy.Scoring.Highlights;
 
 /// <summary>What kind of reaction a chat line is, for naming a highlight.</summary>
-public enum MomentKind
+public enum ReactionKind
 {
     Other,
     Laugh,
@@ -14,7 +14,7 @@ public enum MomentKind
 /// <summary>Names a chat line's reaction from its emotes first, then from common laugh/hype/sad words.</summary>
 public static class MomentClassifier
 {
-    public static MomentKind Classify(ReadOnlySpan<char> text, EmoteTable emotes)
+    public static ReactionKind Classify(ReadOnlySpan<char> text, EmoteTable emotes)
     {
         ArgumentNullException.ThrowIfNull(emotes);
         int laugh = 0, hype = 0, sad = 0;
@@ -39,8 +39,8 @@ public static class MomentClassifier
             else if (token.Equals("F", StringComparison.Ordinal) || token.StartsWith("rip", StringComparison.OrdinalIgnoreCase)
                 || token.StartsWith("nooo", StringComparison.OrdinalIgnoreCase) || token.Equals("sad", StringComparison.OrdinalIgnoreCase)) sad++;
         }
-        if (laugh == 0 && hype == 0 && sad == 0) return MomentKind.Other;
-        return laugh >= hype && laugh >= sad ? MomentKind.Laugh : hype >= sad ? MomentKind.Hype : MomentKind.Sad;
+        if (laugh == 0 && hype == 0 && sad == 0) return ReactionKind.Other;
+        return laugh >= hype && laugh >= sad ? ReactionKind.Laugh : hype >= sad ? ReactionKind.Hype : ReactionKind.Sad;
     }
 
     private static bool IsLaugh(ReadOnlySpan<char> token) =>

@@ -1,4 +1,6 @@
 using LiveBuddy.Core.Moments;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Scoring.Moments;
 
 namespace LiveBuddy.Server.Moments;
 
@@ -8,6 +10,9 @@ public static class MomentsRegistration
     public static IServiceCollection AddMoments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<MomentFeed>();
+        // Live detection: a pipeline feature that finds chat bursts and publishes them on the feed and as `moment`.
+        services.AddSingleton<MomentWatcher>();
+        services.AddSingleton<IStreamFeature>(sp => sp.GetRequiredService<MomentWatcher>());
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using LiveBuddy.Core.Alerts;
+using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Mood;
 using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Qa;
@@ -38,6 +39,10 @@ public interface IOverlayClient
 
     [HubMethodName(OverlayMethods.Mood)]
     Task Mood(MoodPayload mood, CancellationToken cancellationToken);
+
+    /// <summary>Chat just had a moment (hype, funny, sad, shock, wholesome, angry), with its onset and one-line reason.</summary>
+    [HubMethodName(OverlayMethods.Moment)]
+    Task Moment(MomentDetected moment, CancellationToken cancellationToken);
 }
 
 /// <summary>Hub method names overlays listen to (DESIGN.md). Features name theirs in <see cref="LiveBuddy.Core.Pipeline.IOverlayPush.Method"/>.</summary>
@@ -51,6 +56,7 @@ public static class OverlayMethods
     public const string Qa = "qa";
     public const string Alert = "alert";
     public const string Mood = "mood";
+    public const string Moment = "moment";
 }
 
 /// <summary>Turns a queued push (method name and payload) into the typed call.</summary>
@@ -65,6 +71,7 @@ public static class OverlayClientCalls
         (OverlayMethods.Qa, QaPayload queue) => client.Qa(queue, cancellationToken),
         (OverlayMethods.Alert, AlertPayload alert) => client.Alert(alert, cancellationToken),
         (OverlayMethods.Mood, MoodPayload mood) => client.Mood(mood, cancellationToken),
+        (OverlayMethods.Moment, MomentDetected moment) => client.Moment(moment, cancellationToken),
         _ => throw new InvalidOperationException($"No overlay method '{method}' takes a {payload.GetType().Name}: add it to IOverlayClient."),
     };
 }

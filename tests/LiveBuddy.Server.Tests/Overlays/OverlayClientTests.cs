@@ -1,4 +1,5 @@
 using System.Reflection;
+using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Mood;
 using LiveBuddy.Server.Overlays;
 using Microsoft.AspNetCore.SignalR;
@@ -50,5 +51,6 @@ public sealed class OverlayClientTests
         public Task Qa(LiveBuddy.Core.Qa.QaPayload queue, CancellationToken cancellationToken) => Record("qa", queue);
         public Task Alert(LiveBuddy.Core.Alerts.AlertPayload alert, CancellationToken cancellationToken) => Record("alert", alert);
         public Task Mood(MoodPayload mood, CancellationToken cancellationToken) => Record("mood", mood);
+        public Task Moment(MomentDetected moment, CancellationToken cancellationToken) => Record("moment", moment);
     }
 }
