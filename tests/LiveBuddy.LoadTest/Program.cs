@@ -178,7 +178,9 @@ async Task SendFeedAsync(FakeTwitchChatClient to, CancellationToken cancellation
         var due = rate > 0 ? Math.Min(total, (int)(clock.Elapsed.TotalSeconds * rate)) : Math.Min(total, sent + 500);
         if (due <= sent)
         {
-            await Task.Delay(1, cancellationToken);
+            // Until the next line is due (at least a millisecond): at 10 lines/s polling every millisecond cost the tool
+            // a tenth of a core.
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.001, (sent + 1) / (double)rate - clock.Elapsed.TotalSeconds)), cancellationToken);
             continue;
         }
         frame.Clear();

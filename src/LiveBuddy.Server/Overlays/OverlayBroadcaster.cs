@@ -132,8 +132,14 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
         var events = new List<Outgoing>();
         try
         {
+            var lastFlush = _time.GetTimestamp();
             while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
+                // At most one flush per interval, counted from the last one: a line after a quiet spell goes out at once,
+                // and a quiet chat costs no timer per line.
+                var sinceFlush = _time.GetElapsedTime(lastFlush);
+                if (sinceFlush < _options.FlushInterval)
+                    await Task.Delay(_options.FlushInterval - sinceFlush, _time, stoppingToken).ConfigureAwait(false);
                 while (reader.TryRead(out var item))
                 {
                     if (item.Method == OverlayMethods.Chat) chat.Add(item);
@@ -155,7 +161,7 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
                 chat.Clear();
                 events.Clear();
                 latest.Clear();
-                await Task.Delay(_options.FlushInterval, _time, stoppingToken).ConfigureAwait(false);
+                lastFlush = _time.GetTimestamp();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
