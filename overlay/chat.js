@@ -34,13 +34,28 @@ function trim() {
   }
 }
 
+// &shared=0 hides the lines a Twitch Shared Chat partner channel's viewers typed.
+const hideShared = new URLSearchParams(location.search).get('shared') === '0';
+
 function accepts(payload) {
-  return payload && typeof payload.id === 'string' && showsPlatform(params, payload.platform);
+  return payload && typeof payload.id === 'string' && showsPlatform(params, payload.platform)
+    && !(hideShared && payload.shared);
+}
+
+/** A small marker naming the partner channel a Shared Chat line came from. */
+function markShared(line, payload) {
+  if (!payload.shared) return line;
+  line.classList.add('lb-shared');
+  const from = document.createElement('span');
+  from.className = 'lb-shared-from';
+  from.textContent = '\u21C4 ' + (payload.shared.channel || 'partner');
+  line.prepend(from);
+  return line;
 }
 
 function onChat(payload) {
   if (!accepts(payload) || lines.has(payload.id)) return;
-  const line = chatLine(payload);
+  const line = markShared(chatLine(payload), payload);
   line.classList.add('lb-enter');
   line.addEventListener('animationend', () => line.classList.remove('lb-enter'), { once: true });
   list.append(line);
@@ -59,7 +74,7 @@ function onState(state) {
     const age = now - (Number(payload.receivedAt) || now);
     if (params.fadeSeconds > 0 && age >= params.fadeSeconds * 1000) continue;
     if (next.has(payload.id)) continue;
-    const line = lines.get(payload.id) ?? chatLine(payload);
+    const line = lines.get(payload.id) ?? markShared(chatLine(payload), payload);
     if (!lines.has(payload.id)) scheduleFade(payload.id, age);
     kept.push(line);
     next.set(payload.id, line);

@@ -3,10 +3,13 @@ using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Twitch.Auth;
 using LiveBuddy.Twitch.EventSub;
 using LiveBuddy.Twitch.Helix;
+using LiveBuddy.Twitch.Moderation;
+using LiveBuddy.Twitch.Polls;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace LiveBuddy.Twitch;
@@ -32,8 +35,19 @@ public static class TwitchApiRegistration
         services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((o, folder, loggers) =>
             o.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(folder.EnsureSubfolder("keys")), loggers));
 
-        services.AddHttpClient(HelixHttpClient);
-        services.AddHttpClient(AuthHttpClient);
+        // Transient faults (network errors, 5xx, timeouts) on reads are retried by the standard handler. Writes are not
+        // (a chat message or a ban sent twice is worse than one reported failure), and 429 is left to HelixClient, which
+        // waits for Twitch's Ratelimit-Reset instead of a generic backoff.
+        services.AddHttpClient(HelixHttpClient).AddStandardResilienceHandler(o =>
+        {
+            o.Retry.DisableForUnsafeHttpMethods();
+            var transient = o.Retry.ShouldHandle;
+            o.Retry.ShouldHandle = args => args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.TooManyRequests
+                ? ValueTask.FromResult(false)
+                : transient(args);
+        });
+        // Token validation (a GET) is retried the same way; token and device-code POSTs are not (a refresh token is single-use).
+        services.AddHttpClient(AuthHttpClient).AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods());
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<TwitchAuthClient>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthHttpClient)));
         // One Helix client for the process: it holds the rate-limit bucket and the login→id cache.

@@ -22,5 +22,35 @@ public sealed record TwitchOptions
     /// <summary>The registered application's client id (device flow, Helix Client-Id header).</summary>
     public string? ClientId { get; init; }
 
+    /// <summary>
+    /// How chat is read and sent: <c>auto</c> (EventSub when the bot is signed in with <c>user:read:chat</c> and
+    /// <c>user:write:chat</c>, IRC when anonymous), <c>eventsub</c> or <c>irc</c>.
+    /// </summary>
+    public ChatTransport ChatTransport { get; init; } = ChatTransport.Auto;
+
+    /// <summary>The <c>Twitch:SharedChat</c> section.</summary>
+    public SharedChatOptions SharedChat { get; init; } = new();
+
     public bool Enabled => Channels.Count > 0;
+}
+
+/// <summary>Which connection carries Twitch chat (<c>Twitch:ChatTransport</c>).</summary>
+public enum ChatTransport
+{
+    /// <summary>EventSub when signed in with the chat scopes, IRC when anonymous.</summary>
+    Auto,
+    /// <summary>EventSub only (needs a signed-in bot); anonymous reading waits for a sign-in.</summary>
+    EventSub,
+    /// <summary>IRC over WebSocket, signed in or anonymous.</summary>
+    Irc,
+}
+
+/// <summary>The <c>Twitch:SharedChat</c> section: what a Shared Chat partner channel's viewers may do here.</summary>
+public sealed record SharedChatOptions
+{
+    /// <summary>
+    /// False (default): partner lines show on the chat overlay but never vote, ask, upvote, run commands, count as
+    /// our chatters or meet our automatic moderation. True: they take part like our own viewers.
+    /// </summary>
+    public bool Participate { get; init; }
 }

@@ -46,7 +46,7 @@ internal sealed class Harness
 
     public static Author Mod(string name) => Viewer(name, ViewerRoles.Moderator);
 
-    public ChatMessage Chat(Platform platform, Author author, string text, MessageScore? score = null, string? channel = null)
+    public ChatMessage Chat(Platform platform, Author author, string text, MessageScore? score = null, string? channel = null, SharedChatSource? sharedFrom = null)
     {
         var message = new ChatMessage
         {
@@ -58,12 +58,16 @@ internal sealed class Harness
             Author = author,
             Text = text,
             Score = score,
+            SharedFrom = sharedFrom,
         };
         Pipeline.Process(message);
         return message;
     }
 
     public ChatMessage Twitch(Author author, string text, MessageScore? score = null) => Chat(Platform.Twitch, author, text, score);
+    /// <summary>A line a Twitch Shared Chat partner channel's viewer sent (relayed into ours).</summary>
+    public ChatMessage Partner(Author author, string text, bool participates = false, MessageScore? score = null) =>
+        Chat(Platform.Twitch, author, text, score, sharedFrom: new SharedChatSource("partner-room", "partnerchannel", "src-" + author.Name + text, participates));
     public ChatMessage YouTube(Author author, string text, MessageScore? score = null) => Chat(Platform.YouTube, author, text, score);
 
     public object? Send(ControlRequest request)

@@ -47,6 +47,7 @@ public sealed class CommandRouter : IStreamFeature
     public void Handle(PipelineInput input, FeatureContext context)
     {
         if (input is not ChatMessage chat) return;
+        if (!chat.TakesPart) return; // a Shared Chat partner's viewers do not run our commands (or vote and upvote with them)
         if (_moderation?.Removed(chat) == true) return;
         if (ChatCommand.TryParse(chat, _options.Prefix) is not { } command) return;
 

@@ -38,7 +38,22 @@ public sealed record ChatMessage : StreamEvent
     /// <summary>Bits cheered in this message (the bits alert is a separate event).</summary>
     public int Bits { get; init; }
     public MessageScore? Score { get; init; }
+    /// <summary>Twitch Shared Chat: set when the line was sent in a partner channel and relayed into ours.</summary>
+    public SharedChatSource? SharedFrom { get; init; }
+
+    /// <summary>
+    /// True when the line may vote, ask, upvote, run commands, count as our chatter and meet automatic moderation:
+    /// always for our own lines; for partner lines only when the streamer opted in (<c>Twitch:SharedChat:Participate</c>).
+    /// </summary>
+    public bool TakesPart => SharedFrom is null || SharedFrom.Participates;
 }
+
+/// <summary>
+/// Where a Twitch Shared Chat line really came from: the partner channel's id and login and the message's id in
+/// that channel (the same line seen in both rooms shares it). <see cref="Participates"/> mirrors
+/// <c>Twitch:SharedChat:Participate</c>.
+/// </summary>
+public sealed record SharedChatSource(string ChannelId, string? ChannelLogin, string? MessageId, bool Participates = false);
 
 /// <summary>What the models say about one chat line.</summary>
 public sealed record MessageScore(Sentiment Sentiment, float Value, bool Question, bool Toxic, float Toxicity)

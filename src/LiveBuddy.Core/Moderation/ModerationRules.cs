@@ -52,7 +52,7 @@ public sealed partial class ModerationRules : IStreamFeature, IChatCommandHandle
         {
             case ChatMessage chat:
                 Remember(chat.Author, chat.Platform, context.Now);
-                if (_options.Enabled && !IsExempt(chat.Author.Roles) && Violation(chat, context.Now) is { } violation)
+                if (_options.Enabled && chat.TakesPart && !IsExempt(chat.Author.Roles) && Violation(chat, context.Now) is { } violation)
                     Punish(chat, violation.Filter, violation.Reason, context);
                 break;
             case UserCleared cleared:

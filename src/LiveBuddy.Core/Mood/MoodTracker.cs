@@ -59,6 +59,8 @@ public sealed class MoodTracker : IStreamFeature
         var now = context.Now;
         switch (input)
         {
+            case ChatMessage { TakesPart: false }:
+                break; // a Shared Chat partner's viewers are not our chatters
             case ChatMessage chat:
                 _firstMessage ??= now;
                 var second = now.ToUnixTimeSeconds();

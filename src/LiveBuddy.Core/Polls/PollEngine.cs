@@ -48,7 +48,7 @@ public sealed class PollEngine : IStreamFeature, IChatCommandHandler
         {
             case ChatMessage chat:
                 _knownChannels.Add((chat.Platform, chat.Channel));
-                if (_options.BareNumberVotes && TryBareNumber(chat.Text, out var number))
+                if (chat.TakesPart && _options.BareNumberVotes && TryBareNumber(chat.Text, out var number))
                     Vote(chat, number, context);
                 break;
             case OpenPoll open:

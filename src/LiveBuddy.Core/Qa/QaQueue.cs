@@ -48,7 +48,7 @@ public sealed class QaQueue : IStreamFeature, IChatCommandHandler
     {
         switch (input)
         {
-            case ChatMessage chat when _options.CaptureQuestions && chat.Score is { Question: true, Toxic: false }
+            case ChatMessage chat when chat.TakesPart && _options.CaptureQuestions && chat.Score is { Question: true, Toxic: false }
                                        && !chat.Text.TrimStart().StartsWith(_commandPrefix, StringComparison.Ordinal)
                                        && WordFilter.Normalize(chat.Text).Split(' ').Length >= _options.CaptureMinWords:
                 Ask(chat, chat.Text, acknowledge: false, context);

@@ -34,6 +34,7 @@ public sealed class TimerFeature : IStreamFeature
         {
             case ChatMessage chat:
                 StartOfSession(context);
+                if (!chat.TakesPart) break; // a partner channel's chatter does not make our timers due
                 foreach (var (name, timer) in _timers)
                 {
                     if (!Applies(timer, chat.Platform)) continue;

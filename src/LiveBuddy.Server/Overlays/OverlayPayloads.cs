@@ -15,6 +15,9 @@ public sealed record BadgePayload(string Name, string Version);
 public sealed record FragmentPayload(string Type, string Text, string? EmoteId = null, string? Url = null);
 
 /// <summary>The <c>chat</c> hub payload (DESIGN.md).</summary>
+/// <summary>The partner channel of a Twitch Shared Chat line: its id, and its login when Twitch named it.</summary>
+public sealed record SharedPayload(string ChannelId, string? Channel);
+
 public sealed record ChatPayload
 {
     public required string Id { get; init; }
@@ -34,6 +37,8 @@ public sealed record ChatPayload
     public bool Action { get; init; }
     public bool FirstMessage { get; init; }
     public string? ReplyToId { get; init; }
+    /// <summary>Twitch Shared Chat: where a partner channel's line came from (null for our own lines).</summary>
+    public SharedPayload? Shared { get; init; }
 
     public static ChatPayload From(ChatMessage m)
     {
@@ -70,6 +75,7 @@ public sealed record ChatPayload
             Action = m.IsAction,
             FirstMessage = m.IsFirstMessage,
             ReplyToId = m.ReplyToId,
+            Shared = m.SharedFrom is { } source ? new SharedPayload(source.ChannelId, source.ChannelLogin) : null,
         };
     }
 }

@@ -25,6 +25,9 @@ public sealed partial class TwitchCredentials
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private TaskCompletionSource _signedIn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _identity;
+    private DateTime _storeWrittenAt;
     private StoredToken? _token;
     private TwitchSignIn? _current;
     private bool _loaded;
@@ -45,6 +48,15 @@ public sealed partial class TwitchCredentials
 
     /// <summary>True when a token exists (stored or configured), before it is validated.</summary>
     public bool HasToken => _current is not null || _store.Exists || !string.IsNullOrWhiteSpace(_options.AccessToken);
+
+    /// <summary>The sign-in as last validated, without asking Twitch; null when not signed in (or not yet checked).</summary>
+    public TwitchSignIn? Current => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// Completes the next time the account signs in, signs out, or becomes another account or gets other scopes (not
+    /// on a routine token refresh). Chat and EventSub restart on it, so a sign-in takes effect without a restart.
+    /// </summary>
+    public Task Changed => Volatile.Read(ref _changed).Task;
 
     /// <summary>The current sign-in, validating a token seen for the first time; null when not signed in.</summary>
     public async Task<TwitchSignIn?> GetAsync(CancellationToken cancellationToken)
@@ -122,6 +134,7 @@ public sealed partial class TwitchCredentials
         try
         {
             _store.Delete();
+            _storeWrittenAt = default;
             _loaded = true;
             SignOut("signed out");
         }
@@ -153,10 +166,17 @@ public sealed partial class TwitchCredentials
     {
         if (_loaded) return;
         _loaded = true;
+        _storeWrittenAt = _store.WrittenAt;
         _token = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
         // Headless setups configure the token instead of using the device flow; the stored one wins.
         if (_token is null && !string.IsNullOrWhiteSpace(_options.AccessToken))
             _token = new StoredToken(StripPrefix(_options.AccessToken), _options.RefreshToken, null, _options.BotLogin, [], _time.GetUtcNow());
+    }
+
+    private async Task SaveLockedAsync(CancellationToken cancellationToken)
+    {
+        await _store.SaveAsync(_token!, cancellationToken).ConfigureAwait(false);
+        _storeWrittenAt = _store.WrittenAt; // our own write is not another process's sign-in
     }
 
     private async Task<bool> ValidateLockedAsync(CancellationToken cancellationToken)
@@ -182,7 +202,7 @@ public sealed partial class TwitchCredentials
         }
         var changed = !string.Equals(token.UserId, info.UserId, StringComparison.Ordinal) || token.Login is null;
         _token = token with { UserId = info.UserId, Login = info.Login ?? token.Login, Scopes = info.Scopes ?? token.Scopes };
-        if (changed) await _store.SaveAsync(_token, cancellationToken).ConfigureAwait(false);
+        if (changed) await SaveLockedAsync(cancellationToken).ConfigureAwait(false);
         SetCurrent(_token);
         LogValidated(_token.Login ?? "", info.ExpiresIn);
         return true;
@@ -208,13 +228,13 @@ public sealed partial class TwitchCredentials
         }
         // Twitch rotates refresh tokens: the old one may stop working, so the new pair is saved at once.
         _token = token with { AccessToken = fresh.AccessToken!, RefreshToken = fresh.RefreshToken ?? token.RefreshToken, SavedAt = _time.GetUtcNow() };
-        await _store.SaveAsync(_token, cancellationToken).ConfigureAwait(false);
+        await SaveLockedAsync(cancellationToken).ConfigureAwait(false);
         LogRefreshed(_token.Login ?? "");
         var info = await _auth.ValidateAsync(_token.AccessToken, cancellationToken).ConfigureAwait(false);
         if (info is { UserId.Length: > 0 })
         {
             _token = _token with { UserId = info.UserId, Login = info.Login ?? _token.Login, Scopes = info.Scopes ?? _token.Scopes };
-            await _store.SaveAsync(_token, cancellationToken).ConfigureAwait(false);
+            await SaveLockedAsync(cancellationToken).ConfigureAwait(false);
         }
         if (_token.UserId is null)
         {
@@ -227,9 +247,11 @@ public sealed partial class TwitchCredentials
 
     private void SetCurrent(StoredToken token)
     {
-        Volatile.Write(ref _current, new TwitchSignIn(token.AccessToken, token.UserId!, token.Login ?? "", token.Scopes));
+        var signIn = new TwitchSignIn(token.AccessToken, token.UserId!, token.Login ?? "", token.Scopes);
+        Volatile.Write(ref _current, signIn);
         _board.Report(StatusName, SourceState.Connected, $"signed in as {token.Login}");
         Volatile.Read(ref _signedIn).TrySetResult();
+        NoteIdentity(signIn.UserId + " " + string.Join(' ', signIn.Scopes.Order(StringComparer.Ordinal)));
     }
 
     private void SignOut(string reason)
@@ -237,8 +259,43 @@ public sealed partial class TwitchCredentials
         Volatile.Write(ref _current, null);
         _token = null;
         Volatile.Write(ref _signedIn, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        _board.Report(StatusName, SourceState.Failed, reason);
+        _board.Report(StatusName, SourceState.Failed, reason + "; chat is read anonymously");
         LogSignedOut(reason);
+        NoteIdentity(null);
+    }
+
+    private void NoteIdentity(string? identity)
+    {
+        if (string.Equals(identity, _identity, StringComparison.Ordinal)) return;
+        _identity = identity;
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>
+    /// Picks up a token another process stored (<c>login twitch</c> while LiveBuddy runs) or removed: when the token
+    /// file changed since it was last read, it is read and validated again. True when it had changed.
+    /// </summary>
+    public async Task<bool> ReloadIfStoreChangedAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_loaded || _store.WrittenAt == _storeWrittenAt) return false;
+            _loaded = false;
+            _token = null;
+            await LoadLockedAsync(cancellationToken).ConfigureAwait(false);
+            if (_token is null)
+            {
+                if (_current is not null) SignOut("the stored token was removed");
+                return true;
+            }
+            await ValidateLockedAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private static string StripPrefix(string token) =>

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace LiveBuddy.Twitch.Auth;
 
@@ -64,30 +66,35 @@ public sealed partial class TwitchDeviceLogin
             pending = _pending ?? throw new InvalidOperationException("Start the device login first");
         var clientId = ClientId();
         var interval = pending.Interval;
-        while (true)
+        // Polling the token endpoint is a retry of "not yet": every interval while Twitch says authorization_pending,
+        // five seconds slower after each slow_down (RFC 8628 §3.5), until the code expires.
+        var polling = new ResiliencePipelineBuilder<(TokenResponse? Token, string? Error)> { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions<(TokenResponse? Token, string? Error)>
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Token: null, Error: "authorization_pending" or "slow_down" }
+                    && _time.GetUtcNow() + interval < pending.Code.ExpiresAt),
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = args =>
+                {
+                    if (args.Outcome.Result.Error is "slow_down") interval += TimeSpan.FromSeconds(5);
+                    return ValueTask.FromResult<TimeSpan?>(interval);
+                },
+            })
+            .Build();
+        await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false); // nobody has typed the code yet
+        var (token, error) = await polling.ExecuteAsync(
+            async ct => await _auth.PollDeviceTokenAsync(clientId, TwitchScopes.Requested, pending.DeviceCode, ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        if (token is { AccessToken.Length: > 0 })
         {
-            if (_time.GetUtcNow() >= pending.Code.ExpiresAt)
-                throw Fail(pending, new TwitchAuthException("The code expired before it was entered; start the sign-in again"));
-            await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
-            var (token, error) = await _auth.PollDeviceTokenAsync(clientId, TwitchScopes.Requested, pending.DeviceCode, cancellationToken).ConfigureAwait(false);
-            if (token is { AccessToken.Length: > 0 })
-            {
-                var signIn = await _credentials.AcceptAsync(token, cancellationToken).ConfigureAwait(false);
-                Finish(pending);
-                LogSignedIn(signIn.Login);
-                return signIn;
-            }
-            switch (error)
-            {
-                case "authorization_pending":
-                    break;
-                case "slow_down":
-                    interval += TimeSpan.FromSeconds(5); // RFC 8628 §3.5
-                    break;
-                default:
-                    throw Fail(pending, new TwitchAuthException(error ?? "Twitch refused the sign-in"));
-            }
+            var signIn = await _credentials.AcceptAsync(token, cancellationToken).ConfigureAwait(false);
+            Finish(pending);
+            LogSignedIn(signIn.Login);
+            return signIn;
         }
+        throw Fail(pending, error is "authorization_pending" or "slow_down"
+            ? new TwitchAuthException("The code expired before it was entered; start the sign-in again")
+            : new TwitchAuthException(error ?? "Twitch refused the sign-in"));
     }
 
     private void Finish(Pending pending)

@@ -28,6 +28,9 @@ public sealed partial class TwitchTokenStore
 
     public bool Exists => File.Exists(_path);
 
+    /// <summary>When the token file was last written (default when there is none): how another process's sign-in is noticed.</summary>
+    public DateTime WrittenAt => File.Exists(_path) ? File.GetLastWriteTimeUtc(_path) : default;
+
     internal async Task<StoredToken?> LoadAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(_path)) return null;

@@ -17,7 +17,9 @@ internal sealed class TwitchLoginRefusedException(string message) : Exception(me
 internal sealed partial class ChatSession : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
-    private readonly TwitchChatConnection _owner;
+    private readonly IrcCounters _counters;
+    private readonly TwitchChatRoomState _room;
+    private readonly TwitchChatIntake _intake;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TwitchChatOptions _options;
@@ -36,11 +38,17 @@ internal sealed partial class ChatSession : IAsyncDisposable
     private Task _reading = Task.CompletedTask;
     private Task _watching = Task.CompletedTask;
 
-    public ChatSession(ClientWebSocket socket, TwitchChatConnection owner, string nick, bool anonymous, IReadOnlyList<string> channels,
-        TwitchChatOptions options, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// Its collaborators are narrow on purpose: counters to count into, the room state USERSTATE and NOTICE update,
+    /// and the intake that publishes lines; it never calls back into the connection that opened it.
+    /// </summary>
+    public ChatSession(ClientWebSocket socket, string nick, bool anonymous, IReadOnlyList<string> channels,
+        TwitchChatOptions options, IrcCounters counters, TwitchChatRoomState room, TwitchChatIntake intake, TimeProvider time, ILogger logger)
     {
         _socket = socket;
-        _owner = owner;
+        _counters = counters;
+        _room = room;
+        _intake = intake;
         Nick = nick;
         IsAnonymous = anonymous;
         Channels = channels;
@@ -115,7 +123,7 @@ internal sealed partial class ChatSession : IAsyncDisposable
                 {
                     if (oversized)
                     {
-                        _owner.Oversized.Increment();
+                        _counters.Oversized.Increment();
                         LogOversized(_options.MaxLineBytes);
                         continue;
                     }
@@ -123,7 +131,7 @@ internal sealed partial class ChatSession : IAsyncDisposable
                     // Strict decoding: a line with invalid UTF-8 is skipped, never guessed at.
                     if (Utf8.ToUtf16(bytes, _chars, out _, out var written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
                     {
-                        _owner.InvalidUtf8.Increment();
+                        _counters.InvalidUtf8.Increment();
                         LogInvalidUtf8(bytes.Length);
                         continue;
                     }
@@ -133,7 +141,7 @@ internal sealed partial class ChatSession : IAsyncDisposable
                 // What one read brought goes out together: in a flood that is a few hundred lines, scored on two threads.
                 if (_events.Count > 0)
                 {
-                    await _owner.PublishAllAsync(_events, cancellationToken).ConfigureAwait(false);
+                    await _intake.PublishAllAsync(_events, cancellationToken).ConfigureAwait(false);
                     _events.Clear();
                 }
             }
@@ -158,10 +166,10 @@ internal sealed partial class ChatSession : IAsyncDisposable
     /// <summary>Handles one decoded line, adding what it maps to to the read's events; returns a line to send back (PONG) if any.</summary>
     private string? HandleLine(ReadOnlySpan<char> line)
     {
-        _owner.Lines.Increment();
+        _counters.Lines.Increment();
         if (!IrcMessage.TryParse(line, out var message))
         {
-            _owner.Malformed.Increment();
+            _counters.Malformed.Increment();
             LogMalformed(line.Length);
             return null;
         }
@@ -186,7 +194,7 @@ internal sealed partial class ChatSession : IAsyncDisposable
                 if (message.TryGetParam(1, out var named)) MarkJoined(TwitchChatMapper.ChannelLogin(named));
                 return null;
             case "USERSTATE":
-                _owner.OnUserState(message);
+                _room.OnUserState(message);
                 return null;
             case "NOTICE":
                 if (message.TryGetParam(0, out var target) && target is "*" && message.TryGetParam(1, out var text)
@@ -195,7 +203,7 @@ internal sealed partial class ChatSession : IAsyncDisposable
                     _welcomed.TrySetException(new TwitchLoginRefusedException(new string(text)));
                     return null;
                 }
-                _owner.OnNotice(message);
+                _room.OnNotice(message);
                 break;
         }
 
@@ -207,11 +215,11 @@ internal sealed partial class ChatSession : IAsyncDisposable
             case IrcMapResult.Mapped:
                 break;
             case IrcMapResult.Malformed:
-                _owner.Malformed.Increment();
+                _counters.Malformed.Increment();
                 LogMalformed(line.Length);
                 break;
             default:
-                _owner.Ignored.Increment();
+                _counters.Ignored.Increment();
                 break;
         }
         return null;
@@ -239,7 +247,7 @@ internal sealed partial class ChatSession : IAsyncDisposable
                 await Task.Delay(_options.PongTimeout, _time, cancellationToken).ConfigureAwait(false);
                 if (Interlocked.Read(ref _lastReceivedTicks) < pingedAt)
                 {
-                    _owner.DeadSockets.Increment();
+                    _counters.DeadSockets.Increment();
                     LogDeadSocket(_options.PongTimeout.TotalSeconds);
                     _socket.Abort();
                     return;

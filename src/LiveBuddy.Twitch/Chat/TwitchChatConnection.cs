@@ -1,12 +1,12 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.WebSockets;
-using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sources;
 using LiveBuddy.Twitch.Auth;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace LiveBuddy.Twitch.Chat;
 
@@ -23,70 +23,79 @@ public sealed partial class TwitchChatConnection
 
     private readonly IOptionsMonitor<TwitchOptions> _twitch;
     private readonly TwitchChatOptions _options;
-    private readonly EventIngress _ingress;
+    private readonly TwitchChatIntake _intake;
+    private readonly TwitchChatRoomState _room;
+    private readonly IrcCounters _counters;
     private readonly SourceStatusBoard _status;
     private readonly TimeProvider _time;
     private readonly ILogger<TwitchChatConnection> _logger;
-    private readonly RecentEventIds _recent = new(8192);
-    private readonly Lock _recentLock = new();
-    private readonly ConcurrentDictionary<string, bool> _moderatorIn = new(StringComparer.Ordinal);
-    private readonly Counter _overlapDuplicates;
-    private readonly Counter _rateLimited;
-    private readonly Counter _rejected;
-    private long _sendPausedUntilTicks;
     private readonly TwitchCredentials? _credentials;
+    private readonly ResiliencePipeline<ChatSession> _connect;
     private volatile ChatSession? _current;
     private string? _refusedToken;
 
-    public TwitchChatConnection(IOptionsMonitor<TwitchOptions> twitch, IOptions<TwitchChatOptions> options, EventIngress ingress,
-        Counters counters, SourceStatusBoard status, TimeProvider time, ILogger<TwitchChatConnection> logger,
+    public TwitchChatConnection(IOptionsMonitor<TwitchOptions> twitch, IOptions<TwitchChatOptions> options, TwitchChatIntake intake,
+        TwitchChatRoomState room, Counters counters, SourceStatusBoard status, TimeProvider time, ILogger<TwitchChatConnection> logger,
         TwitchCredentials? credentials = null)
     {
         _credentials = credentials;
         _twitch = twitch;
         _options = options.Value;
-        _ingress = ingress;
+        _intake = intake;
+        _room = room;
         _status = status;
         _time = time;
         _logger = logger;
-        Lines = counters.Get("twitch.irc.lines");
-        Malformed = counters.Get("twitch.irc.malformed");
-        Ignored = counters.Get("twitch.irc.ignored");
-        Oversized = counters.Get("twitch.irc.oversized");
-        InvalidUtf8 = counters.Get("twitch.irc.invalid_utf8");
-        DeadSockets = counters.Get("twitch.irc.dead_sockets");
-        Reconnects = counters.Get("twitch.irc.reconnects");
-        _overlapDuplicates = counters.Get("twitch.irc.overlap_duplicates");
-        _rateLimited = counters.Get("twitch.chat.rate_limited_notices");
-        _rejected = counters.Get("twitch.chat.rejected_notices");
+        _counters = new IrcCounters(counters);
+        _connect = ConnectPipeline();
     }
 
-    internal Counter Lines { get; }
-    internal Counter Malformed { get; }
-    internal Counter Ignored { get; }
-    internal Counter Oversized { get; }
-    internal Counter InvalidUtf8 { get; }
-    internal Counter DeadSockets { get; }
-    internal Counter Reconnects { get; }
+    internal IrcCounters Counters => _counters;
 
     /// <summary>True while signed in with the bot account (anonymous sessions cannot send).</summary>
     public bool CanSend => _current is { IsAnonymous: false };
 
-    /// <summary>True when the bot's USERSTATE in <paramref name="channel"/> says moderator or broadcaster (higher send limit).</summary>
-    public bool IsModeratorIn(string channel) => _moderatorIn.TryGetValue(channel, out var mod) && mod;
-
-    /// <summary>Until when Twitch told us to stop sending (NOTICE msg_ratelimit).</summary>
-    public DateTimeOffset SendPausedUntil => new(Interlocked.Read(ref _sendPausedUntilTicks), TimeSpan.Zero);
+    /// <summary>True while a chat socket is open.</summary>
+    public bool IsConnected => _current is not null;
 
     /// <summary>Sends one raw line on the current connection; false when there is none.</summary>
     internal ValueTask<bool> SendLineAsync(string line, CancellationToken cancellationToken) =>
         _current is { } session ? session.SendLineAsync(line, cancellationToken) : ValueTask.FromResult(false);
 
+    /// <summary>
+    /// Connecting retries forever with jittered exponential backoff (<c>Twitch:Chat:ReconnectDelayMin</c>..<c>Max</c>);
+    /// a refused sign-in will not fix itself in a second, so it waits the longest delay.
+    /// </summary>
+    private ResiliencePipeline<ChatSession> ConnectPipeline() =>
+        new ResiliencePipelineBuilder<ChatSession> { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions<ChatSession>
+            {
+                // Anything but our own stop: a login timeout is an OperationCanceledException too, and is retried.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex
+                    && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.ReconnectDelayMin,
+                MaxDelay = _options.ReconnectDelayMax,
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Exception is TwitchLoginRefusedException ? _options.ReconnectDelayMax : null),
+                OnRetry = args =>
+                {
+                    var ex = args.Outcome.Exception!;
+                    var refused = ex is TwitchLoginRefusedException;
+                    _status.Report(SourceName, refused ? SourceState.Failed : SourceState.Reconnecting, refused ? "Twitch refused the sign-in" : ex.Message);
+                    LogConnectFailed(args.AttemptNumber + 1, ex.GetType().Name, ex.Message);
+                    LogBackoff(args.RetryDelay.TotalSeconds, args.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
     /// <summary>Runs until cancelled: connect, read, reconnect.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var failures = 0;
         ChatSession? next = null;
+        var first = true;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -95,31 +104,13 @@ public sealed partial class TwitchChatConnection
                 next = null;
                 if (session is null)
                 {
-                    _status.Report(SourceName, failures == 0 ? SourceState.Starting : SourceState.Reconnecting);
-                    try
-                    {
-                        session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        break;
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                    {
-                        failures++;
-                        var refused = ex is TwitchLoginRefusedException;
-                        _status.Report(SourceName, refused ? SourceState.Failed : SourceState.Reconnecting, refused ? "Twitch refused the sign-in" : ex.Message);
-                        LogConnectFailed(failures, ex.GetType().Name, ex.Message);
-                        // A refused token will not fix itself in a second: wait the longest backoff.
-                        await BackoffAsync(refused ? int.MaxValue : failures, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
+                    _status.Report(SourceName, first ? SourceState.Starting : SourceState.Reconnecting);
+                    session = await _connect.ExecuteAsync(OpenAsync, cancellationToken).ConfigureAwait(false);
                 }
-
-                failures = 0;
+                first = false;
                 _current = session;
-                _status.Report(SourceName, SourceState.Connected, string.Join(",", session.Channels),
-                    new Dictionary<string, object>(StringComparer.Ordinal) { ["anonymous"] = session.IsAnonymous, ["nick"] = session.Nick });
+                _status.Report(SourceName, SourceState.Connected, session.IsAnonymous ? string.Join(",", session.Channels) + " (anonymous, read-only)" : string.Join(",", session.Channels),
+                    new Dictionary<string, object>(StringComparer.Ordinal) { ["anonymous"] = session.IsAnonymous, ["nick"] = session.Nick, ["transport"] = "irc" });
                 LogConnected(session.Nick, session.Channels.Count, session.IsAnonymous);
 
                 await Task.WhenAny(session.Ended, session.ReconnectRequested).ConfigureAwait(false);
@@ -129,20 +120,16 @@ public sealed partial class TwitchChatConnection
                     break;
                 }
 
-                Reconnects.Increment();
+                _counters.Reconnects.Increment();
                 if (!session.Ended.IsCompleted)
                 {
                     // Twitch asked us to move: the old socket keeps reading until the new one has joined, so nothing
-                    // said in between is lost; what both sockets deliver is dropped by id.
+                    // said in between is lost; what both sockets deliver is dropped by id in the intake.
                     next = await HandOverAsync(cancellationToken).ConfigureAwait(false);
                 }
                 if (ReferenceEquals(_current, session)) _current = next;
                 await session.DisposeAsync().ConfigureAwait(false);
-                if (next is null)
-                {
-                    _status.Report(SourceName, SourceState.Reconnecting, "connection lost");
-                    await BackoffAsync(++failures, cancellationToken).ConfigureAwait(false);
-                }
+                if (next is null) _status.Report(SourceName, SourceState.Reconnecting, "connection lost");
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -181,7 +168,7 @@ public sealed partial class TwitchChatConnection
         }
     }
 
-    private async Task<ChatSession> OpenAsync(CancellationToken cancellationToken)
+    private async ValueTask<ChatSession> OpenAsync(CancellationToken cancellationToken)
     {
         var twitch = _twitch.CurrentValue;
         var channels = twitch.Channels
@@ -203,7 +190,7 @@ public sealed partial class TwitchChatConnection
         try
         {
             await socket.ConnectAsync(new Uri(twitch.ChatUrl), timeout.Token).ConfigureAwait(false);
-            session = new ChatSession(socket, this, nick, anonymous, channels, _options, _time, _logger);
+            session = new ChatSession(socket, nick, anonymous, channels, _options, _counters, _room, _intake, _time, _logger);
             session.Start(cancellationToken);
 
             await session.SendLineAsync("CAP REQ :twitch.tv/tags twitch.tv/commands twitch.tv/membership", timeout.Token).ConfigureAwait(false);
@@ -249,9 +236,11 @@ public sealed partial class TwitchChatConnection
         {
             try
             {
+                // The sign-in as last validated: connecting never waits for Twitch's token check (the validator runs it
+                // in the background, and the chat service reconnects when the sign-in changes).
                 var signIn = _refusedToken is { } refused
                     ? await _credentials.RefreshAfterRejectionAsync(refused, cancellationToken).ConfigureAwait(false)
-                    : await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+                    : _credentials.Current;
                 _refusedToken = null;
                 if (signIn is not null) return (signIn.Login, signIn.AccessToken);
             }
@@ -262,62 +251,6 @@ public sealed partial class TwitchChatConnection
             }
         }
         return (twitch.BotLogin, twitch.AccessToken);
-    }
-
-    private Task BackoffAsync(int failures, CancellationToken cancellationToken)
-    {
-        var min = _options.ReconnectDelayMin.TotalMilliseconds;
-        var max = _options.ReconnectDelayMax.TotalMilliseconds;
-        var exponent = Math.Min(failures - 1, 20);
-        var ceiling = Math.Min(max, min * Math.Pow(2, exponent));
-        // Full jitter between half and all of the ceiling, so many bots dropped at once do not return at once.
-        var delay = TimeSpan.FromMilliseconds(ceiling * (0.5 + Random.Shared.NextDouble() * 0.5));
-        LogBackoff(delay.TotalSeconds, failures);
-        return Task.Delay(delay, _time, cancellationToken);
-    }
-
-    /// <summary>
-    /// Publishes one socket read's events in order (their chat scored on two threads when there are many), less those
-    /// the other socket of a RECONNECT handover already delivered.
-    /// </summary>
-    internal ValueTask PublishAllAsync(List<StreamEvent> events, CancellationToken cancellationToken)
-    {
-        int duplicates;
-        lock (_recentLock) duplicates = events.RemoveAll(e => !_recent.Add(e.Key));
-        _overlapDuplicates.Add(duplicates);
-        return _ingress.PublishAllAsync(events, cancellationToken);
-    }
-
-    internal void OnUserState(in IrcMessage message)
-    {
-        if (!message.TryGetParam(0, out var channelParam)) return;
-        var channel = new string(TwitchChatMapper.ChannelLogin(channelParam));
-        var mod = false;
-        if (message.TryGetTag("mod", out var modTag) && modTag is "1") mod = true;
-        if (message.TryGetTag("badges", out var badges)
-            && (badges.StartsWith("broadcaster/", StringComparison.Ordinal) || badges.Contains(",broadcaster/", StringComparison.Ordinal)
-                || badges.StartsWith("moderator/", StringComparison.Ordinal) || badges.Contains(",moderator/", StringComparison.Ordinal)))
-            mod = true;
-        _moderatorIn[channel] = mod;
-    }
-
-    internal void OnNotice(in IrcMessage message)
-    {
-        if (!message.TryGetTag("msg-id", out var kind)) return;
-        switch (kind)
-        {
-            case "msg_ratelimit":
-                // Twitch drops what we send while we are over the limit: stop for a whole window.
-                Interlocked.Exchange(ref _sendPausedUntilTicks, (_time.GetUtcNow() + ChatSendWindow.Window).UtcTicks);
-                _rateLimited.Increment();
-                LogSendRefused(new string(kind));
-                break;
-            case "msg_duplicate" or "msg_banned" or "msg_timedout" or "msg_suspended" or "msg_channel_suspended" or "msg_followersonly"
-                or "msg_subsonly" or "msg_emoteonly" or "msg_slowmode" or "msg_r9k" or "msg_verified_email" or "msg_requires_verified_phone_number":
-                _rejected.Increment();
-                LogSendRefused(new string(kind));
-                break;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Twitch chat connected as {Nick} to {ChannelCount} channel(s), anonymous {Anonymous}")]
@@ -334,7 +267,4 @@ public sealed partial class TwitchChatConnection
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Twitch sign-in service unavailable ({ErrorType}); using the configured bot account if any")]
     private partial void LogSignInUnavailable(string errorType);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Twitch refused a chat message: {NoticeKind}")]
-    private partial void LogSendRefused(string noticeKind);
 }

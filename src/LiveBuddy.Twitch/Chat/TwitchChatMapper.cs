@@ -73,6 +73,7 @@ public static class TwitchChatMapper
         var author = ChatAuthor(message, tags, vocabulary);
         var id = tags.Id.IsEmpty ? SyntheticId("privmsg", channelParam, tags.SentTs, author.Id.Length > 0 ? author.Id : author.Name, receivedAt) : new string(tags.Id);
         var bits = ParseInt(tags.Bits);
+        var sharedFrom = SharedSource(tags);
 
         output.Add(new ChatMessage
         {
@@ -88,27 +89,39 @@ public static class TwitchChatMapper
             IsFirstMessage = tags.FirstMsg is "1",
             ReplyToId = tags.ReplyParentMsgId.IsEmpty ? null : new string(tags.ReplyParentMsgId),
             Bits = bits,
+            SharedFrom = sharedFrom,
         });
 
-        if (bits > 0)
-        {
-            output.Add(new Alert
-            {
-                Platform = Platform.Twitch,
-                Id = id + ":bits",
-                Channel = channel,
-                SentAt = sentAt,
-                ReceivedAt = receivedAt,
-                Kind = AlertKind.Bits,
-                Author = author,
-                Amount = bits,
-                Currency = "BITS",
-                Message = text,
-                DedupeKey = string.Concat("bits:", author.Id, ":", bits.ToString(CultureInfo.InvariantCulture)),
-                Origin = Origin,
-            });
-        }
+        // Bits cheered in a Shared Chat partner's room went to that channel: not our alert.
+        if (bits > 0 && sharedFrom is null) output.Add(BitsAlert(id, channel, sentAt, receivedAt, author, bits, text, Origin));
         return IrcMapResult.Mapped;
+    }
+
+    /// <summary>The bits alert of a cheering chat line, the same whichever transport read it (the line's id + <c>:bits</c>).</summary>
+    internal static Alert BitsAlert(string chatId, string channel, DateTimeOffset sentAt, DateTimeOffset receivedAt, Author author, int bits, string text, string origin) => new()
+    {
+        Platform = Platform.Twitch,
+        Id = chatId + ":bits",
+        Channel = channel,
+        SentAt = sentAt,
+        ReceivedAt = receivedAt,
+        Kind = AlertKind.Bits,
+        Author = author,
+        Amount = bits,
+        Currency = "BITS",
+        Message = text,
+        DedupeKey = string.Concat("bits:", author.Id, ":", bits.ToString(CultureInfo.InvariantCulture)),
+        Origin = origin,
+    };
+
+    /// <summary>
+    /// Shared Chat: a line whose <c>source-room-id</c> is not this room's came from a partner channel. IRC names the
+    /// partner only by id; <c>source-id</c> is the line's id in the partner's room (the same line seen there).
+    /// </summary>
+    private static SharedChatSource? SharedSource(in TwitchTags tags)
+    {
+        if (tags.SourceRoomId.IsEmpty || tags.SourceRoomId.SequenceEqual(tags.RoomId)) return null;
+        return new SharedChatSource(new string(tags.SourceRoomId), null, tags.SourceId.IsEmpty ? null : new string(tags.SourceId));
     }
 
     private static IrcMapResult MapUserNotice(in IrcMessage message, DateTimeOffset receivedAt, ICollection<StreamEvent> output)
@@ -169,6 +182,7 @@ public static class TwitchChatMapper
             {
                 var months = ParseInt(tags.CumulativeMonths);
                 if (months == 0) months = ParseInt(tags.Months);
+                if (months == 0 && msgId is "sub") months = 1; // a new sub is the first month, whether or not the line says so
                 alert = alert with
                 {
                     Kind = msgId is "sub" ? AlertKind.Subscription : AlertKind.Resubscription,
@@ -348,7 +362,7 @@ public static class TwitchChatMapper
         return IrcMapResult.Mapped;
     }
 
-    private static bool StripAction(ref ReadOnlySpan<char> text)
+    internal static bool StripAction(ref ReadOnlySpan<char> text)
     {
         if (!text.StartsWith(ActionPrefix, StringComparison.Ordinal)) return false;
         text = text[ActionPrefix.Length..];
@@ -438,7 +452,8 @@ public static class TwitchChatMapper
             var badgeInfo = BadgeInfo(info, nameSpan);
             badges[n++] = new Badge(BadgeName(nameSpan), SmallText(item[(slash + 1)..]))
             {
-                Info = badgeInfo.IsEmpty ? null : SmallText(badgeInfo),
+                // Info is free text for some badges (predictions/blue-1/Day\s53): unescaped like every tag value.
+                Info = badgeInfo.IsEmpty ? null : badgeInfo.Contains('\\') ? IrcTags.Unescape(badgeInfo) : SmallText(badgeInfo),
             };
         }
         return badges;
@@ -456,7 +471,7 @@ public static class TwitchChatMapper
         return default;
     }
 
-    private static ViewerRoles RoleOf(ReadOnlySpan<char> badge) => badge switch
+    internal static ViewerRoles RoleOf(ReadOnlySpan<char> badge) => badge switch
     {
         "broadcaster" => ViewerRoles.Broadcaster,
         "moderator" or "lead_moderator" => ViewerRoles.Moderator,
@@ -507,7 +522,7 @@ public static class TwitchChatMapper
         _ => new string(value),
     };
 
-    private static string? Tier(ReadOnlySpan<char> plan) => plan switch
+    internal static string? Tier(ReadOnlySpan<char> plan) => plan switch
     {
         "" => null,
         "Prime" => "Prime",
@@ -557,7 +572,7 @@ public static class TwitchChatMapper
     }
 
     /// <summary>For lines without an <c>id</c> tag: room, send time and target identify the event across reconnects.</summary>
-    private static string SyntheticId(string kind, ReadOnlySpan<char> room, ReadOnlySpan<char> sentTs, ReadOnlySpan<char> target, DateTimeOffset receivedAt)
+    internal static string SyntheticId(string kind, ReadOnlySpan<char> room, ReadOnlySpan<char> sentTs, ReadOnlySpan<char> target, DateTimeOffset receivedAt)
     {
         return sentTs.IsEmpty
             ? string.Create(CultureInfo.InvariantCulture, $"{kind}:{room}:{receivedAt.ToUnixTimeMilliseconds()}:{target}")
@@ -776,7 +791,7 @@ public static class TwitchChatMapper
     private static string Shared(TwitchChatVocabulary? vocabulary, ReadOnlySpan<char> value) =>
         vocabulary is null ? new string(value) : vocabulary.Word(value);
 
-    private static MessageFragment NewEmoteFragment(ReadOnlySpan<char> id, ReadOnlySpan<char> name)
+    internal static MessageFragment NewEmoteFragment(ReadOnlySpan<char> id, ReadOnlySpan<char> name)
     {
         var nameText = new string(name);
         var idText = new string(id);

@@ -1,14 +1,19 @@
 using System.Collections.Concurrent;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Twitch.Auth;
+using LiveBuddy.Twitch.Helix;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Twitch.Chat;
 
 /// <summary>
-/// Sends bot replies to Twitch chat as PRIVMSG over the chat connection, within Twitch's send limits. Long replies
-/// are split at word boundaries into at most three messages; a reply identical to the last one in that channel
-/// is altered invisibly so Twitch does not drop it as a duplicate. Anonymous sessions cannot send: logged and counted.
+/// Sends bot replies to Twitch chat within Twitch's send limits: over Helix <c>POST /chat/messages</c> when chat runs
+/// on EventSub (a reply to a Shared Chat partner's line with <c>for_source_only</c>, so it stays in our room), else as
+/// PRIVMSG over the IRC connection. Long replies are split at word boundaries into at most three messages; a reply
+/// identical to the last one in that channel is altered invisibly so Twitch does not drop it as a duplicate.
+/// Anonymous reading cannot send: logged and counted.
 /// </summary>
 public sealed partial class TwitchChatSender : IChatSender
 {
@@ -19,6 +24,11 @@ public sealed partial class TwitchChatSender : IChatSender
     private const string DuplicateBreaker = " \U000E0000";
 
     private readonly TwitchChatConnection _connection;
+    private readonly TwitchChatRoomState _room;
+    private readonly TwitchChatIntake _intake;
+    private readonly IOptionsMonitor<TwitchOptions> _options;
+    private readonly TwitchCredentials? _credentials;
+    private readonly HelixClient? _helix;
     private readonly ChatSendWindow _window;
     private readonly TimeProvider _time;
     private readonly ILogger<TwitchChatSender> _logger;
@@ -28,9 +38,15 @@ public sealed partial class TwitchChatSender : IChatSender
     private readonly Counter _anonymous;
     private readonly Counter _dropped;
 
-    public TwitchChatSender(TwitchChatConnection connection, Counters counters, TimeProvider time, ILogger<TwitchChatSender> logger)
+    public TwitchChatSender(TwitchChatConnection connection, TwitchChatRoomState room, TwitchChatIntake intake, IOptionsMonitor<TwitchOptions> options,
+        Counters counters, TimeProvider time, ILogger<TwitchChatSender> logger, TwitchCredentials? credentials = null, HelixClient? helix = null)
     {
         _connection = connection;
+        _room = room;
+        _intake = intake;
+        _options = options;
+        _credentials = credentials;
+        _helix = helix;
         _time = time;
         _logger = logger;
         _window = new ChatSendWindow(time);
@@ -44,7 +60,10 @@ public sealed partial class TwitchChatSender : IChatSender
     public async ValueTask SendAsync(ChatReply reply, CancellationToken cancellationToken)
     {
         if (reply.Platform != Platform.Twitch) return;
-        if (!_connection.CanSend)
+        var signIn = _credentials?.Current;
+        var overHelix = _helix is not null && signIn is not null
+            && ChatTransportChoice.Resolve(_options.CurrentValue.ChatTransport, signIn) == ChatTransport.EventSub;
+        if (!overHelix && !_connection.CanSend)
         {
             _anonymous.Increment();
             LogAnonymous(reply.Channel);
@@ -65,15 +84,18 @@ public sealed partial class TwitchChatSender : IChatSender
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await _window.WaitTurnAsync(_connection.IsModeratorIn(channel), () => _connection.SendPausedUntil, cancellationToken).ConfigureAwait(false);
+                await _window.WaitTurnAsync(_room.IsModeratorIn(channel), () => _room.SendPausedUntil, cancellationToken).ConfigureAwait(false);
                 var text = AvoidDuplicate(channel, part);
-                var line = first && replyTo is not null
-                    ? $"@reply-parent-msg-id={replyTo} PRIVMSG #{channel} :{text}"
-                    : $"PRIVMSG #{channel} :{text}";
-                if (!await _connection.SendLineAsync(line, cancellationToken).ConfigureAwait(false))
+                var parent = first ? replyTo : null;
+                var sent = overHelix
+                    ? await SendOverHelixAsync(channel, signIn!.UserId, text, parent, cancellationToken).ConfigureAwait(false)
+                    : await _connection.SendLineAsync(parent is not null
+                        ? $"@reply-parent-msg-id={parent} PRIVMSG #{channel} :{text}"
+                        : $"PRIVMSG #{channel} :{text}", cancellationToken).ConfigureAwait(false);
+                if (!sent)
                 {
                     _dropped.Increment();
-                    LogNotConnected(channel);
+                    if (!overHelix) LogNotConnected(channel);
                     return;
                 }
                 _lastSent[channel] = (text, _time.GetUtcNow());
@@ -84,6 +106,30 @@ public sealed partial class TwitchChatSender : IChatSender
                 _gate.Release();
             }
             first = false;
+        }
+    }
+
+    private async Task<bool> SendOverHelixAsync(string channel, string senderId, string text, string? replyTo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var broadcaster = await _helix!.GetUserAsync(channel, cancellationToken).ConfigureAwait(false);
+            if (broadcaster is null)
+            {
+                LogHelixRefused(channel, "channel not found");
+                return false;
+            }
+            // A reply to a partner channel's viewer stays in our room instead of going to every channel of the Shared Chat.
+            var sourceOnly = replyTo is not null && _intake.IsPartnerLine(replyTo);
+            var result = await _helix.SendChatMessageAsync(broadcaster.Id, senderId, text, replyTo, sourceOnly, cancellationToken).ConfigureAwait(false);
+            if (result.IsSent) return true;
+            LogHelixRefused(channel, result.DropReason?.Message ?? result.DropReason?.Code ?? "dropped");
+            return false;
+        }
+        catch (Exception ex) when (ex is HelixException or HttpRequestException)
+        {
+            LogHelixRefused(channel, ex.Message);
+            return false;
         }
     }
 
@@ -134,6 +180,9 @@ public sealed partial class TwitchChatSender : IChatSender
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Twitch reply to {Channel} not sent: chat is read anonymously (set Twitch:BotLogin and a token to reply)")]
     private partial void LogAnonymous(string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twitch reply to {Channel} not sent over Helix: {TwitchMessage}")]
+    private partial void LogHelixRefused(string channel, string twitchMessage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Twitch reply not sent: channel name of {Length} characters is not a Twitch login")]
     private partial void LogBadChannel(int length);

@@ -35,6 +35,8 @@ internal ref struct TwitchTags
     public ReadOnlySpan<char> BanDuration;
     public ReadOnlySpan<char> TargetMsgId;
     public ReadOnlySpan<char> SourceMsgId;
+    public ReadOnlySpan<char> SourceRoomId;
+    public ReadOnlySpan<char> SourceId;
 
     public static TwitchTags Read(in IrcMessage message)
     {
@@ -73,6 +75,7 @@ internal ref struct TwitchTags
                 break;
             case 9:
                 if (key is "first-msg") FirstMsg = v;
+                else if (key is "source-id") SourceId = v;
                 break;
             case 10:
                 if (key is "badge-info") BadgeInfo = v;
@@ -91,6 +94,7 @@ internal ref struct TwitchTags
                 break;
             case 14:
                 if (key is "target-user-id") TargetUserId = v;
+                else if (key is "source-room-id") SourceRoomId = v;
                 break;
             case 16:
                 if (key is "msg-param-months") Months = v;

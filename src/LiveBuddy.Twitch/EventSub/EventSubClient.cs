@@ -9,6 +9,9 @@ using LiveBuddy.Twitch.Helix;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using LiveBuddy.Twitch.Chat;
+using Polly;
+using Polly.Retry;
 
 namespace LiveBuddy.Twitch.EventSub;
 
@@ -23,6 +26,8 @@ namespace LiveBuddy.Twitch.EventSub;
 internal sealed partial class EventSubClient : BackgroundService
 {
     public const string StatusName = "twitch-eventsub";
+    /// <summary>The status line the control page shows for Shared Chat ("sharing chat with …").</summary>
+    public const string SharedChatStatus = "twitch-shared-chat";
     private static readonly TimeSpan DefaultKeepalive = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan KeepaliveMargin = TimeSpan.FromSeconds(5);
 
@@ -35,6 +40,13 @@ internal sealed partial class EventSubClient : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly EventSubMapper _mapper;
+    private readonly TwitchChatIntake? _chat;
+    private readonly ResiliencePipeline _reconnect;
+    private readonly ResiliencePipeline _resubscribe;
+    private readonly Counter _chatLines;
+    private TwitchSignIn? _signIn;
+    private string? _sessionId;
+    private IReadOnlyList<HelixUser> _channels = [];
     private readonly RecentEventIds _seen = new(10_000);
     private readonly Counter _received;
     private readonly Counter _duplicates;
@@ -46,8 +58,9 @@ internal sealed partial class EventSubClient : BackgroundService
     private readonly Counter _subscriptionFailures;
 
     public EventSubClient(HelixClient helix, TwitchCredentials credentials, EventIngress ingress, SourceStatusBoard board,
-        Counters counters, IOptions<TwitchOptions> options, TimeProvider time, ILogger<EventSubClient> logger)
+        Counters counters, IOptions<TwitchOptions> options, TimeProvider time, ILogger<EventSubClient> logger, TwitchChatIntake? chat = null)
     {
+        _chat = chat;
         _helix = helix;
         _credentials = credentials;
         _ingress = ingress;
@@ -65,7 +78,44 @@ internal sealed partial class EventSubClient : BackgroundService
         _reconnects = counters.Get("twitch.eventsub.reconnects");
         _subscribed = counters.Get("twitch.eventsub.subscriptions_created");
         _subscriptionFailures = counters.Get("twitch.eventsub.subscription_failures");
+        _chatLines = counters.Get("twitch.eventsub.chat_events");
+        _reconnect = ReconnectPipeline();
+        _resubscribe = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<HelixException>(ex => (int)ex.Status >= 500 || ex.Status == System.Net.HttpStatusCode.TooManyRequests).Handle<HttpRequestException>(),
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(2),
+            })
+            .Build();
     }
+
+    /// <summary>
+    /// Reconnecting retries forever: the first retry within about a second (a dropped connection is usually fine
+    /// again at once), then exponential with jitter up to a minute so many bots do not return in step.
+    /// </summary>
+    private ResiliencePipeline ReconnectPipeline() =>
+        new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex
+                    && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromSeconds(60),
+                OnRetry = args =>
+                {
+                    _reconnects.Increment();
+                    LogSessionLost(args.Outcome.Exception!, args.Outcome.Exception!.Message);
+                    _board.Report(StatusName, SourceState.Reconnecting, $"reconnecting in {args.RetryDelay.TotalSeconds:F1} s");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -74,12 +124,30 @@ internal sealed partial class EventSubClient : BackgroundService
             _board.Report(StatusName, SourceState.Disabled, "needs Twitch:Channels and Twitch:ClientId");
             return;
         }
-        if (!_credentials.HasToken)
-            _board.Report(StatusName, SourceState.Disabled, "waiting for the bot account to sign in (login twitch)");
         try
         {
-            await _credentials.WaitForSignInAsync(stoppingToken).ConfigureAwait(false);
-            await RunAsync(stoppingToken).ConfigureAwait(false);
+            // Signing in, out or as someone else restarts the session, so the subscriptions (chat ones included) follow at once.
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (!_credentials.HasToken)
+                    _board.Report(StatusName, SourceState.Disabled, "waiting for the bot account to sign in (control page or login twitch)");
+                await _credentials.WaitForSignInAsync(stoppingToken).ConfigureAwait(false);
+                var changed = _credentials.Changed;
+                using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var running = RunAsync(run.Token);
+                await Task.WhenAny(running, changed).ConfigureAwait(false);
+                await run.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await running.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (run.IsCancellationRequested)
+                {
+                    // Sign-in changed or stopping.
+                }
+                if (_credentials.Current is null && !stoppingToken.IsCancellationRequested)
+                    _board.Report(StatusName, SourceState.Disabled, "signed out; EventSub stopped until the bot signs in again");
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -91,40 +159,31 @@ internal sealed partial class EventSubClient : BackgroundService
     /// <summary>Connects, and reconnects after every loss, until cancelled.</summary>
     internal async Task RunAsync(CancellationToken cancellationToken)
     {
-        var failures = 0;
+        var first = true;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var welcomed = false;
+            _board.Report(StatusName, first ? SourceState.Starting : SourceState.Reconnecting, "connecting");
+            first = false;
             try
             {
-                _board.Report(StatusName, failures == 0 ? SourceState.Starting : SourceState.Reconnecting, "connecting");
-                await RunSessionAsync(new Uri(_options.EventSubUrl), cancellationToken, () => welcomed = true).ConfigureAwait(false);
+                // A session that never got its welcome is a failure and backs off; one that was welcomed and later lost
+                // starts over at once.
+                await _reconnect.ExecuteAsync(async ct =>
+                {
+                    if (!await RunSessionAsync(new Uri(_options.EventSubUrl), ct).ConfigureAwait(false))
+                        throw new WebSocketException("EventSub closed before its welcome");
+                }, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                // One lost session never ends the service: log, back off, connect again.
-                LogSessionLost(ex, ex.Message);
-            }
-            failures = welcomed ? 0 : failures + 1;
             _reconnects.Increment();
-            var delay = Backoff(failures);
-            _board.Report(StatusName, SourceState.Reconnecting, $"reconnecting in {delay.TotalSeconds:F1} s");
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>First retry within a second (a dropped connection is usually fine again at once), then exponential up to a minute, with jitter so many bots do not return in step.</summary>
-    internal static TimeSpan Backoff(int failures)
-    {
-        var ceiling = failures <= 0 ? 1.0 : Math.Min(60.0, Math.Pow(2, failures));
-        return TimeSpan.FromSeconds(ceiling * (0.5 + (Random.Shared.NextDouble() * 0.5)));
-    }
-
-    private async Task RunSessionAsync(Uri url, CancellationToken cancellationToken, Action onWelcome)
+    /// <summary>One session from connect to loss; true when it was welcomed (and so worked for a while).</summary>
+    private async Task<bool> RunSessionAsync(Uri url, CancellationToken cancellationToken)
     {
         var inbox = Channel.CreateUnbounded<Inbound>(new UnboundedChannelOptions { SingleReader = true });
         var closing = new List<Task>();
@@ -140,7 +199,7 @@ internal sealed partial class EventSubClient : BackgroundService
                 if (wait <= TimeSpan.Zero)
                 {
                     LogKeepaliveLost(keepalive.TotalSeconds);
-                    return;
+                    return welcomed;
                 }
                 Inbound item;
                 using (var timeout = new CancellationTokenSource(wait, _time))
@@ -169,7 +228,7 @@ internal sealed partial class EventSubClient : BackgroundService
                         if (pending is null)
                         {
                             LogClosed();
-                            return;
+                            return welcomed;
                         }
                         // Twitch closed the old connection before the new welcome arrived: the new one takes over.
                         active = pending;
@@ -215,7 +274,6 @@ internal sealed partial class EventSubClient : BackgroundService
                         else if (item.Socket == active && !welcomed)
                         {
                             welcomed = true;
-                            onWelcome();
                             LogWelcome(keepalive.TotalSeconds);
                             await SubscribeAsync(sessionId, cancellationToken).ConfigureAwait(false);
                         }
@@ -252,7 +310,8 @@ internal sealed partial class EventSubClient : BackgroundService
                         _revocations.Increment();
                         var revoked = frame.Payload?.Subscription;
                         LogRevoked(revoked?.Type ?? "?", revoked?.Status ?? "?");
-                        _board.Report(StatusName, SourceState.Connected, $"revoked: {revoked?.Type} ({revoked?.Status})");
+                        _board.Report(StatusName, SourceState.Connected, $"revoked: {revoked?.Type} ({revoked?.Status}); recovering");
+                        await RecoverAsync(revoked, cancellationToken).ConfigureAwait(false);
                         break;
 
                     default:
@@ -285,6 +344,23 @@ internal sealed partial class EventSubClient : BackgroundService
         }
         _received.Increment();
         var now = _time.GetUtcNow();
+        if (_chat is not null && EventSubChatMapper.Types.Contains(type))
+        {
+            var events = new List<StreamEvent>(2);
+            if (!EventSubChatMapper.TryMap(type, metadata.MessageTimestamp ?? now, now, payload.Event, events))
+            {
+                _malformed.Increment();
+                return;
+            }
+            _chatLines.Increment();
+            await _chat.PublishAllAsync(events, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (type.StartsWith("channel.shared_chat.", StringComparison.Ordinal))
+        {
+            await SharedChatAsync(metadata.MessageId!, type, metadata.MessageTimestamp ?? now, now, payload.Event, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var mapped = _mapper.Map(metadata.MessageId!, type, metadata.MessageTimestamp ?? now, now, payload.Event);
         if (mapped is not null)
             await _ingress.PublishAsync(mapped, cancellationToken).ConfigureAwait(false);
@@ -309,7 +385,11 @@ internal sealed partial class EventSubClient : BackgroundService
             _board.Report(StatusName, SourceState.Failed, $"channel lookup failed: {ex.Message}");
             return;
         }
-        var requests = channels.SelectMany(c => EventSubSubscriptions.For(c.Id, signIn.UserId, sessionId)).ToList();
+        var chatOverEventSub = _chat is not null && ChatTransportChoice.Resolve(_options.ChatTransport, signIn) == ChatTransport.EventSub;
+        _signIn = signIn;
+        _sessionId = sessionId;
+        _channels = channels;
+        var requests = channels.SelectMany(c => EventSubSubscriptions.For(c.Id, signIn.UserId, sessionId, chatOverEventSub)).ToList();
         var created = 0;
         string? firstFailure = null;
         // Twitch drops a session that has no subscription within 10 s of the welcome, so they go out in parallel.
@@ -336,6 +416,85 @@ internal sealed partial class EventSubClient : BackgroundService
         _board.Report(StatusName, created > 0 ? SourceState.Connected : SourceState.Failed, detail);
         LogSubscribed(created, requests.Count);
     }
+
+    /// <summary>
+    /// A subscription Twitch revoked comes back on its own where it can: a revoked token is checked first (signing out
+    /// falls back to anonymous reading), then the same subscription is created again on this session, with a few
+    /// retries. One that cannot come back (the bot lost its moderator role, the version is gone) is said on the status.
+    /// </summary>
+    private async Task RecoverAsync(EventSubSubscriptionInfo? revoked, CancellationToken cancellationToken)
+    {
+        if (revoked?.Type is not { } type || _signIn is not { } signIn || _sessionId is not { } sessionId) return;
+        if (revoked.Status is "authorization_revoked" or "user_removed"
+            && !await _credentials.ValidateAsync(cancellationToken).ConfigureAwait(false))
+            return; // signed out: the sign-in change restarts this client and chat falls back to anonymous IRC
+        var chatOverEventSub = _chat is not null && ChatTransportChoice.Resolve(_options.ChatTransport, signIn) == ChatTransport.EventSub;
+        var again = _channels.SelectMany(c => EventSubSubscriptions.For(c.Id, signIn.UserId, sessionId, chatOverEventSub))
+            .Where(r => string.Equals(r.Type, type, StringComparison.Ordinal)
+                && (revoked.Version is null || string.Equals(r.Version, revoked.Version, StringComparison.Ordinal)))
+            .ToList();
+        foreach (var request in again)
+        {
+            try
+            {
+                await _resubscribe.ExecuteAsync(async ct => await _helix.CreateEventSubSubscriptionAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                _subscribed.Increment();
+                LogResubscribed(type);
+                _board.Report(StatusName, SourceState.Connected, $"{type} was revoked ({revoked.Status}) and is subscribed again");
+            }
+            catch (Exception ex) when (ex is HelixException or HttpRequestException)
+            {
+                _subscriptionFailures.Increment();
+                LogSubscriptionFailed(type, request.Condition.GetValueOrDefault("broadcaster_user_id") ?? "", ex.Message);
+                _board.Report(StatusName, SourceState.Connected, $"{type} revoked ({revoked.Status}) and could not be renewed: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>Shared Chat began, changed or ended: said on the control page (source <c>twitch-shared-chat</c>) and kept as a notice.</summary>
+    private async Task SharedChatAsync(string messageId, string type, DateTimeOffset sentAt, DateTimeOffset receivedAt, System.Text.Json.JsonElement body, CancellationToken cancellationToken)
+    {
+        SharedChatEvent? e;
+        try
+        {
+            e = body.ValueKind == System.Text.Json.JsonValueKind.Object ? body.Deserialize(EventSubJsonContext.Default.SharedChatEvent) : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            e = null;
+        }
+        if (e?.BroadcasterUserLogin is not { Length: > 0 } login)
+        {
+            _malformed.Increment();
+            return;
+        }
+        var channel = login.ToLowerInvariant();
+        var partners = (e.Participants ?? [])
+            .Where(p => p is not null && !string.Equals(p.BroadcasterUserId, e.BroadcasterUserId, StringComparison.Ordinal))
+            .Select(p => p.BroadcasterUserName ?? p.BroadcasterUserLogin ?? p.BroadcasterUserId ?? "?")
+            .ToList();
+        var ended = type.EndsWith(".end", StringComparison.Ordinal);
+        var text = ended ? "Shared Chat ended" : $"sharing chat with {string.Join(", ", partners)}";
+        _board.Report(SharedChatStatus, ended ? SourceState.Disabled : SourceState.Connected, ended ? "not sharing chat" : $"{channel}: {text}",
+            new Dictionary<string, object>(StringComparer.Ordinal) { ["channel"] = channel, ["partners"] = partners, ["host"] = e.HostBroadcasterUserLogin ?? "" });
+        LogSharedChat(channel, text);
+        await _ingress.PublishAsync(new ChannelNotice
+        {
+            Platform = Platform.Twitch,
+            Id = messageId,
+            Channel = channel,
+            SentAt = sentAt,
+            ReceivedAt = receivedAt,
+            Kind = type["channel.".Length..],
+            Text = text,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Twitch Shared Chat in {Channel}: {What}")]
+    private partial void LogSharedChat(string channel, string what);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "EventSub subscription {Type} created again after its revocation")]
+    private partial void LogResubscribed(string type);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "EventSub welcome; keepalive {KeepaliveSeconds} s")]
     private partial void LogWelcome(double keepaliveSeconds);

@@ -16,11 +16,12 @@ internal sealed class EventSubMapper(Counters counters)
 
     private static readonly EventSubJsonContext Json = EventSubJsonContext.Default;
 
-    // Types we may receive (fixtures, or subscriptions someone else created) but that other sources cover:
-    // chat lines come over IRC; automod and suspicious-user queues are not part of LiveBuddy.
+    // Types we may receive (fixtures, or subscriptions someone else created) but do not make events of here: chat
+    // lines go through EventSubChatMapper; automod and suspicious-user queues are not part of LiveBuddy.
     private static readonly HashSet<string> KnownUnused = new(StringComparer.Ordinal)
     {
         "channel.chat.message", "channel.chat.message_delete", "channel.chat.clear", "channel.chat.clear_user_messages",
+        "channel.shared_chat.begin", "channel.shared_chat.update", "channel.shared_chat.end",
         "automod.message.hold", "automod.message.update", "channel.suspicious_user.message",
         "channel.suspicious_user.update", "channel.poll.progress", "channel.prediction.progress",
         "channel.prediction.lock", "channel.hype_train.progress", "channel.unban",
@@ -51,7 +52,7 @@ internal sealed class EventSubMapper(Counters counters)
                 "channel.update" => ChannelUpdate(head, Read(body, Json.ChannelUpdateEvent)),
                 "channel.ban" => Ban(head, Read(body, Json.BanEvent)),
                 "channel.moderate" => Moderate(head, Read(body, Json.ModerateEvent)),
-                "channel.chat.notification" => ChatNotification(head, Read(body, Json.ChatNotificationEvent)),
+                "channel.chat.notification" => ChatNotification(head, body),
                 "channel.poll.begin" or "channel.poll.end" => Poll(head, type, Read(body, Json.PollEvent)),
                 "channel.prediction.begin" or "channel.prediction.end" => Prediction(head, type, Read(body, Json.PredictionEvent)),
                 "channel.hype_train.begin" => HypeTrainBegin(head, Read(body, Json.HypeTrainEvent)),
@@ -67,18 +68,27 @@ internal sealed class EventSubMapper(Counters counters)
         }
     }
 
+    /// <summary>A chat notice maps as the chat transport maps it (the client publishes chat through the chat intake instead).</summary>
+    private StreamEvent? ChatNotification(Head head, JsonElement body)
+    {
+        var events = new List<StreamEvent>(1);
+        if (EventSubChatMapper.TryMap("channel.chat.notification", head.SentAt, head.ReceivedAt, body, events)) return events[0];
+        _malformed.Increment();
+        return null;
+    }
+
     private StreamEvent? Unmapped(string type)
     {
         (KnownUnused.Contains(type) ? _knownUnused : _unknown).Increment();
         return null;
     }
 
-    private static T Read<T>(JsonElement body, JsonTypeInfo<T> info) =>
+    internal static T Read<T>(JsonElement body, JsonTypeInfo<T> info) =>
         body.ValueKind == JsonValueKind.Object
             ? body.Deserialize(info) ?? throw new JsonException("empty event")
             : throw new JsonException("event is not an object");
 
-    private static string Channel(string? login) =>
+    internal static string Channel(string? login) =>
         string.IsNullOrEmpty(login) ? throw new FormatException("no broadcaster login") : login.ToLowerInvariant();
 
     private static Author Person(string? id, string? login, string? name)
@@ -265,73 +275,6 @@ internal sealed class EventSubMapper(Counters counters)
             _ => "",
         };
         return Notice(head, channel, $"moderate.{action}", $"{e.ModeratorUserLogin} {action}{detail}");
-    }
-
-    private StreamEvent? ChatNotification(Head head, ChatNotificationEvent e)
-    {
-        var channel = Channel(e.BroadcasterUserLogin);
-        var chatter = e.ChatterIsAnonymous ? Author.Anonymous : Person(e.ChatterUserId, e.ChatterUserLogin, e.ChatterUserName) with
-        {
-            Color = string.IsNullOrEmpty(e.Color) ? null : e.Color,
-        };
-        var chatterKey = e.ChatterIsAnonymous || string.IsNullOrEmpty(e.ChatterUserId) ? "anon" : e.ChatterUserId;
-        Alert? alert = e.NoticeType switch
-        {
-            "sub" when e.Sub is { } sub => NewAlert(head, channel, AlertKind.Subscription) with
-            {
-                Author = chatter,
-                Tier = sub.IsPrime ? "Prime" : sub.SubTier,
-                DedupeKey = $"sub:{chatterKey}",
-            },
-            "resub" when e.Resub is { } resub => NewAlert(head, channel, AlertKind.Resubscription) with
-            {
-                Author = chatter,
-                Count = resub.CumulativeMonths,
-                Tier = resub.IsPrime ? "Prime" : resub.SubTier,
-                DedupeKey = $"sub:{chatterKey}",
-            },
-            "sub_gift" when e.SubGift is { } gift => NewAlert(head, channel, AlertKind.GiftSubscription) with
-            {
-                Author = chatter,
-                Count = 1,
-                Tier = gift.SubTier,
-                Recipient = Person(gift.RecipientUserId, gift.RecipientUserLogin, gift.RecipientUserName),
-                GiftBombId = EmptyToNull(gift.CommunityGiftId),
-                DedupeKey = $"gift:{chatterKey}:1",
-            },
-            "community_sub_gift" when e.CommunitySubGift is { } bomb => NewAlert(head, channel, bomb.Total > 1 ? AlertKind.GiftBomb : AlertKind.GiftSubscription) with
-            {
-                Author = chatter,
-                Count = bomb.Total,
-                Tier = bomb.SubTier,
-                GiftBombId = EmptyToNull(bomb.Id),
-                DedupeKey = $"gift:{chatterKey}:{bomb.Total.ToString(CultureInfo.InvariantCulture)}",
-            },
-            "pay_it_forward" when e.PayItForward is not null => NewAlert(head, channel, AlertKind.GiftSubscription) with
-            {
-                Author = chatter,
-                Count = 1,
-                DedupeKey = $"gift:{chatterKey}:1",
-            },
-            "raid" when e.Raid is { } raid => NewAlert(head, channel, AlertKind.Raid) with
-            {
-                Author = Person(raid.UserId, raid.UserLogin, raid.UserName),
-                Count = raid.ViewerCount,
-                DedupeKey = $"raid:{Required(raid.UserId)}",
-            },
-            // shared_chat_* come from another channel of a shared chat; announcements and the rest are chat, not alerts.
-            _ => null,
-        };
-        if (alert is null)
-        {
-            _knownUnused.Increment();
-            return null;
-        }
-        return alert with
-        {
-            Message = EmptyToNull(e.Message?.Text),
-            SystemText = EmptyToNull(e.SystemMessage),
-        };
     }
 
     private static ChannelNotice Poll(Head head, string type, PollEvent e)

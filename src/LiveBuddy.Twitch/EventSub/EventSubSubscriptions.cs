@@ -5,7 +5,7 @@ namespace LiveBuddy.Twitch.EventSub;
 /// <summary>The EventSub subscriptions LiveBuddy creates for each channel on every new session.</summary>
 internal static class EventSubSubscriptions
 {
-    private enum ConditionShape { Broadcaster, BroadcasterAndModerator, RaidTarget }
+    private enum ConditionShape { Broadcaster, BroadcasterAndModerator, RaidTarget, BroadcasterAndUser }
 
     private static readonly (string Type, string Version, ConditionShape Shape)[] Wanted =
     [
@@ -26,6 +26,19 @@ internal static class EventSubSubscriptions
         ("channel.hype_train.end", "2", ConditionShape.Broadcaster),
         ("stream.online", "1", ConditionShape.Broadcaster),
         ("stream.offline", "1", ConditionShape.Broadcaster),
+        ("channel.shared_chat.begin", "1", ConditionShape.Broadcaster),
+        ("channel.shared_chat.update", "1", ConditionShape.Broadcaster),
+        ("channel.shared_chat.end", "1", ConditionShape.Broadcaster),
+    ];
+
+    // Chat over EventSub: read as the bot (user_id), which needs user:read:chat.
+    private static readonly (string Type, string Version, ConditionShape Shape)[] Chat =
+    [
+        ("channel.chat.message", "1", ConditionShape.BroadcasterAndUser),
+        ("channel.chat.notification", "1", ConditionShape.BroadcasterAndUser),
+        ("channel.chat.message_delete", "1", ConditionShape.BroadcasterAndUser),
+        ("channel.chat.clear", "1", ConditionShape.BroadcasterAndUser),
+        ("channel.chat.clear_user_messages", "1", ConditionShape.BroadcasterAndUser),
     ];
 
     /// <summary>Types the mapper turns into Core events.</summary>
@@ -41,13 +54,13 @@ internal static class EventSubSubscriptions
     public static int PerChannel => Wanted.Length;
 
     /// <summary>
-    /// Requests for one channel. <paramref name="tokenUserId"/> is the signed-in account, which must be the
+    /// Requests for one channel, with the chat subscriptions when <paramref name="chat"/> (chat runs over EventSub). <paramref name="tokenUserId"/> is the signed-in account, which must be the
     /// broadcaster or one of their moderators (channel.follow v2 asks for the moderator explicitly).
     /// </summary>
-    public static IEnumerable<EventSubSubscriptionRequest> For(string broadcasterId, string tokenUserId, string sessionId)
+    public static IEnumerable<EventSubSubscriptionRequest> For(string broadcasterId, string tokenUserId, string sessionId, bool chat = false)
     {
         var transport = new EventSubTransport("websocket", sessionId);
-        foreach (var (type, version, shape) in Wanted)
+        foreach (var (type, version, shape) in chat ? Wanted.Concat(Chat) : Wanted)
         {
             var condition = shape switch
             {
@@ -55,6 +68,11 @@ internal static class EventSubSubscriptions
                 {
                     ["broadcaster_user_id"] = broadcasterId,
                     ["moderator_user_id"] = tokenUserId,
+                },
+                ConditionShape.BroadcasterAndUser => new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["broadcaster_user_id"] = broadcasterId,
+                    ["user_id"] = tokenUserId,
                 },
                 ConditionShape.RaidTarget => new Dictionary<string, string>(StringComparer.Ordinal) { ["to_broadcaster_user_id"] = broadcasterId },
                 _ => new Dictionary<string, string>(StringComparer.Ordinal) { ["broadcaster_user_id"] = broadcasterId },

@@ -88,6 +88,7 @@ internal sealed record NotificationPayItForward(bool GifterIsAnonymous, string? 
 internal sealed record NotificationRaid(string? UserId, string? UserLogin, string? UserName, int ViewerCount);
 
 internal sealed record ChatNotificationEvent(
+    string? BroadcasterUserId, string? SourceBroadcasterUserId, IReadOnlyList<ChatBadge>? Badges,
     string? BroadcasterUserLogin, string? ChatterUserId, string? ChatterUserLogin, string? ChatterUserName,
     bool ChatterIsAnonymous, string? Color, string? SystemMessage, string? MessageId, EventSubText? Message,
     string? NoticeType, NotificationSub? Sub, NotificationResub? Resub, NotificationSubGift? SubGift,
@@ -104,6 +105,39 @@ internal sealed record PredictionEvent(
     string? WinningOutcomeId, string? Status);
 
 internal sealed record HypeTrainEvent(string? Id, string? BroadcasterUserLogin, int Level, long Total);
+
+internal sealed record ChatBadge(string? SetId, string? Id, string? Info);
+
+internal sealed record ChatEmote(string? Id, string? EmoteSetId);
+
+internal sealed record ChatCheermote(string? Prefix, int Bits, int Tier);
+
+internal sealed record ChatFragment(string? Type, string? Text, ChatEmote? Emote, ChatCheermote? Cheermote);
+
+internal sealed record ChatText(string? Text, IReadOnlyList<ChatFragment>? Fragments);
+
+internal sealed record ChatCheer(int Bits);
+
+internal sealed record ChatReplyInfo(string? ParentMessageId, string? ParentUserLogin, string? ThreadMessageId);
+
+/// <summary><c>channel.chat.message</c> v1 (dev.twitch.tv/docs/eventsub/eventsub-subscription-types/#channelchatmessage).</summary>
+internal sealed record ChatMessageEvent(
+    string? BroadcasterUserId, string? BroadcasterUserLogin, string? ChatterUserId, string? ChatterUserLogin, string? ChatterUserName,
+    string? MessageId, ChatText? Message, string? Color, IReadOnlyList<ChatBadge>? Badges, string? MessageType, ChatCheer? Cheer,
+    ChatReplyInfo? Reply, string? SourceBroadcasterUserId, string? SourceBroadcasterUserLogin, string? SourceMessageId);
+
+/// <summary><c>channel.chat.message_delete</c>.</summary>
+internal sealed record ChatMessageDeleteEvent(string? BroadcasterUserId, string? BroadcasterUserLogin, string? TargetUserId, string? TargetUserLogin, string? MessageId);
+
+/// <summary><c>channel.chat.clear</c> and <c>channel.chat.clear_user_messages</c> (the target only on the latter).</summary>
+internal sealed record ChatClearEvent(string? BroadcasterUserId, string? BroadcasterUserLogin, string? TargetUserId, string? TargetUserLogin, string? TargetUserName);
+
+internal sealed record SharedChatParticipant(string? BroadcasterUserId, string? BroadcasterUserLogin, string? BroadcasterUserName);
+
+/// <summary><c>channel.shared_chat.begin</c>, <c>.update</c> and <c>.end</c> (participants absent on end).</summary>
+internal sealed record SharedChatEvent(
+    string? SessionId, string? BroadcasterUserId, string? BroadcasterUserLogin, string? HostBroadcasterUserLogin,
+    IReadOnlyList<SharedChatParticipant>? Participants);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(EventSubFrame))]
@@ -123,4 +157,8 @@ internal sealed record HypeTrainEvent(string? Id, string? BroadcasterUserLogin, 
 [JsonSerializable(typeof(PollEvent))]
 [JsonSerializable(typeof(PredictionEvent))]
 [JsonSerializable(typeof(HypeTrainEvent))]
+[JsonSerializable(typeof(ChatMessageEvent))]
+[JsonSerializable(typeof(ChatMessageDeleteEvent))]
+[JsonSerializable(typeof(ChatClearEvent))]
+[JsonSerializable(typeof(SharedChatEvent))]
 internal sealed partial class EventSubJsonContext : JsonSerializerContext;

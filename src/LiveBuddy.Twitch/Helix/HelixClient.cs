@@ -9,12 +9,14 @@ using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Twitch.Auth;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace LiveBuddy.Twitch.Helix;
 
 /// <summary>
 /// The Twitch Helix API with the signed-in account's token. Honours the rate-limit bucket
-/// (<c>Ratelimit-Remaining</c>/<c>Ratelimit-Reset</c>): waits when it is empty and retries a 429 after the reset.
+/// (<c>Ratelimit-Remaining</c>/<c>Ratelimit-Reset</c>): waits when it is empty and retries a 429 after the reset (Polly).
 /// A rejected token is refreshed once. Failures throw <see cref="HelixException"/> with Twitch's message.
 /// </summary>
 public sealed partial class HelixClient
@@ -33,6 +35,7 @@ public sealed partial class HelixClient
     private readonly Lock _bucketLock = new();
     private int? _remaining;
     private DateTimeOffset _resetAt;
+    private readonly ResiliencePipeline<HttpResponseMessage> _rateLimited;
 
     public HelixClient(HttpClient http, TwitchCredentials credentials, IOptions<TwitchOptions> options, TimeProvider time,
         Counters counters, ILogger<HelixClient> logger)
@@ -45,6 +48,7 @@ public sealed partial class HelixClient
         _rateLimitWaits = counters.Get("twitch.helix.rate_limit_waits");
         _requests = counters.Get("twitch.helix.requests");
         _http.BaseAddress ??= new Uri(_options.HelixUrl.TrimEnd('/') + "/");
+        _rateLimited = RateLimitPipeline();
     }
 
     /// <summary>Looks up accounts by login (up to 100 per call; cached).</summary>
@@ -156,6 +160,29 @@ public sealed partial class HelixClient
         return await SingleAsync(HttpMethod.Patch, "predictions", () => JsonContent.Create(body, Json.EndPredictionBody), Json.HelixDataHelixPrediction, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends a chat message as <paramref name="senderId"/> (Helix Send Chat Message, <c>user:write:chat</c>), as a
+    /// reply when <paramref name="replyParentMessageId"/> is set; <paramref name="forSourceOnly"/> keeps it in the
+    /// broadcaster's own room during a Shared Chat. Twitch may still drop it (<see cref="HelixSentMessage.DropReason"/>).
+    /// </summary>
+    public async Task<HelixSentMessage> SendChatMessageAsync(string broadcasterId, string senderId, string message, string? replyParentMessageId,
+        bool forSourceOnly, CancellationToken cancellationToken)
+    {
+        var body = new SendChatMessageBody(broadcasterId, senderId, message, replyParentMessageId, forSourceOnly ? true : null);
+        try
+        {
+            return await SingleAsync(HttpMethod.Post, "chat/messages", () => JsonContent.Create(body, Json.SendChatMessageBody), Json.HelixDataHelixSentMessage, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HelixException ex) when (forSourceOnly && ex.Status == HttpStatusCode.BadRequest)
+        {
+            // Twitch documents for_source_only for app tokens; a user token may be refused for it. Sending to the whole
+            // Shared Chat beats not answering at all, and the log says why.
+            LogSourceOnlyRefused(ex.Message);
+            return await SingleAsync(HttpMethod.Post, "chat/messages", () => JsonContent.Create(body with { ForSourceOnly = null }, Json.SendChatMessageBody),
+                Json.HelixDataHelixSentMessage, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<EventSubSubscriptionCreated> CreateEventSubSubscriptionAsync(EventSubSubscriptionRequest request, CancellationToken cancellationToken) =>
         await SingleAsync(HttpMethod.Post, "eventsub/subscriptions", () => JsonContent.Create(request, Json.EventSubSubscriptionRequest),
             Json.HelixDataEventSubSubscriptionCreated, cancellationToken).ConfigureAwait(false);
@@ -183,46 +210,66 @@ public sealed partial class HelixClient
         return data?.Data is [var first, ..] ? first : throw new HelixException(response.StatusCode, "Twitch returned no data");
     }
 
+    /// <summary>
+    /// A 429 is retried (up to three times) once the bucket refills at <c>Ratelimit-Reset</c>. Only 429: it means
+    /// Twitch did nothing, so even a POST is safe to send again. Transient network faults and 5xx on reads are the
+    /// standard resilience handler's job on the HttpClient.
+    /// </summary>
+    private ResiliencePipeline<HttpResponseMessage> RateLimitPipeline() =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests),
+                MaxRetryAttempts = MaxAttempts - 1,
+                DelayGenerator = args =>
+                {
+                    var now = _time.GetUtcNow();
+                    var reset = args.Outcome.Result is { } r && TryHeader(r, "Ratelimit-Reset", out var at) ? DateTimeOffset.FromUnixTimeSeconds(at) : now.AddSeconds(1);
+                    lock (_bucketLock)
+                    {
+                        _remaining = 0;
+                        _resetAt = reset > now ? reset : now.AddSeconds(1);
+                    }
+                    return ValueTask.FromResult<TimeSpan?>(TimeSpan.Zero); // the bucket wait in the next attempt does the waiting
+                },
+                OnRetry = args =>
+                {
+                    LogRateLimited(args.Outcome.Result?.RequestMessage?.Method.Method ?? "?", args.Outcome.Result?.RequestMessage?.RequestUri?.AbsolutePath ?? "?");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
         var clientId = _options.ClientId ?? throw new HelixException(HttpStatusCode.Unauthorized, "Twitch:ClientId is not configured");
-        var refreshed = false;
-        for (var attempt = 1; ; attempt++)
+        var response = await _rateLimited.ExecuteAsync(async ct => await SendOnceAsync(method, path, content, clientId, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode) return response;
+        using (response)
+            throw await ErrorAsync(response, method, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One request with the current token; a rejected token is refreshed once and the request sent again.</summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, Func<HttpContent>? content, string clientId, CancellationToken cancellationToken)
+    {
+        await WaitForBucketAsync(cancellationToken).ConfigureAwait(false);
+        var signIn = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new HelixException(HttpStatusCode.Unauthorized, "Twitch is not signed in");
+        var response = await RequestAsync(signIn.AccessToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
+        if (await _credentials.RefreshAfterRejectionAsync(signIn.AccessToken, cancellationToken).ConfigureAwait(false) is not { } refreshed) return response;
+        response.Dispose();
+        return await RequestAsync(refreshed.AccessToken).ConfigureAwait(false);
+
+        async Task<HttpResponseMessage> RequestAsync(string token)
         {
-            await WaitForBucketAsync(cancellationToken).ConfigureAwait(false);
-            var signIn = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new HelixException(HttpStatusCode.Unauthorized, "Twitch is not signed in");
             using var request = new HttpRequestMessage(method, path) { Content = content?.Invoke() };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", signIn.AccessToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.Add("Client-Id", clientId);
             _requests.Increment();
-            var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            ObserveBucket(response);
-
-            if (response.IsSuccessStatusCode) return response;
-
-            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxAttempts)
-            {
-                response.Dispose();
-                LogRateLimited(method.Method, PathOnly(path));
-                lock (_bucketLock)
-                {
-                    _remaining = 0;
-                    if (_resetAt <= _time.GetUtcNow()) _resetAt = _time.GetUtcNow().AddSeconds(1);
-                }
-                continue;
-            }
-            if (response.StatusCode == HttpStatusCode.Unauthorized && !refreshed)
-            {
-                refreshed = true;
-                if (await _credentials.RefreshAfterRejectionAsync(signIn.AccessToken, cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    response.Dispose();
-                    continue;
-                }
-            }
-            using (response)
-                throw await ErrorAsync(response, method, path, cancellationToken).ConfigureAwait(false);
+            var sent = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            ObserveBucket(sent);
+            return sent;
         }
     }
 
@@ -284,6 +331,9 @@ public sealed partial class HelixClient
         return response.Headers.TryGetValues(name, out var values)
             && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twitch refused for_source_only ({TwitchMessage}); the reply goes to the whole Shared Chat")]
+    private partial void LogSourceOnlyRefused(string twitchMessage);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Helix rate limit reached; waiting {Seconds:F1} s for the bucket to refill")]
     private partial void LogWaiting(double seconds);

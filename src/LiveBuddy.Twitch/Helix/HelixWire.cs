@@ -31,6 +31,16 @@ public sealed record EventSubTransport(string Method, string SessionId);
 /// <summary>A subscription Helix created (status <c>enabled</c>) or lists.</summary>
 public sealed record EventSubSubscriptionCreated(string Id, string Type, string Version, string Status);
 
+/// <summary>Send Chat Message's answer: whether Twitch delivered it, and why not.</summary>
+public sealed record HelixSentMessage(string? MessageId, bool IsSent, HelixDropReason? DropReason);
+
+public sealed record HelixDropReason(string? Code, string? Message);
+
+internal sealed record SendChatMessageBody(
+    string BroadcasterId, string SenderId, string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReplyParentMessageId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ForSourceOnly);
+
 internal sealed record HelixData<T>(IReadOnlyList<T>? Data);
 
 internal sealed record HelixError(string? Error, int Status, string? Message);
@@ -65,6 +75,8 @@ internal sealed record EndPredictionBody(
 [JsonSerializable(typeof(HelixData<EventSubSubscriptionCreated>))]
 [JsonSerializable(typeof(EventSubSubscriptionRequest))]
 [JsonSerializable(typeof(HelixError))]
+[JsonSerializable(typeof(HelixData<HelixSentMessage>))]
+[JsonSerializable(typeof(SendChatMessageBody))]
 [JsonSerializable(typeof(BanBody))]
 [JsonSerializable(typeof(WarnBody))]
 [JsonSerializable(typeof(AnnouncementBody))]

@@ -47,6 +47,17 @@ public sealed class ModerationRulesTests
     }
 
     [Fact]
+    public void Automatic_moderation_leaves_shared_chat_partner_lines_alone_unless_they_participate()
+    {
+        var h = Build();
+        h.Partner(Harness.Viewer("Pat"), "check out spam.example.com now");
+        Assert.Empty(Actions(h));
+
+        h.Partner(Harness.Viewer("Pia"), "check out spam.example.com now", participates: true);
+        Assert.Contains(Actions(h), a => a.Kind == ModerationKind.Delete);
+    }
+
+    [Fact]
     public void Lines_still_arriving_from_a_viewer_the_filter_timed_out_are_removed_without_new_rungs_or_replies()
     {
         var h = Build();

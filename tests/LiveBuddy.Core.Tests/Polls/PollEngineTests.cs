@@ -46,6 +46,21 @@ public sealed class PollEngineTests
     }
 
     [Fact]
+    public void Shared_chat_partner_viewers_do_not_vote_or_run_commands_unless_they_participate()
+    {
+        _h.Twitch(_mod, "!poll Pick | a | b");
+        _h.Partner(Harness.Viewer("p1"), "2");
+        _h.Partner(Harness.Viewer("p2"), "!vote 2");
+        _h.Partner(Harness.Mod("partnermod"), "!poll end"); // a partner channel's moderator is nobody here
+        Assert.Equal("open", LastPoll.Status);
+        Assert.Equal(0, LastPoll.TotalVotes);
+
+        _h.Partner(Harness.Viewer("p3"), "2", participates: true);
+        _h.Twitch(Harness.Viewer("ann"), "1");
+        Assert.Equal([1, 1], LastPoll.Options.Select(o => o.Votes));
+    }
+
+    [Fact]
     public void Vote_from_same_viewer_replaces_previous_vote_and_is_recorded_with_the_previous_choice()
     {
         _h.Twitch(_mod, "!poll Pick | a | b");

@@ -55,6 +55,18 @@ public sealed class QaQueueTests
     }
 
     [Fact]
+    public void Shared_chat_partner_viewers_neither_ask_nor_upvote()
+    {
+        _h.Twitch(Harness.Viewer("Ann"), "!ask What game is next?");
+        _h.Partner(Harness.Viewer("Pat"), "!ask Who are you?");
+        _h.Partner(Harness.Viewer("Pia"), "!up 1");
+        _h.Partner(Harness.Viewer("Pem"), "is this the real question queue?", score: Question);
+
+        Assert.Single(Queue.Questions);
+        Assert.Equal(0, Item(1).Upvotes);
+    }
+
+    [Fact]
     public void Near_duplicate_questions_merge_and_their_askers_count_as_upvotes()
     {
         _h.Twitch(Harness.Viewer("Ann"), "!ask what game are you playing next");

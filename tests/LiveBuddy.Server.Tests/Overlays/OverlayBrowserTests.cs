@@ -159,6 +159,34 @@ public sealed class OverlayBrowserTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Shared_chat_partner_lines_carry_a_marker_and_shared_0_hides_them()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var (all, errors) = await BrowserFixture.OpenAsync(context, Host.Widget("chat"));
+        var (ownOnly, _) = await BrowserFixture.OpenAsync(context, Host.Widget("chat", "&shared=0"));
+        await Expect(all.Locator("html")).ToHaveAttributeAsync("data-hub", "connected");
+        await Expect(ownOnly.Locator("html")).ToHaveAttributeAsync("data-hub", "connected");
+
+        var partner = TestChat.Line("2", Platform.Twitch) with { SharedFrom = new SharedChatSource("112233", "streamer33", "src-1") };
+        var own = TestChat.Line("hello from our room", Platform.Twitch);
+        await Host.PublishAsync(partner);
+        await Host.PublishAsync(own);
+
+        await Expect(all.Locator($".lb-line[data-id='{partner.Id}'] .lb-shared-from")).ToHaveTextAsync("\u21C4 streamer33");
+        await Expect(all.Locator($".lb-line[data-id='{own.Id}'] .lb-shared-from")).ToHaveCountAsync(0);
+        await Expect(ownOnly.Locator($".lb-line[data-id='{own.Id}']")).ToBeVisibleAsync();
+        await Expect(ownOnly.Locator($".lb-line[data-id='{partner.Id}']")).ToHaveCountAsync(0);
+
+        // After a reload the snapshot is filtered and marked the same way.
+        await ownOnly.ReloadAsync();
+        await all.ReloadAsync();
+        await Expect(ownOnly.Locator($".lb-line[data-id='{own.Id}']")).ToBeVisibleAsync();
+        await Expect(ownOnly.Locator($".lb-line[data-id='{partner.Id}']")).ToHaveCountAsync(0);
+        await Expect(all.Locator($".lb-line[data-id='{partner.Id}'] .lb-shared-from")).ToHaveTextAsync("\u21C4 streamer33");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Alerts_queue_one_at_a_time_and_a_reload_finishes_the_one_on_screen()
     {
         await using var context = await fixture.NewContextAsync(1280, 400);

@@ -45,6 +45,13 @@ public sealed class FakeHelixServer : IAsyncDisposable
 
     public IReadOnlyList<FakeHelixRequest> Requests => _requests.ToArray();
 
+    /// <summary>The chat messages sent through <c>POST /chat/messages</c>, in order.</summary>
+    public IReadOnlyList<FakeHelixRequest> ChatMessages =>
+        _requests.Where(r => r.Method == "POST" && r.Path == "/helix/chat/messages").ToArray();
+
+    /// <summary>When set, Send Chat Message answers <c>is_sent: false</c> with this drop reason (code, message).</summary>
+    public (string Code, string Message)? DropChatMessages { get; set; }
+
     public IReadOnlyList<FakeHelixRequest> SubscriptionRequests =>
         _requests.Where(r => r.Method == "POST" && r.Path == "/helix/eventsub/subscriptions").ToArray();
 
@@ -179,8 +186,38 @@ public sealed class FakeHelixServer : IAsyncDisposable
                 ended["title"] = "ended";
                 await Data(context, 200, new JsonArray(ended)).ConfigureAwait(false);
                 return;
+            case ("POST", "/chat/messages"):
+                // Send Chat Message (dev.twitch.tv/docs/api/reference/#send-chat-message): broadcaster_id, sender_id and
+                // message are required, the message at most 500 characters; the answer says whether Twitch sent it.
+                var send = JsonNode.Parse(body) as JsonObject;
+                var text = send?["message"]?.GetValue<string>();
+                if (send?["broadcaster_id"] is null || send["sender_id"] is null || string.IsNullOrEmpty(text))
+                {
+                    await Error(context, 400, "Missing required parameter").ConfigureAwait(false);
+                    return;
+                }
+                if (text.Length > 500)
+                {
+                    await Error(context, 400, "The message is too long").ConfigureAwait(false);
+                    return;
+                }
+                var dropped = DropChatMessages;
+                await Data(context, 200, new JsonArray(new JsonObject
+                {
+                    ["message_id"] = dropped is null ? Guid.NewGuid().ToString() : "",
+                    ["is_sent"] = dropped is null,
+                    ["drop_reason"] = dropped is { } d ? new JsonObject { ["code"] = d.Code, ["message"] = d.Message } : null,
+                })).ConfigureAwait(false);
+                return;
             case ("POST", "/eventsub/subscriptions"):
                 var subscription = JsonNode.Parse(body)!.AsObject();
+                // Chat types read as a user: their condition names the broadcaster and the user reading (EventSub reference).
+                if (subscription["type"]?.GetValue<string>() is { } subType && subType.StartsWith("channel.chat.", StringComparison.Ordinal)
+                    && (subscription["condition"]?["broadcaster_user_id"] is null || subscription["condition"]?["user_id"] is null))
+                {
+                    await Error(context, 400, "condition must include broadcaster_user_id and user_id").ConfigureAwait(false);
+                    return;
+                }
                 subscription["id"] = Guid.NewGuid().ToString();
                 subscription["status"] = "enabled";
                 subscription["cost"] = 0;

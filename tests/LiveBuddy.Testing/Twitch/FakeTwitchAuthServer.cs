@@ -48,6 +48,9 @@ public sealed class FakeTwitchAuthServer : IAsyncDisposable
     public string DeviceCode { get; set; } = "fake-device-code";
     public string UserCode { get; set; } = "ABCDEFGH";
 
+    /// <summary>The scopes every token is granted (and <c>/validate</c> reports). Add the chat scopes to test EventSub chat.</summary>
+    public List<string> Scopes { get; } = ["chat:read", "moderator:manage:banned_users"];
+
     /// <summary>Access tokens <c>/validate</c> accepts.</summary>
     public ConcurrentDictionary<string, bool> ValidAccessTokens { get; } = new(StringComparer.Ordinal);
 
@@ -158,7 +161,7 @@ public sealed class FakeTwitchAuthServer : IAsyncDisposable
                 }
                 await Json(context, 200, new JsonObject
                 {
-                    ["client_id"] = ClientId, ["login"] = Login, ["scopes"] = new JsonArray("chat:read", "moderator:manage:banned_users"),
+                    ["client_id"] = ClientId, ["login"] = Login, ["scopes"] = ScopeArray(),
                     ["user_id"] = UserId, ["expires_in"] = 14000,
                 }).ConfigureAwait(false);
                 return;
@@ -174,9 +177,11 @@ public sealed class FakeTwitchAuthServer : IAsyncDisposable
         return Json(context, 200, new JsonObject
         {
             ["access_token"] = access, ["refresh_token"] = refresh, ["expires_in"] = 14000,
-            ["scope"] = new JsonArray("chat:read", "moderator:manage:banned_users"), ["token_type"] = "bearer",
+            ["scope"] = ScopeArray(), ["token_type"] = "bearer",
         });
     }
+
+    private JsonArray ScopeArray() => new(Scopes.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
 
     private static Task Json(HttpContext context, int status, JsonObject body)
     {

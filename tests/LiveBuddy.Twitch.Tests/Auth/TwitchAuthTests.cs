@@ -175,6 +175,36 @@ public sealed class TwitchAuthTests
         Assert.Equal(SourceState.Failed, harness.Board.Get(TwitchCredentials.StatusName)!.State);
     }
 
+    [Fact]
+    public async Task A_sign_in_stored_by_login_twitch_in_another_process_takes_effect_and_a_removed_token_signs_out()
+    {
+        await using var harness = await TwitchApiHarness.StartAsync(signedIn: false);
+        var running = harness.Get<TwitchCredentials>();
+        Assert.Null(await running.GetAsync(CancellationToken.None));
+        var signedIn = running.Changed;
+
+        // `login twitch` runs as its own process: the same data folder and configuration, another container.
+        await using (var cli = new ServiceCollectionRestart(harness))
+        {
+            harness.Auth.AnswerDevicePolls(FakeDeviceAnswer.Approve);
+            await cli.DeviceLogin.StartAsync(CancellationToken.None);
+            await PumpAsync(harness, cli.DeviceLogin.CompleteAsync(CancellationToken.None));
+        }
+        Assert.False(signedIn.IsCompleted);
+
+        Assert.True(await running.ReloadIfStoreChangedAsync(CancellationToken.None));
+        Assert.Equal("livebuddy_bot", running.Current?.Login);
+        Assert.True(signedIn.IsCompleted);
+        Assert.False(await running.ReloadIfStoreChangedAsync(CancellationToken.None)); // nothing new
+
+        var signedOut = running.Changed;
+        File.Delete(TokenFile(harness));
+        Assert.True(await running.ReloadIfStoreChangedAsync(CancellationToken.None));
+        Assert.Null(running.Current);
+        Assert.True(signedOut.IsCompleted);
+        Assert.Contains("chat is read anonymously", harness.Board.Get(TwitchCredentials.StatusName)!.Detail, StringComparison.Ordinal);
+    }
+
     /// <summary>A second container on the same data folder and configuration: the process after a restart.</summary>
     private sealed class ServiceCollectionRestart : IAsyncDisposable
     {
@@ -189,6 +219,8 @@ public sealed class TwitchAuthTests
         }
 
         public TwitchCredentials Credentials => _services.GetRequiredService<TwitchCredentials>();
+
+        public TwitchDeviceLogin DeviceLogin => _services.GetRequiredService<TwitchDeviceLogin>();
 
         public ValueTask DisposeAsync() => _services.DisposeAsync();
     }

@@ -44,9 +44,12 @@ internal sealed class ChatHarness : IAsyncDisposable
         Ingress = new EventIngress(Counters);
         var pipeline = new EventPipeline(Ingress, new SessionTracker(time, new SessionRules()), [], [Sink], Counters, time, NullLogger<EventPipeline>.Instance);
         _pipelineRun = Task.Run(() => pipeline.RunAsync(_stop.Token));
-        Connection = new TwitchChatConnection(new FixedOptions<TwitchOptions>(twitch with { ChatUrl = server.Url.ToString() }),
-            Options.Create(options ?? FastOptions), Ingress, Counters, Status, time, NullLogger<TwitchChatConnection>.Instance);
-        Sender = new TwitchChatSender(Connection, Counters, time, NullLogger<TwitchChatSender>.Instance);
+        var monitor = new FixedOptions<TwitchOptions>(twitch with { ChatUrl = server.Url.ToString() });
+        Intake = new TwitchChatIntake(Ingress, monitor, Counters);
+        Room = new TwitchChatRoomState(Counters, time, NullLogger<TwitchChatRoomState>.Instance);
+        Connection = new TwitchChatConnection(monitor, Options.Create(options ?? FastOptions), Intake, Room, Counters, Status, time,
+            NullLogger<TwitchChatConnection>.Instance);
+        Sender = new TwitchChatSender(Connection, Room, Intake, monitor, Counters, time, NullLogger<TwitchChatSender>.Instance);
     }
 
     public static TwitchChatOptions FastOptions { get; } = new()
@@ -65,6 +68,8 @@ internal sealed class ChatHarness : IAsyncDisposable
     public SourceStatusBoard Status { get; }
     public EventIngress Ingress { get; }
     public RecordingSink Sink { get; } = new();
+    public TwitchChatIntake Intake { get; }
+    public TwitchChatRoomState Room { get; }
     public TwitchChatConnection Connection { get; }
     public TwitchChatSender Sender { get; }
     /// <summary>Ten seconds: a deadline for waits that should finish in milliseconds, never a sleep.</summary>

@@ -102,7 +102,7 @@ public sealed class TwitchChatConnectionTests
 
         Assert.Equal(["A", "B", "C", "D", "E", "F"], messages.Select(m => m.Text).Order(StringComparer.Ordinal));
         // B and C came twice; the room state both sockets got on JOIN folds the same way.
-        Assert.InRange(chat.Counters.Value("twitch.irc.overlap_duplicates"), 2, 3);
+        Assert.InRange(chat.Counters.Value("twitch.chat.duplicates"), 2, 3);
         Assert.Equal(0, chat.Counters.Value("pipeline.duplicates"));
         Assert.True(fresh.IsOpen);
     }

@@ -160,8 +160,8 @@ public sealed class TwitchChatSenderTests
         await client.SendAsync(ChatHarness.Privmsg("x", "sync"));
         await chat.NextAsync<ChatMessage>();
 
-        Assert.True(chat.Connection.IsModeratorIn("chan"));
-        Assert.False(chat.Connection.IsModeratorIn("other"));
+        Assert.True(chat.Room.IsModeratorIn("chan"));
+        Assert.False(chat.Room.IsModeratorIn("other"));
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class TwitchChatSenderTests
         var notice = await chat.NextAsync<ChannelNotice>();
         while (notice.Kind != "msg_ratelimit") notice = await chat.NextAsync<ChannelNotice>();
 
-        Assert.True(chat.Connection.SendPausedUntil > DateTimeOffset.UtcNow.AddSeconds(20));
+        Assert.True(chat.Room.SendPausedUntil > DateTimeOffset.UtcNow.AddSeconds(20));
         Assert.Equal(1, chat.Counters.Value("twitch.chat.rate_limited_notices"));
     }
 }

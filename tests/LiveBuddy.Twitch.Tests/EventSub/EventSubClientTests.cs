@@ -48,12 +48,12 @@ public sealed class EventSubClientTests
             "channel.subscribe", "channel.subscription.gift", "channel.subscription.message",
             "channel.channel_points_custom_reward_redemption.add", "channel.poll.begin", "channel.poll.progress", "channel.poll.end",
             "channel.prediction.begin", "channel.prediction.progress", "channel.prediction.end", "channel.hype_train.end",
-            "stream.online", "stream.offline",
+            "stream.online", "stream.offline", "channel.shared_chat.begin", "channel.shared_chat.update", "channel.shared_chat.end",
         })
         {
             Assert.True(byType.ContainsKey(type), type);
         }
-        Assert.Contains("subscribed 17/17", harness.Board.Get(EventSubClient.StatusName)!.Detail, StringComparison.Ordinal);
+        Assert.Contains("subscribed 20/20", harness.Board.Get(EventSubClient.StatusName)!.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,8 +138,9 @@ public sealed class EventSubClientTests
         var (harness, first) = await ConnectedAsync();
         await using var _ = harness;
 
+        // A welcomed session that is lost reconnects at once (Polly backs off only from failed connects), so the
+        // short-lived "reconnecting" state is not waited for: polling could miss it.
         await first.CloseAsync();
-        await harness.WaitUntilAsync(() => harness.Board.Get(EventSubClient.StatusName)?.State == SourceState.Reconnecting, "reconnecting state");
         await harness.WaitUntilAsync(() => harness.Helix.SubscriptionRequests.Count == 2 * EventSubSubscriptions.PerChannel,
             "fresh subscriptions on a new connection", advance: TimeSpan.FromMilliseconds(250));
         var second = harness.EventSub.Sessions[1];
@@ -148,19 +149,6 @@ public sealed class EventSubClientTests
 
         Assert.Equal(2, harness.EventSub.Sessions.Count);
         Assert.Equal(1, harness.Counters.Value("twitch.eventsub.reconnects"));
-    }
-
-    [Theory]
-    [InlineData(0, 0.5, 1)]
-    [InlineData(1, 1, 2)]
-    [InlineData(3, 4, 8)]
-    [InlineData(10, 30, 60)]
-    public void Backoff_grows_with_failures_within_its_jitter_band(int failures, double atLeast, double atMost)
-    {
-        var delays = Enumerable.Range(0, 200).Select(_ => EventSubClient.Backoff(failures).TotalSeconds).ToList();
-
-        Assert.All(delays, d => Assert.InRange(d, atLeast, atMost));
-        Assert.True(delays.Distinct().Count() > 1, "no jitter");
     }
 
     [Fact]
@@ -209,7 +197,7 @@ public sealed class EventSubClientTests
 
         var status = harness.Board.Get(EventSubClient.StatusName)!;
         Assert.Equal(SourceState.Connected, status.State);
-        Assert.Contains("subscribed 16/17", status.Detail, StringComparison.Ordinal);
+        Assert.Contains("subscribed 19/20", status.Detail, StringComparison.Ordinal);
         Assert.Contains("subscription missing proper authorization", status.Detail, StringComparison.Ordinal);
         Assert.Equal(1, harness.Counters.Value("twitch.eventsub.subscription_failures"));
     }

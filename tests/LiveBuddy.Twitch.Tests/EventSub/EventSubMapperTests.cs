@@ -34,12 +34,12 @@ public sealed class EventSubMapperTests
         var alert = Assert.IsType<Alert>(MapFixture("channel.chat.notification-resub.json"));
 
         Assert.Equal(AlertKind.Resubscription, alert.Kind);
-        Assert.Equal("333c1c6a-475f-4c7a-bb16-fe0ae443ac32", alert.Id);
+        Assert.Equal("101ab672-fcde-4d71-8011-ac2859786cea", alert.Id); // the chat notice's own id, as IRC's USERNOTICE has it
         Assert.Equal(2, alert.Count);
         Assert.Equal("1000", alert.Tier);
         Assert.Equal("someone1", alert.Author!.Name);
         Assert.Equal("sub:5678", alert.DedupeKey);
-        Assert.Equal("eventsub", alert.Origin);
+        Assert.Equal("eventsub-chat", alert.Origin);
         Assert.Equal("cool_user", alert.Channel);
         Assert.Equal(Platform.Twitch, alert.Platform);
         Assert.Equal(Received, alert.ReceivedAt);
@@ -47,11 +47,11 @@ public sealed class EventSubMapperTests
     }
 
     [Fact]
-    public void Anonymous_community_gift_fixture_is_one_gift_keyed_by_anon_and_total()
+    public void Anonymous_community_gift_fixture_is_a_gift_bomb_of_one_keyed_by_anon_and_total_as_on_irc()
     {
         var alert = Assert.IsType<Alert>(MapFixture("channel.chat.notification-community-sub-gift.json"));
 
-        Assert.Equal(AlertKind.GiftSubscription, alert.Kind);
+        Assert.Equal(AlertKind.GiftBomb, alert.Kind);
         Assert.Equal(1, alert.Count);
         Assert.Equal("1000", alert.Tier);
         Assert.Equal("gift:anon:1", alert.DedupeKey);
@@ -60,13 +60,14 @@ public sealed class EventSubMapperTests
     }
 
     [Fact]
-    public void Pay_it_forward_fixture_is_a_single_gift_from_the_chatter()
+    public void Pay_it_forward_fixture_is_a_notice_not_a_second_gift_as_on_irc()
     {
+        // The gift paid forward arrives as its own sub_gift; the pay-it-forward line only tells the story.
         var alert = Assert.IsType<Alert>(MapFixture("channel.chat.notification-pay-it-forward.json"));
 
-        Assert.Equal(AlertKind.GiftSubscription, alert.Kind);
-        Assert.Equal(1, alert.Count);
-        Assert.StartsWith("gift:", alert.DedupeKey, StringComparison.Ordinal);
+        Assert.Equal(AlertKind.Other, alert.Kind);
+        Assert.Null(alert.DedupeKey);
+        Assert.Equal("Kecogluali5 is paying forward the Gift they got from CasinoZEBERUS to the community!", alert.SystemText);
     }
 
     [Fact]

@@ -83,12 +83,19 @@ internal sealed class TwitchApiHarness : IAsyncDisposable
     public string AccessToken { get; private set; } = "";
     public string RefreshToken { get; private set; } = "";
 
-    public static async Task<TwitchApiHarness> StartAsync(TimeProvider? time = null, bool signedIn = true, string? clientId = "fake-client-id")
+    /// <summary>
+    /// Starts the fakes and builds the container. <paramref name="chat"/> also registers Twitch chat (as the host does), so
+    /// EventSub can carry it; <paramref name="scopes"/> are extra scopes the fake grants (the chat scopes make <c>auto</c>
+    /// pick EventSub); <paramref name="extra"/> adds configuration.
+    /// </summary>
+    public static async Task<TwitchApiHarness> StartAsync(TimeProvider? time = null, bool signedIn = true, string? clientId = "fake-client-id",
+        bool chat = false, IEnumerable<string>? scopes = null, IDictionary<string, string?>? extra = null)
     {
         time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
         var harness = new TwitchApiHarness(await FakeEventSubServer.StartAsync(), await FakeHelixServer.StartAsync(),
             await FakeTwitchAuthServer.StartAsync(time), time);
         harness.Auth.TokenIssued = token => harness.Helix.ValidTokens[token] = true;
+        harness.Auth.Scopes.AddRange(scopes ?? []);
         harness.Helix.AddUser("1337", "cool_user");
         harness.Helix.AddUser("900", "livebuddy_bot");
         harness.Helix.AddUser("4242", "rude_viewer");
@@ -107,6 +114,7 @@ internal sealed class TwitchApiHarness : IAsyncDisposable
             settings["Twitch:AccessToken"] = harness.AccessToken;
             settings["Twitch:RefreshToken"] = harness.RefreshToken;
         }
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging();
@@ -116,6 +124,7 @@ internal sealed class TwitchApiHarness : IAsyncDisposable
         services.AddSingleton(harness.Ingress);
         services.AddSingleton(new DataFolder(harness.DataPath));
         services.AddTwitchApi();
+        if (chat) services.AddTwitchChat();
         harness.ServiceDescriptors = services.ToArray();
         harness.Services = services.BuildServiceProvider();
         return harness;

@@ -1,9 +1,10 @@
 using System.Net;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Twitch.Helix;
 using Microsoft.Extensions.Logging;
 
-namespace LiveBuddy.Twitch.Helix;
+namespace LiveBuddy.Twitch.Moderation;
 
 /// <summary>
 /// Carries out Core moderation requests on Twitch through Helix as the signed-in account (which must be a

@@ -3,9 +3,10 @@ using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Sessions;
 using LiveBuddy.Twitch.Auth;
+using LiveBuddy.Twitch.Helix;
 using Microsoft.Extensions.Logging;
 
-namespace LiveBuddy.Twitch.Helix;
+namespace LiveBuddy.Twitch.Polls;
 
 /// <summary>
 /// <c>Polls:MirrorToTwitch</c>: when a LiveBuddy poll opens in a Twitch channel whose broadcaster is the

@@ -1,7 +1,7 @@
 using LiveBuddy.Core.Polls;
-using LiveBuddy.Twitch.Helix;
+using LiveBuddy.Twitch.Polls;
 
-namespace LiveBuddy.Twitch.Tests.Helix;
+namespace LiveBuddy.Twitch.Tests.Polls;
 
 public sealed class TwitchPollMirrorTests
 {
