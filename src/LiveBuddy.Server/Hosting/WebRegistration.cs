@@ -63,6 +63,7 @@ public static class WebRegistration
         app.UseMiddleware<OverlayKeyMiddleware>();
         app.MapOverlays();
         app.MapHealth();
+        app.MapLiveBuddyDefaults(); // /metrics
         app.MapYouTubeCallback();
         var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
         api.MapOverlayEndpoints();
