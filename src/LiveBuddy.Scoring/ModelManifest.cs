@@ -12,6 +12,11 @@ public sealed record ModelManifest
     public int Seed { get; init; }
     public float QuestionThreshold { get; init; } = 0.5f;
     public float ToxicThreshold { get; init; } = 0.5f;
+    /// <summary>
+    /// Added to the sentiment logits (negative, neutral, positive) when serving: log(live chat share / corpus share)
+    /// per class, so the model expects live chat's mostly-neutral mix rather than our corpus's. Empty: no shift.
+    /// </summary>
+    public float[] SentimentPriorShift { get; init; } = [];
     public Dictionary<string, double> Metrics { get; init; } = [];
 
     public static ModelManifest Load(string path)

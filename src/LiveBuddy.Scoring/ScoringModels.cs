@@ -62,6 +62,7 @@ public sealed class ScoringModels : IDisposable
         var engagement = File.Exists(engagementPath) ? EngagementModel.Load(engagementPath) : null;
         var manifestPath = Path.Combine(modelFolder, ManifestFile);
         var manifest = File.Exists(manifestPath) ? ModelManifest.Load(manifestPath) : new ModelManifest();
+        if (manifest.SentimentPriorShift.Length == sentiment.Classes) sentiment = sentiment.WithBiasShift(manifest.SentimentPriorShift);
         return new ScoringModels(featurizer, sentiment, question, toxicity, engagement, manifest);
     }
 

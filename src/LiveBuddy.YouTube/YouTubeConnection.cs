@@ -1,8 +1,11 @@
+using Google.Apis.Auth.OAuth2;
 using Google.Apis.Http;
+using Grpc.Core;
 using Google.Apis.Json;
 using Google.Apis.Services;
 using LiveBuddy.YouTube.Api;
 using LiveBuddy.YouTube.Auth;
+using LiveBuddy.YouTube.Chat.Streaming;
 using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.YouTube;
@@ -18,6 +21,38 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (YouTubeMode Mode, YouTubeLiveService? Service)? _current;
+    private ChatStreamClient? _stream;
+    private CancellationTokenSource _changed = new();
+    // Replaced by a sign-in while a write may still be using them: disposed with the connection, not at once.
+    private readonly List<IDisposable> _retired = [];
+
+    /// <summary>Cancelled when the connection changes (the creator signed in): the reader then starts over with it.</summary>
+    public CancellationToken Changed => _changed.Token;
+
+    /// <summary>
+    /// Forgets the current connection so the next <see cref="GetAsync"/> builds it again from what is stored now,
+    /// and tells the reader (<see cref="Changed"/>). Called after a sign-in, so it takes effect without a restart.
+    /// </summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        CancellationTokenSource old;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_current?.Service is { } service) _retired.Add(service);
+            if (_stream is not null) _retired.Add(_stream);
+            _current = null;
+            _stream = null;
+            old = _changed;
+            _changed = new CancellationTokenSource();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        await old.CancelAsync().ConfigureAwait(false);
+        old.Dispose();
+    }
 
     /// <summary>The mode and service; <see cref="YouTubeMode.Off"/> with a null service when nothing is configured.</summary>
     public async Task<(YouTubeMode Mode, YouTubeLiveService? Service)> GetAsync(CancellationToken cancellationToken)
@@ -32,6 +67,8 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
             _current = credential is not null ? (YouTubeMode.OAuth, Create(o, credential, apiKey: null))
                 : o.ApiKeyMode ? (YouTubeMode.ApiKey, Create(o, null, o.ApiKey))
                 : (YouTubeMode.Off, null);
+            if (_current.Value.Service is not null && o.Streams)
+                _stream = new ChatStreamClient(new Uri(o.StreamUrl), credential is not null ? BearerHeaders(credential) : ApiKeyHeaders(o.ApiKey!));
             return _current.Value;
         }
         finally
@@ -39,6 +76,16 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
             _gate.Release();
         }
     }
+
+    /// <summary>The streamList client, once <see cref="GetAsync"/> found something to read with; null when reading by polling.</summary>
+    internal ChatStreamClient? StreamClient => _stream;
+
+    private static Func<CancellationToken, Task<Metadata>> ApiKeyHeaders(string apiKey) =>
+        _ => Task.FromResult(new Metadata { { "x-goog-api-key", apiKey } });
+
+    // The library refreshes the access token when it has expired, as it does for the JSON calls.
+    private static Func<CancellationToken, Task<Metadata>> BearerHeaders(UserCredential credential) =>
+        async ct => new Metadata { { "authorization", "Bearer " + await credential.GetAccessTokenForRequestAsync(cancellationToken: ct).ConfigureAwait(false) } };
 
     internal static YouTubeLiveService Create(YouTubeOptions o, IConfigurableHttpClientInitializer? credential, string? apiKey) =>
         new(new BaseClientService.Initializer
@@ -86,6 +133,9 @@ public sealed class YouTubeConnection(IOptions<YouTubeOptions> options, YouTubeA
     public void Dispose()
     {
         _current?.Service?.Dispose();
+        _stream?.Dispose();
+        foreach (var retired in _retired) retired.Dispose();
+        _changed.Dispose();
         _gate.Dispose();
     }
 }

@@ -13,6 +13,18 @@ public sealed record YouTubeOptions
     /// <summary>Base URL of the YouTube Data API v3; tests point it at a loopback fake.</summary>
     public string ApiUrl { get; init; } = DefaultApiUrl;
 
+    /// <summary>
+    /// gRPC address of <c>liveChatMessages.streamList</c>. Tests point it at a loopback fake (plain-text HTTP/2).
+    /// </summary>
+    public string StreamUrl { get; init; } = DefaultStreamUrl;
+    public const string DefaultStreamUrl = "https://youtube.googleapis.com";
+
+    /// <summary>
+    /// How chat is read: <c>stream</c> (default: streamList, messages arrive as they are sent) or <c>poll</c>
+    /// (liveChatMessages.list pages spread over the quota). A stream that YouTube refuses falls back to polling by itself.
+    /// </summary>
+    public string Reader { get; init; } = "stream";
+
     /// <summary>Google Cloud API key for reading public streams (never logged).</summary>
     public string? ApiKey { get; init; }
 
@@ -49,6 +61,8 @@ public sealed record YouTubeOptions
 
     /// <summary>True when API-key mode is configured (OAuth mode is on when a token is stored).</summary>
     public bool ApiKeyMode => !string.IsNullOrWhiteSpace(ApiKey) && VideoIds.Count > 0;
+
+    public bool Streams => !string.Equals(Reader, "poll", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><see cref="ApiUrl"/> with the trailing slash the request paths need.</summary>
     public string NormalizedApiUrl => ApiUrl.EndsWith('/') ? ApiUrl : ApiUrl + "/";

@@ -26,6 +26,8 @@ public static class YouTubeServiceCollectionExtensions
         services.TryAddSingleton<YouTubeChatWriter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatSender, YouTubeChatWriter>(sp => sp.GetRequiredService<YouTubeChatWriter>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModerationExecutor, YouTubeChatWriter>(sp => sp.GetRequiredService<YouTubeChatWriter>()));
+        services.TryAddSingleton<Polls.YouTubePollMirror>();
+        services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<Polls.YouTubePollMirror>());
         services.AddHostedService<YouTubeChatReader>();
         return services;
     }

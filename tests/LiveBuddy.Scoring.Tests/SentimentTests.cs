@@ -27,6 +27,33 @@ public sealed class SentimentTests(ScoringFixture fixture)
         Assert.Equal(expected, score.Sentiment);
     }
 
+    // The positive bias on unseen chat (issue 19): bare emotes and reactions whose valence is unknown or ironic were
+    // read as joy. These were called positive before the fix.
+    [Theory]
+    [InlineData("4HEad")]
+    [InlineData(":)")]
+    [InlineData("KKonaW")]
+    [InlineData("D:")]
+    [InlineData("EZ Clap")]
+    [InlineData("zorpLove")]
+    [InlineData("mibsHype mibsHype mibsHype")]
+    public void Bare_emotes_of_unknown_or_ironic_valence_are_neutral(string text)
+    {
+        Assert.Equal(Sentiment.Neutral, _scorer.Score(text).Sentiment);
+    }
+
+    [Theory]
+    [InlineData("rinrinLove", true)]
+    [InlineData("kumaRage", true)]
+    [InlineData("iPhone", false)]
+    [InlineData("KEKW", false)]
+    [InlineData("hello", false)]
+    [InlineData("abcDEF!", false)]
+    public void Channel_emote_names_are_recognised_by_their_shape(string token, bool emote)
+    {
+        Assert.Equal(emote, Text.ChatFeaturizer.LooksLikeChannelEmote(token));
+    }
+
     [Fact]
     public void Laughter_emotes_score_clearly_positive()
     {
@@ -81,9 +108,9 @@ public sealed class SentimentTests(ScoringFixture fixture)
     [Fact]
     public void An_unknown_platform_emote_is_not_read_as_a_word()
     {
-        var custom = new Emote("9", "streamerHi", "https://cdn.example/emote/9");
-        var withFragment = _scorer.Models.Featurizer.Featurize("streamerHi", [new MessageFragment("streamerHi", custom)], new Text.FeatureVector());
-        var plain = _scorer.Models.Featurizer.Featurize("streamerHi", null, new Text.FeatureVector());
+        var custom = new Emote("9", "PartyTime", "https://cdn.example/emote/9");
+        var withFragment = _scorer.Models.Featurizer.Featurize("PartyTime", [new MessageFragment("PartyTime", custom)], new Text.FeatureVector());
+        var plain = _scorer.Models.Featurizer.Featurize("PartyTime", null, new Text.FeatureVector());
 
         Assert.True(withFragment.EmoteOnly);
         Assert.False(plain.EmoteOnly);

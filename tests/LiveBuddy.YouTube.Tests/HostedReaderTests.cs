@@ -59,6 +59,7 @@ public sealed class HostedReaderTests(ITestOutputHelper output)
             ["YouTube:ApiKey"] = "k",
             ["YouTube:VideoIds:0"] = "v1",
             ["YouTube:DailyQuota"] = "1000000",
+            ["YouTube:Reader"] = "poll",
         }, data);
         var counters = sp.GetRequiredService<Counters>();
         await using var events = new CapturedEvents(sp.GetRequiredService<EventIngress>(), counters, TimeProvider.System);
@@ -75,6 +76,100 @@ public sealed class HostedReaderTests(ITestOutputHelper output)
         var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
         output.WriteLine($"measured gaps between polls (ms): {string.Join(", ", gaps.Select(g => g.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.All(gaps, g => Assert.True(g >= 149, $"gap {g} ms"));
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public async Task Over_streamList_a_message_reaches_the_pipeline_within_a_second_at_p99()
+    {
+        await using var api = await FakeYouTubeApi.StartAsync();
+        api.RequiredApiKey = "k";
+        api.SetVideo("v1", "c1", concurrentViewers: "7");
+        var chat = api.Chat("c1");
+        chat.AddPage(Text("old", "c1", Viewer, "backlog", Start));
+        var data = Path.Combine(Path.GetTempPath(), "livebuddy-yt-" + Guid.NewGuid().ToString("N"));
+        await using var sp = Host(new()
+        {
+            ["YouTube:ApiUrl"] = api.ApiUrl,
+            ["YouTube:StreamUrl"] = api.Streams.Url,
+            ["YouTube:ApiKey"] = "k",
+            ["YouTube:VideoIds:0"] = "v1",
+        }, data);
+        var counters = sp.GetRequiredService<Counters>();
+        await using var events = new CapturedEvents(sp.GetRequiredService<EventIngress>(), counters, TimeProvider.System);
+        var reader = sp.GetServices<IHostedService>().Single();
+        await reader.StartAsync(CancellationToken.None);
+        await WaitAsync(() => api.Streams.Requests.Count >= 1, TimeSpan.FromSeconds(10));
+
+        // 200 messages in batches of 1–3, as a busy chat sends them; the clock starts when the fake has the message.
+        var sent = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        for (var i = 0; i < 200; i += 2)
+        {
+            var batch = new[] { Text($"m{i}", "c1", Viewer, $"line {i}", Start), Text($"m{i + 1}", "c1", Mod, $"line {i + 1}", Start) };
+            var at = DateTime.UtcNow;
+            chat.AddPage(batch);
+            sent[$"m{i}"] = at;
+            sent[$"m{i + 1}"] = at;
+            await Task.Delay(5);
+        }
+        await events.WaitForAsync(e => e.OfType<ChatMessage>().Count() >= 200, TimeSpan.FromSeconds(15));
+        await reader.StopAsync(CancellationToken.None);
+
+        var latencies = sent.Select(s => (events.Arrivals[s.Key] - s.Value).TotalMilliseconds).Order().ToList();
+        var p50 = latencies[latencies.Count / 2];
+        var p99 = latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1];
+        output.WriteLine($"streamList message → pipeline latency over 200 messages: p50 {p50:F1} ms, p99 {p99:F1} ms, max {latencies[^1]:F1} ms; " +
+                         $"{api.CountRequests("/youtube/v3/liveChat/messages")} list calls, {api.Streams.Requests.Count} stream opens");
+        Assert.True(p99 <= 1000, $"p99 {p99} ms");
+        Assert.Equal(200, events.Of<ChatMessage>().Select(m => m.Id).Distinct().Count());
+        Assert.Equal(0, api.CountRequests("/youtube/v3/liveChat/messages")); // streamed, not polled
+        Assert.Equal("k", api.Streams.Requests[0].ApiKey);
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_control_page_sign_in_starts_reading_the_active_broadcast_without_a_restart()
+    {
+        await using var api = await FakeYouTubeApi.StartAsync();
+        api.SetActiveBroadcast("b1", "c1");
+        api.SetVideo("b1", "c1", concurrentViewers: "12");
+        var chat = api.Chat("c1");
+        chat.AddPage();
+        var data = Path.Combine(Path.GetTempPath(), "livebuddy-yt-" + Guid.NewGuid().ToString("N"));
+        await using var sp = Host(new()
+        {
+            ["YouTube:ApiUrl"] = api.ApiUrl,
+            ["YouTube:StreamUrl"] = api.Streams.Url,
+            ["YouTube:ClientId"] = "client-id.apps.googleusercontent.com",
+            ["YouTube:ClientSecret"] = "client-secret",
+            ["YouTube:AuthUrl"] = api.AuthUrl,
+            ["YouTube:TokenUrl"] = api.TokenUrl,
+        }, data);
+        var board = sp.GetRequiredService<SourceStatusBoard>();
+        await using var events = new CapturedEvents(sp.GetRequiredService<EventIngress>(), sp.GetRequiredService<Counters>(), TimeProvider.System);
+        var reader = sp.GetServices<IHostedService>().Single();
+        await reader.StartAsync(CancellationToken.None);
+        await WaitAsync(() => board.Get("youtube")?.State == SourceState.Disabled, TimeSpan.FromSeconds(5));
+
+        // The control page's sign-in: Google's page, then the browser comes back to the callback with the code.
+        var login = sp.GetRequiredService<YouTube.Auth.YouTubeWebLogin>();
+        var start = await login.StartAsync(new Uri("http://127.0.0.1:5180/login/youtube/callback"), CancellationToken.None);
+        var state = System.Web.HttpUtility.ParseQueryString(start.AuthorizationUrl!.Query)["state"];
+        var outcome = await login.CompleteAsync(state, api.AuthorizationCode, null, CancellationToken.None);
+        Assert.Equal(YouTube.Auth.YouTubeSignInOutcome.SignedIn, outcome);
+
+        await WaitAsync(() => api.Streams.Requests.Count >= 1, TimeSpan.FromSeconds(10));
+        chat.AddPage(Text("m1", "c1", Viewer, "hello after sign-in", Start));
+        await events.WaitForAsync(e => e.OfType<ChatMessage>().Any(), TimeSpan.FromSeconds(10));
+        await reader.StopAsync(CancellationToken.None);
+
+        Assert.Equal("hello after sign-in", events.Of<ChatMessage>().Single().Text);
+        Assert.Equal("Bearer " + api.AccessToken, api.Streams.Requests[0].Authorization);
+        Assert.Contains(api.Requests, r => r.Path.EndsWith("/liveBroadcasts", StringComparison.Ordinal));
+        // Replies work at once too: the writer uses the new sign-in.
+        var sender = sp.GetServices<IChatSender>().Single(s => s.Platform == Platform.YouTube);
+        await sender.SendAsync(new ChatReply(Platform.YouTube, "c1", "thanks!"), CancellationToken.None);
+        Assert.Single(api.InsertedMessages);
         if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
     }
 

@@ -20,16 +20,18 @@ namespace LiveBuddy.YouTube.Tests;
 internal sealed class CapturedEvents : IPipelineSink, IAsyncDisposable
 {
     private readonly ConcurrentQueue<StreamEvent> _events = new();
+    private readonly ConcurrentDictionary<string, DateTime> _arrivals = new(StringComparer.Ordinal);
     private readonly EventIngress _ingress;
     private readonly Counters _counters;
     private readonly Task _run;
     private readonly CancellationTokenSource _stop = new();
 
-    public CapturedEvents(EventIngress ingress, Counters counters, TimeProvider time)
+    public CapturedEvents(EventIngress ingress, Counters counters, TimeProvider time,
+        IEnumerable<IStreamFeature>? features = null, IEnumerable<IPipelineSink>? sinks = null)
     {
         _ingress = ingress;
         _counters = counters;
-        var pipeline = new EventPipeline(ingress, new SessionTracker(time, new SessionRules()), [], [this], counters, time,
+        var pipeline = new EventPipeline(ingress, new SessionTracker(time, new SessionRules()), features ?? [], [this, .. sinks ?? []], counters, time,
             NullLogger<EventPipeline>.Instance);
         _run = Task.Run(() => pipeline.RunAsync(_stop.Token));
     }
@@ -43,9 +45,19 @@ internal sealed class CapturedEvents : IPipelineSink, IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (_counters.Value("pipeline.processed") < _counters.Value("pipeline.published"))
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("pipeline did not settle");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"pipeline did not settle: {_counters.Value("pipeline.processed")} of {_counters.Value("pipeline.published")} processed");
             await Task.Delay(5);
         }
+    }
+
+    /// <summary>Like <see cref="SettleAsync"/> but gives up quietly: the pipeline may hold an event until the fake clock moves.</summary>
+    public async Task TrySettleAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        // The pipeline drops a repeated event id without counting it as processed.
+        while (_counters.Value("pipeline.processed") + _counters.Value("pipeline.duplicates") < _counters.Value("pipeline.published") && DateTime.UtcNow < deadline)
+            await Task.Delay(2);
     }
 
     public async Task WaitForAsync(Func<IReadOnlyList<StreamEvent>, bool> condition, TimeSpan timeout)
@@ -58,7 +70,14 @@ internal sealed class CapturedEvents : IPipelineSink, IAsyncDisposable
         }
     }
 
-    public void OnEvent(StreamEvent streamEvent, SessionInfo? session) => _events.Enqueue(streamEvent);
+    /// <summary>Real (wall-clock) time each event left the pipeline, by id: for latency measurements.</summary>
+    public IReadOnlyDictionary<string, DateTime> Arrivals => _arrivals;
+
+    public void OnEvent(StreamEvent streamEvent, SessionInfo? session)
+    {
+        _arrivals.TryAdd(streamEvent.Id, DateTime.UtcNow);
+        _events.Enqueue(streamEvent);
+    }
     public void OnUpdate(LiveUpdate update) { }
 
     public async ValueTask DisposeAsync()
@@ -92,7 +111,7 @@ internal sealed class YouTubeHarness : IAsyncDisposable
 
     private readonly string _dataPath;
 
-    private YouTubeHarness(FakeYouTubeApi api, YouTubeOptions options, string dataPath)
+    private YouTubeHarness(FakeYouTubeApi api, YouTubeOptions options, string dataPath, IStreamFeature[] features)
     {
         Api = api;
         Options = options;
@@ -102,12 +121,15 @@ internal sealed class YouTubeHarness : IAsyncDisposable
         Board = new SourceStatusBoard(Clock);
         Ingress = new EventIngress(Counters);
         Budget = new QuotaBudget(Microsoft.Extensions.Options.Options.Create(options), Clock);
-        Events = new CapturedEvents(Ingress, Counters, Clock);
         Data = new DataFolder(dataPath);
         Tokens = new ProtectedTokenStore(new EphemeralDataProtectionProvider(), Data);
         Authorization = new YouTubeAuthorization(Microsoft.Extensions.Options.Options.Create(options), Tokens);
         Connection = new YouTubeConnection(Microsoft.Extensions.Options.Options.Create(options), Authorization);
+        PollMirror = new YouTube.Polls.YouTubePollMirror(Connection, Budget, Ingress, Counters, Board, NullLogger<YouTube.Polls.YouTubePollMirror>.Instance);
+        Events = new CapturedEvents(Ingress, Counters, Clock, features, [PollMirror]);
     }
+
+    public YouTube.Polls.YouTubePollMirror PollMirror { get; }
 
     public FakeYouTubeApi Api { get; }
     public YouTubeOptions Options { get; }
@@ -127,7 +149,8 @@ internal sealed class YouTubeHarness : IAsyncDisposable
     /// <summary>Fake-clock times at which liveChatMessages.list was called.</summary>
     public List<DateTimeOffset> PollTimes { get; } = [];
 
-    public static async Task<YouTubeHarness> StartAsync(Func<YouTubeOptions, YouTubeOptions>? configure = null, bool signIn = false)
+    public static async Task<YouTubeHarness> StartAsync(Func<YouTubeOptions, YouTubeOptions>? configure = null, bool signIn = false,
+        IStreamFeature[]? features = null)
     {
         var api = await FakeYouTubeApi.StartAsync();
         api.RequiredApiKey = "test-key";
@@ -140,18 +163,21 @@ internal sealed class YouTubeHarness : IAsyncDisposable
             ClientSecret = "client-secret",
             AuthUrl = api.AuthUrl,
             TokenUrl = api.TokenUrl,
+            StreamUrl = api.Streams.Url,
+            // The polling tests predate streamList; streaming tests ask for it with Reader = "stream".
+            Reader = "poll",
         };
         options = configure?.Invoke(options) ?? options;
         var path = Path.Combine(Path.GetTempPath(), "livebuddy-yt-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
-        var harness = new YouTubeHarness(api, options, path);
+        var harness = new YouTubeHarness(api, options, path, features ?? []);
         if (signIn)
             await harness.Authorization.SignInAsync(new FakeBrowser(api.AuthorizationCode), CancellationToken.None);
         var (mode, service) = await harness.Connection.GetAsync(CancellationToken.None);
         harness.Mode = mode;
         if (service is not null)
             harness.Poller = new YouTubeChatPoller(service, mode, options, harness.Budget, harness.Ingress, harness.Counters, harness.Board, harness.Clock,
-                NullLogger.Instance);
+                NullLogger.Instance, harness.Connection.StreamClient, harness.PollMirror);
         return harness;
     }
 
@@ -192,8 +218,45 @@ internal sealed class YouTubeHarness : IAsyncDisposable
         await Events.SettleAsync();
     }
 
+    /// <summary>
+    /// Runs the reader as the hosted loop does, with streams: steps, waits (real time, briefly) for a stream to end,
+    /// and moves the fake clock on when nothing is in flight, or a little when a stream sits in a back-off delay.
+    /// </summary>
+    public async Task RunStreamingUntilAsync(Func<bool> done, TimeSpan? timeout = null, Action? eachStep = null, bool moveClockWhileStreaming = true)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!done())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the streaming run did not reach its goal: fake time {Clock.GetUtcNow():O}, {Api.Streams.Requests.Count} stream calls, {Budget.Used} units");
+            var next = await StepAsync();
+            eachStep?.Invoke();
+            await Events.TrySettleAsync(TimeSpan.FromMilliseconds(200));
+            if (done()) return;
+            var now = Clock.GetUtcNow();
+            if (Poller!.StreamingChats == 0)
+            {
+                Clock.SetUtcNow(next > now ? next : now.AddMilliseconds(1));
+                continue;
+            }
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(25));
+            try
+            {
+                await Poller!.WaitForWakeAsync(wait.Token);
+                continue; // a stream ended: step at once
+            }
+            catch (OperationCanceledException)
+            {
+                // nothing ended within the wait
+            }
+            // A stream is open (or in a back-off delay on this clock): move on to the next planned step, unless the
+            // test needs its fake time to stand still while real messages travel (a poll's deadline).
+            if (moveClockWhileStreaming) Clock.SetUtcNow(next > now ? next : now.AddSeconds(1));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (Poller is not null) await Poller.DisposeAsync();
         await Events.DisposeAsync();
         Connection.Dispose();
         await Api.DisposeAsync();

@@ -6,7 +6,7 @@ namespace LiveBuddy.Core.Alerts;
 /// <summary>The <c>alert</c> hub payload.</summary>
 /// <param name="Id">Alert id (<c>{platform}:{platform event id}</c>, or <c>test:{n}</c>); a replay keeps the id.</param>
 /// <param name="Platform">Where it happened.</param>
-/// <param name="Kind">camelCase kind: <c>follow</c>, <c>subscription</c>, <c>resubscription</c>, <c>giftSubscription</c>, <c>giftBomb</c>, <c>bits</c>, <c>raid</c>, <c>redemption</c>, <c>superChat</c>, <c>superSticker</c>, <c>membership</c>, <c>membershipMilestone</c>, <c>membershipGift</c>, <c>membershipGiftReceived</c>, <c>hypeTrain</c>, <c>announcement</c>, <c>other</c>.</param>
+/// <param name="Kind">camelCase kind: <c>follow</c>, <c>subscription</c>, <c>resubscription</c>, <c>giftSubscription</c>, <c>giftBomb</c>, <c>bits</c>, <c>raid</c>, <c>redemption</c>, <c>superChat</c>, <c>superSticker</c>, <c>membership</c>, <c>membershipMilestone</c>, <c>membershipGift</c>, <c>membershipGiftReceived</c>, <c>hypeTrain</c>, <c>announcement</c>, <c>tip</c>, <c>other</c>.</param>
 /// <param name="Author">Display name of who did it; null for anonymous gifts.</param>
 /// <param name="Amount">Money or bits.</param>
 /// <param name="Currency">ISO currency, or <c>BITS</c>.</param>
@@ -43,7 +43,8 @@ public sealed record AlertAnnounced(AlertPayload Alert) : LiveUpdate, IOverlayPu
 {
     public string Method => "alert";
     public object Payload => Alert;
-    public Platform? Platform => Alert.Test ? null : Alert.Platform;
+    // Test alerts and tips (not any one platform's) go to every overlay.
+    public Platform? Platform => Alert.Test || Alert.Platform == Events.Platform.Tips ? null : Alert.Platform;
 }
 
 /// <summary>Show an announced alert again. Result: the <see cref="AlertPayload"/> or <see cref="ControlError"/>.</summary>

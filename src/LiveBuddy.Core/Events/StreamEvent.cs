@@ -91,7 +91,11 @@ public enum AlertKind
     MembershipGiftReceived,
     HypeTrain,
     Announcement,
+    /// <summary>Money sent through a tip service (Streamlabs, StreamElements, Ko-fi), with amount and currency.</summary>
+    Tip,
     Other,
+    /// <summary>A YouTube gift bought with Jewels (amount in <c>JEWELS</c>, count = the combo).</summary>
+    Gift,
 }
 
 /// <summary>
@@ -119,6 +123,10 @@ public sealed record Alert : StreamEvent
     public Author? Recipient { get; init; }
     /// <summary>The platform's own system text for this event, when it has one.</summary>
     public string? SystemText { get; init; }
+    /// <summary>Name of what was given (a YouTube gift's name).</summary>
+    public string? ItemName { get; init; }
+    /// <summary>Picture of what was given (a YouTube gift's image), for the overlay.</summary>
+    public string? ImageUrl { get; init; }
     /// <summary>
     /// Which connection reported it (<c>irc</c>, <c>eventsub</c>, <c>youtube</c>, <c>demo</c>). The alert queue
     /// announces a <see cref="DedupeKey"/> again only when the same origin reports it again, so IRC and
@@ -131,6 +139,8 @@ public sealed record Alert : StreamEvent
 public sealed record StreamOnline : StreamEvent
 {
     public string? Title { get; init; }
+    /// <summary>The game or category the stream is in, when the platform tells it (Twitch's game name).</summary>
+    public string? Category { get; init; }
 }
 
 /// <summary>The platform says the stream ended.</summary>

@@ -70,6 +70,22 @@ public sealed class PollEngine : IStreamFeature, IChatCommandHandler
                     ? Close(PollStatus.Closed, context)
                     : _published);
                 break;
+            case NativePollTally tally:
+                // Tallies arrive until the native poll closes, a little after ours: they still count toward the result.
+                if (_poll is { } native && string.Equals(native.Id, tally.PollId, StringComparison.Ordinal) && tally.Tallies.Count == native.Options.Length
+                    && native.Status != PollStatus.Cancelled)
+                {
+                    var changed = false;
+                    for (var i = 0; i < native.Options.Length; i++)
+                    {
+                        var n = (int)Math.Clamp(tally.Tallies[i], 0, int.MaxValue);
+                        changed |= native.Native[i, (int)tally.Platform] != n;
+                        native.Native[i, (int)tally.Platform] = n;
+                    }
+                    if (changed) Publish(native.ToPayload(), context);
+                }
+                tally.Completion.TrySetResult(_published);
+                break;
             case Tick:
                 // Safety net for a missed trigger; closing sets the status, so the trigger arriving later is a no-op.
                 if (_poll is { Status: PollStatus.Open } due && context.Now >= due.EndsAt + SafetyNetDelay)
@@ -209,9 +225,9 @@ public sealed class PollEngine : IStreamFeature, IChatCommandHandler
 
     private static string Results(Poll poll)
     {
-        var total = poll.Votes.Count;
-        if (total == 0) return $"Poll closed: {poll.Question} — no votes.";
         var totals = Enumerable.Range(0, poll.Options.Length).Select(poll.Total).ToArray();
+        var total = totals.Sum();
+        if (total == 0) return $"Poll closed: {poll.Question} — no votes.";
         var parts = poll.Options.Select((text, i) =>
             string.Create(CultureInfo.InvariantCulture, $"{text}: {totals[i]} ({Math.Round(100.0 * totals[i] / total)}%)"));
         var best = totals.Max();
@@ -251,12 +267,17 @@ public sealed class PollEngine : IStreamFeature, IChatCommandHandler
         public PollStatus Status { get; set; }
         public Dictionary<(Platform, string), int> Votes { get; } = [];
         public int[,] Counts { get; } = new int[options.Length, Platforms.Length];
+        /// <summary>A native poll's tallies per option and platform (see <see cref="NativePollTally"/>).</summary>
+        public int[,] Native { get; } = new int[options.Length, Platforms.Length];
         public HashSet<(Platform Platform, string Channel)> Channels { get; } = [];
+
+        /// <summary>One platform's votes for an option: chat votes, or the native tally when it is larger (never both).</summary>
+        public int Count(int option, int platform) => Math.Max(Counts[option, platform], Native[option, platform]);
 
         public int Total(int option)
         {
             var sum = 0;
-            for (var p = 0; p < Platforms.Length; p++) sum += Counts[option, p];
+            for (var p = 0; p < Platforms.Length; p++) sum += Count(option, p);
             return sum;
         }
 
@@ -266,12 +287,12 @@ public sealed class PollEngine : IStreamFeature, IChatCommandHandler
             var byPlatform = new int[Platforms.Length];
             for (var i = 0; i < Options.Length; i++)
             {
-                for (var p = 0; p < Platforms.Length; p++) byPlatform[p] += Counts[i, p];
-                optionPayloads[i] = new PollOptionPayload(Options[i], Total(i), PerPlatform(p => Counts[i, p]));
+                for (var p = 0; p < Platforms.Length; p++) byPlatform[p] += Count(i, p);
+                optionPayloads[i] = new PollOptionPayload(Options[i], Total(i), PerPlatform(p => Count(i, p)));
             }
             var status = Status switch { PollStatus.Open => "open", PollStatus.Closed => "closed", _ => "cancelled" };
             return new PollPayload(Id, Question, optionPayloads, status, (ClosedAt ?? EndsAt).ToUnixTimeMilliseconds(),
-                Votes.Count, PerPlatform(p => byPlatform[p]));
+                byPlatform.Sum(), PerPlatform(p => byPlatform[p]));
         }
 
         private static Dictionary<string, int> PerPlatform(Func<int, int> count)
@@ -280,7 +301,7 @@ public sealed class PollEngine : IStreamFeature, IChatCommandHandler
             foreach (var platform in Platforms)
             {
                 var n = count((int)platform);
-                if (platform != Platform.Demo || n > 0) result[platform.ToWire()] = n;
+                if (platform is Platform.Twitch or Platform.YouTube || n > 0) result[platform.ToWire()] = n;
             }
             return result;
         }

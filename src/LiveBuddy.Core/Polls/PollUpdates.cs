@@ -47,6 +47,14 @@ public sealed record VoteRecorded(
 /// <summary>Asks the Twitch side to mirror the poll as a native Twitch poll in <see cref="Channel"/>.</summary>
 public sealed record NativePollRequested(string PollId, string Channel, string Question, IReadOnlyList<string> Options, TimeSpan Duration) : LiveUpdate;
 
+/// <summary>
+/// The running tallies of a platform's native poll that mirrors LiveBuddy poll <see cref="PollId"/> (YouTube's poll
+/// counts votes anonymously, one per option). The engine merges them with chat votes from that platform without
+/// counting a viewer twice: for each option the platform's share is the larger of its chat votes and the native
+/// tally, since a viewer may have voted both ways and the tally cannot say who.
+/// </summary>
+public sealed record NativePollTally(string PollId, Platform Platform, IReadOnlyList<long> Tallies) : ControlRequest;
+
 /// <summary>Opens a poll from the control page or API. Result: <see cref="PollPayload"/> or <see cref="ControlError"/>.</summary>
 public sealed record OpenPoll(string Question, IReadOnlyList<string> Options, TimeSpan? Duration = null) : ControlRequest;
 

@@ -40,6 +40,13 @@ public static class LabelledCorpus
     public static IReadOnlyList<LabelledLine> LoadSentiment(string dataFolder) =>
         Load(Directory.GetFiles(Path.Combine(dataFolder, "sentiment"), "*.tsv"), SentimentLabels);
 
+    /// <summary>The held-out sentiment test set (<c>sentiment-test/*.tsv</c>): never trained on; empty when absent.</summary>
+    public static IReadOnlyList<LabelledLine> LoadSentimentTest(string dataFolder)
+    {
+        var folder = Path.Combine(dataFolder, "sentiment-test");
+        return Directory.Exists(folder) ? Load(Directory.GetFiles(folder, "*.tsv"), SentimentLabels) : [];
+    }
+
     public static IReadOnlyList<LabelledLine> LoadQuestions(string dataFolder) =>
         Load([Path.Combine(dataFolder, "questions.tsv")], QuestionLabels);
 

@@ -78,7 +78,7 @@ public sealed class ChatFeaturizer(Lexicon lexicon, ToxicityRules toxicity, Emot
                 AddWordHash(raw, lower, wordHashes, ref words);
                 continue;
             }
-            if (IsPlatformEmote(raw, fragments))
+            if (IsPlatformEmote(raw, fragments) || LooksLikeChannelEmote(raw))
             {
                 emoteTokens++;
                 unknownEmotes++;
@@ -204,6 +204,24 @@ public sealed class ChatFeaturizer(Lexicon lexicon, ToxicityRules toxicity, Emot
             if (fragments[i].Emote is { } emote && token.Equals(emote.Name, StringComparison.Ordinal)) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Twitch channel emotes are a lower-case channel prefix then a capitalised name (<c>rinrinLove</c>, <c>kumaRage</c>):
+    /// an emote whose valence we do not know must not be read as the word inside it, or a line of them reads as a
+    /// feeling (bare emotes of unknown valence are neutral). Words like "iPhone" have a shorter prefix.
+    /// </summary>
+    internal static bool LooksLikeChannelEmote(ReadOnlySpan<char> token)
+    {
+        if (token.Length is < 5 or > 25) return false;
+        var prefix = 0;
+        while (prefix < token.Length && (char.IsAsciiLetterLower(token[prefix]) || (prefix > 0 && char.IsAsciiDigit(token[prefix])))) prefix++;
+        if (prefix is < 3 or > 12 || prefix >= token.Length - 1 || !char.IsAsciiLetterUpper(token[prefix])) return false;
+        foreach (var c in token[prefix..])
+        {
+            if (!char.IsAsciiLetterOrDigit(c)) return false;
+        }
+        return true;
     }
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Negators = new[]

@@ -126,6 +126,17 @@ public sealed class LinearModel
         return new LinearModel(dimension, classes, weights, bias);
     }
 
+    /// <summary>The same model with <paramref name="shift"/> added to each class's bias (calibrated class priors).</summary>
+    public LinearModel WithBiasShift(ReadOnlySpan<float> shift)
+    {
+        if (shift.Length != Classes) throw new ArgumentException("One shift per class.", nameof(shift));
+        var weights = new float[Dimension * Classes];
+        foreach (var (index, weight) in NonZeroWeights()) weights[index] = weight;
+        var bias = _bias.ToArray();
+        for (var c = 0; c < Classes; c++) bias[c] += shift[c];
+        return new LinearModel(Dimension, Classes, weights, bias);
+    }
+
     /// <summary>True when both models would give every input the same probabilities (same shape, same numbers).</summary>
     public bool SameAs(LinearModel other) =>
         other is not null && Dimension == other.Dimension && Classes == other.Classes

@@ -1,8 +1,10 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Commands;
+using LiveBuddy.Server.Discord;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
 using LiveBuddy.Server.Mood;
+using LiveBuddy.Server.Obs;
 using LiveBuddy.Server.Overlays;
 using LiveBuddy.Server.Polls;
 using LiveBuddy.Server.Privacy;
@@ -10,6 +12,7 @@ using LiveBuddy.Server.Qa;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Sessions;
 using LiveBuddy.Server.Timers;
+using LiveBuddy.Server.Tips;
 
 namespace LiveBuddy.Server.Hosting;
 
@@ -44,6 +47,9 @@ public static class LiveBuddyHost
         services.AddTimers(configuration);
         services.AddMood(configuration);
         services.AddMoments(configuration);
+        services.AddObs(configuration);
+        services.AddDiscord(configuration);
+        services.AddTips(configuration);
         services.AddPrivacy(configuration);
         services.AddReports(configuration);
 

@@ -7,6 +7,7 @@ using LiveBuddy.Server.Qa;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Security;
 using LiveBuddy.Server.Sessions;
+using LiveBuddy.Server.Tips;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
@@ -65,6 +66,7 @@ public static class WebRegistration
         app.MapHealth();
         app.MapLiveBuddyDefaults(); // /metrics
         app.MapYouTubeCallback();
+        app.MapTipsEndpoints(); // Ko-fi's webhook: its own verification token, not the admin key
         var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
         api.MapOverlayEndpoints();
         api.MapSignInEndpoints();

@@ -32,6 +32,7 @@ public static class ReportHtml
         WhatWorked(html, report.WhatWorked);
         Charts(html, report);
         Highlights(html, report);
+        Replays(html, report);
         People(html, report);
         AlertsAndPolls(html, report);
         Questions(html, report.Questions);
@@ -146,6 +147,17 @@ public static class ReportHtml
             html.Append(CultureInfo.InvariantCulture,
                 $"<tr><td>{Offset(h.OffsetSeconds)}</td><td>{SafeText.Html(h.Reason)}</td><td class=\"n\">{h.Score:0.0}</td><td>{link}</td></tr>");
         }
+        html.Append("</tbody></table></section>\n");
+    }
+
+    private static void Replays(StringBuilder html, SessionReport r)
+    {
+        if (r.Replays.Count == 0) return;
+        html.Append("<section><h2>Saved replays (OBS)</h2>");
+        html.Append("<table><thead><tr><th>When</th><th>Moment</th><th>File</th></tr></thead><tbody>");
+        foreach (var replay in r.Replays)
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{Offset(replay.OffsetSeconds)}</td><td>{SafeText.Html(replay.Kind)}: {SafeText.Html(replay.Reason)}</td><td><code>{SafeText.Html(replay.Path)}</code></td></tr>");
         html.Append("</tbody></table></section>\n");
     }
 

@@ -32,6 +32,8 @@ public sealed record SessionReport
     public required WhatWorked WhatWorked { get; init; }
     /// <summary>When this report was made.</summary>
     public required DateTimeOffset GeneratedAt { get; init; }
+    /// <summary>Replay buffers OBS saved in this session, for a live moment or a moderator's <c>!replay</c>, oldest first.</summary>
+    public IReadOnlyList<ReportReplay> Replays { get; init; } = [];
     /// <summary>
     /// True when the session's chat was removed by retention and the report comes from the summary kept at that
     /// time: totals, timeline, highlights and counts survive; names and chat quotes do not.
@@ -184,3 +186,12 @@ public sealed record SessionComparison(SessionDigest A, SessionDigest B, IReadOn
 /// <summary>The headline numbers of one session.</summary>
 public sealed record SessionDigest(string Id, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Title, int DurationMinutes,
     long Messages, int Chatters, double MessagesPerMinute, double Sentiment, int? PeakViewers, int Alerts);
+
+/// <summary>A replay buffer OBS saved during the session.</summary>
+/// <param name="At">When it was saved.</param>
+/// <param name="OffsetSeconds">Seconds since the session start.</param>
+/// <param name="Kind">The moment's kind (<c>hype</c>, <c>funny</c>…), or <c>replay</c> for a moderator's <c>!replay</c>.</param>
+/// <param name="Reason">The moment's reason, or who asked.</param>
+/// <param name="Path">The file OBS wrote, on the streaming PC.</param>
+/// <param name="MomentId">The live moment it was saved for; null for <c>!replay</c>.</param>
+public sealed record ReportReplay(DateTimeOffset At, int OffsetSeconds, string Kind, string Reason, string Path, string? MomentId);

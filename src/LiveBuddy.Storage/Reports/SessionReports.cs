@@ -16,7 +16,7 @@ namespace LiveBuddy.Storage.Reports;
 /// small queries over alerts, polls, questions, moderation and minute stats. Each call opens its own read
 /// connection, so a report of the live session never blocks the writer.
 /// </summary>
-public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> options, TimeProvider time)
+public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> options, TimeProvider time, Moments.ReplayLog? replays = null)
 {
     private static readonly string[] SegmentNames = ["first third", "middle third", "last third"];
 
@@ -138,6 +138,8 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             Sentiment = Sentiment(db, row.Id, scan, timeline, session),
             WhatWorked = new WhatWorked([], null, 0, [], []),
             GeneratedAt = time.GetUtcNow(),
+            Replays = (replays?.ForSession(row.Id) ?? []).Select(r => new ReportReplay(r.At,
+                Math.Max(0, (int)(r.At - session.StartedAt).TotalSeconds), r.Kind, r.Reason, r.Path, r.MomentId)).ToList(),
         };
         return report with { WhatWorked = WhatWorked(db, row, report, scan, cancellationToken) };
     }

@@ -57,6 +57,27 @@ public sealed class YouTubeLiveService(BaseClientService.Initializer initializer
             Snippet = new LiveChatMessageInsertSnippet { LiveChatId = liveChatId, TextMessageDetails = new TextMessageDetails { MessageText = text } },
         });
 
+    /// <summary><c>liveChatMessages.insert</c> of a native poll (owner only; 2–4 options, question up to 100 characters).</summary>
+    public LiveChatMessagesInsertRequest InsertPoll(string liveChatId, string question, IEnumerable<string> options) =>
+        new(this, new LiveChatPollInsert
+        {
+            Snippet = new LiveChatPollInsertSnippet
+            {
+                LiveChatId = liveChatId,
+                PollDetails = new PollInsertDetails
+                {
+                    Metadata = new PollInsertMetadata
+                    {
+                        QuestionText = question,
+                        Options = options.Select(o => new PollInsertOption { OptionText = o }).ToList(),
+                    },
+                },
+            },
+        });
+
+    /// <summary><c>liveChatMessages.transition</c> to <c>closed</c>: ends a native poll and returns its final tallies.</summary>
+    public LiveChatMessagesTransitionRequest ClosePoll(string pollMessageId) => new(this, pollMessageId);
+
     /// <summary><c>liveChatMessages.delete</c> (50 units, OAuth as owner or moderator).</summary>
     public LiveChatMessagesDeleteRequest DeleteMessage(string messageId) => new(this, messageId);
 
@@ -160,15 +181,15 @@ public sealed class LiveChatMessagesListRequest : YouTubeRequest<LiveChatMessage
 
 public sealed class LiveChatMessagesInsertRequest : YouTubeRequest<LiveChatMessage>
 {
-    private readonly LiveChatMessageInsert _body;
+    private readonly object _body;
 
-    internal LiveChatMessagesInsertRequest(IClientService service, LiveChatMessageInsert body) : base(service)
+    internal LiveChatMessagesInsertRequest(IClientService service, object body) : base(service)
     {
         _body = body;
         InitParameters();
     }
 
-    [RequestParameter("part", RequestParameterType.Query)] public string Part { get; set; } = "snippet";
+    [RequestParameter("part", RequestParameterType.Query)] public string Part { get; set; } = "id,snippet";
 
     public override string MethodName => "insert";
     public override string HttpMethod => "POST";

@@ -20,7 +20,7 @@ public enum YouTubeSignInOutcome { SignedIn, Refused, Failed, UnknownLink }
 /// so it works when LiveBuddy runs without a desktop to open a browser on. One sign-in is pending at a time;
 /// the random <c>state</c> in the link is what lets the unauthenticated callback through.
 /// </summary>
-public sealed class YouTubeWebLogin(YouTubeAuthorization auth, TimeProvider time, ILogger<YouTubeWebLogin> logger)
+public sealed class YouTubeWebLogin(YouTubeAuthorization auth, YouTubeConnection connection, TimeProvider time, ILogger<YouTubeWebLogin> logger)
 {
     /// <summary>How long a sign-in link stays valid.</summary>
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(10);
@@ -68,6 +68,8 @@ public sealed class YouTubeWebLogin(YouTubeAuthorization auth, TimeProvider time
         {
             await auth.SignInAsync(pending, pending.Lifetime.Token).ConfigureAwait(false);
             logger.LogInformation("Signed in to YouTube from the control page; the token is stored encrypted");
+            // At once: the reader starts over signed in (finds the active broadcast; replies and moderation work).
+            await connection.ResetAsync(CancellationToken.None).ConfigureAwait(false);
             pending.Finish(YouTubeSignInOutcome.SignedIn);
         }
         catch (TokenResponseException ex) when (ex.Error?.Error is "access_denied")

@@ -34,6 +34,7 @@ internal static class LiveChatMapper
             "memberMilestoneChatEvent" => Milestone(snippet, author, id, channel, sentAt, receivedAt),
             "membershipGiftingEvent" => Gifting(snippet, author, id, channel, sentAt, receivedAt),
             "giftMembershipReceivedEvent" => GiftReceived(snippet, author, id, channel, sentAt, receivedAt),
+            "giftEvent" => Gifts.GiftMapper.Map(snippet, author, id, channel, sentAt, receivedAt),
             "messageDeletedEvent" => snippet.MessageDeletedDetails?.DeletedMessageId is { Length: > 0 } deleted
                 ? new MessageDeleted { Platform = Platform.YouTube, Id = id, Channel = channel, SentAt = sentAt, ReceivedAt = receivedAt, TargetMessageId = deleted }
                 : null,
@@ -62,7 +63,7 @@ internal static class LiveChatMapper
             "tombstone" => SkipReason.Tombstone,
             "textMessageEvent" or "superChatEvent" or "superStickerEvent" or "newSponsorEvent" or "memberMilestoneChatEvent"
                 or "membershipGiftingEvent" or "giftMembershipReceivedEvent" or "messageDeletedEvent" or "messageRetractedEvent"
-                or "userBannedEvent" => SkipReason.Malformed,
+                or "userBannedEvent" or "giftEvent" => SkipReason.Malformed,
             _ => SkipReason.UnknownType,
         };
         return null;

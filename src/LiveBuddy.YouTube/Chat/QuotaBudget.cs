@@ -6,6 +6,8 @@ namespace LiveBuddy.YouTube.Chat;
 internal static class QuotaCost
 {
     public const int ChatList = 5;
+    /// <summary>Each streamList call (each open of a stream), per its reference page.</summary>
+    public const int StreamList = 5;
     public const int VideosList = 1;
     public const int BroadcastsList = 1;
     public const int Write = 50;

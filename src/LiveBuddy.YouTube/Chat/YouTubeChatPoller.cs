@@ -1,26 +1,39 @@
 using System.Globalization;
 using System.Net;
 using Google;
+using Grpc.Core;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sources;
 using LiveBuddy.YouTube.Api;
+using LiveBuddy.YouTube.Chat.Streaming;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace LiveBuddy.YouTube.Chat;
 
 /// <summary>
 /// Finds live chats and reads them, one step at a time: <see cref="StepAsync"/> does whatever is due and returns
 /// when it next has something to do, so the hosted loop waits on the <see cref="TimeProvider"/> and tests drive
-/// it with a fake clock. Single-threaded: only the reader loop calls it.
+/// it with a fake clock. Only the reader loop calls it. A chat is read by streamList (one background stream per
+/// chat, which wakes the loop when it ends) or, when YouTube refuses streaming or the streamer chose it, by polling
+/// <c>liveChatMessages.list</c>; both spend the same quota budget and share one page-token and duplicate memory.
 /// </summary>
-internal sealed partial class YouTubeChatPoller
+internal sealed partial class YouTubeChatPoller : IAsyncDisposable
 {
     public const string SourceName = "youtube";
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan DefaultServerInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MinReopenGap = TimeSpan.FromSeconds(1);
 
     private readonly YouTubeLiveService _api;
+    private readonly ChatStreamClient? _streams;
+    private readonly ResiliencePipeline<StreamEnd> _streamRetry;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly UnknownTypes _unknownTypes = new();
+    private readonly Polls.YouTubePollMirror? _pollMirror;
     private readonly YouTubeMode _mode;
     private readonly YouTubeOptions _options;
     private readonly QuotaBudget _budget;
@@ -30,7 +43,8 @@ internal sealed partial class YouTubeChatPoller
     private readonly ILogger _logger;
     private readonly Dictionary<string, ChatCursor> _chats = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unknownTypesLogged = new(StringComparer.Ordinal);
-    private readonly Counter _published, _duplicates, _malformed, _unknown, _tombstones, _backlog, _polls, _errors;
+    private readonly Counter _published, _duplicates, _malformed, _unknown, _tombstones, _backlog, _polls, _errors, _streamOpens, _fallbacks;
+    private string? _fallbackReason; // why the last chat stopped streaming and is read by polling
     private DateTimeOffset _nextLookAt;
     private int _lookFailures;
     private string? _lookFailure; // bad key, no permission: cleared by the next successful look
@@ -38,9 +52,12 @@ internal sealed partial class YouTubeChatPoller
     private TimeSpan _lastInterval;
 
     public YouTubeChatPoller(YouTubeLiveService api, YouTubeMode mode, YouTubeOptions options, QuotaBudget budget,
-        EventIngress ingress, Counters counters, SourceStatusBoard board, TimeProvider time, ILogger logger)
+        EventIngress ingress, Counters counters, SourceStatusBoard board, TimeProvider time, ILogger logger,
+        ChatStreamClient? streams = null, Polls.YouTubePollMirror? polls = null)
     {
+        _pollMirror = polls;
         _api = api;
+        _streams = options.Streams ? streams : null;
         _mode = mode;
         _options = options;
         _budget = budget;
@@ -56,8 +73,38 @@ internal sealed partial class YouTubeChatPoller
         _backlog = counters.Get("youtube.backlog_skipped");
         _polls = counters.Get("youtube.polls");
         _errors = counters.Get("youtube.errors");
+        _streamOpens = counters.Get("youtube.stream_opens");
+        _fallbacks = counters.Get("youtube.stream_fallbacks");
         _nextLookAt = time.GetUtcNow();
+        // A stream that breaks (connection lost, server busy) is reopened from its last page token with exponential
+        // back-off on our clock; every attempt is a streamList call and pays its quota inside ReadStreamAsync.
+        _streamRetry = new ResiliencePipelineBuilder<StreamEnd> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<StreamEnd>
+            {
+                ShouldHandle = new PredicateBuilder<StreamEnd>()
+                    .Handle<RpcException>(StreamErrors.IsTransient)
+                    .Handle<HttpRequestException>()
+                    .Handle<IOException>(),
+                MaxRetryAttempts = 6,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromSeconds(2),
+                MaxDelay = MaxBackoff,
+                UseJitter = true,
+                OnRetry = args =>
+                {
+                    _errors.Increment();
+                    LogStreamRetry(args.Outcome.Exception, args.RetryDelay);
+                    return default;
+                },
+            })
+            .Build();
     }
+
+    /// <summary>Completes when a stream ended (or anything else the loop should react to before its next planned step).</summary>
+    public Task WaitForWakeAsync(CancellationToken cancellationToken) => _wake.WaitAsync(cancellationToken);
+
+    /// <summary>Chats read by a stream right now.</summary>
+    public int StreamingChats => _chats.Values.Count(c => c.Stream is { IsCompleted: false });
 
     /// <summary>Live chats being read right now (liveChatId).</summary>
     public IReadOnlyCollection<string> ActiveChats => _chats.Keys;
@@ -72,12 +119,30 @@ internal sealed partial class YouTubeChatPoller
         if (now >= _nextLookAt)
             await LookAsync(now, cancellationToken).ConfigureAwait(false);
 
-        foreach (var chat in _chats.Values.Where(c => c.NextPollAt <= now).ToList())
-            await PollAsync(chat, cancellationToken).ConfigureAwait(false);
+        foreach (var chat in _chats.Values.ToList())
+        {
+            if (chat.Stream is { IsCompleted: true } ended)
+            {
+                chat.Stream = null;
+                await StreamEndedAsync(chat, await ended.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+            if (!_chats.ContainsKey(chat.LiveChatId)) continue;
+            if (chat.Streaming)
+            {
+                if (chat.Stream is null && chat.NextOpenAt <= _time.GetUtcNow()) OpenStream(chat);
+            }
+            else if (chat.NextPollAt <= now)
+            {
+                await PollAsync(chat, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         var next = _nextLookAt;
         foreach (var chat in _chats.Values)
-            if (chat.NextPollAt < next) next = chat.NextPollAt;
+        {
+            var due = chat.Streaming ? (chat.Stream is null ? chat.NextOpenAt : DateTimeOffset.MaxValue) : chat.NextPollAt;
+            if (due < next) next = due;
+        }
         // Out of units (Google said so, or our read budget is spent): nothing to do until the day turns.
         if (_budget.Exceeded || _budget.ReadLeft < QuotaCost.ChatList) next = _budget.ResetAt;
         return Report(next);
@@ -141,7 +206,12 @@ internal sealed partial class YouTubeChatPoller
         if (tracked is null && (live.ActiveLiveChatId ?? broadcastChatId) is { Length: > 0 } chatId && live.ActualEndTime is null)
         {
             var startedAt = LiveChatMapper.TryParseTime(live.ActualStartTime, out var s) ? s : now;
-            tracked = new ChatCursor(videoId, chatId, startedAt) { NextPollAt = now };
+            tracked = new ChatCursor(videoId, chatId, startedAt)
+            {
+                NextPollAt = now, NextOpenAt = now, Streaming = _streams is not null,
+                // Found among the signed-in channel's own broadcasts: its owner may run native polls in it.
+                Owned = _mode == YouTubeMode.OAuth && broadcastChatId is not null,
+            };
             _chats[chatId] = tracked;
             _nextLookAt = now + _options.ViewerSampleInterval;
             _chatFailure = null;
@@ -216,8 +286,36 @@ internal sealed partial class YouTubeChatPoller
         chat.Failures = 0;
         _chatFailure = null;
         var received = _time.GetUtcNow();
+        var result = await ProcessPageAsync(chat, page, received, cancellationToken).ConfigureAwait(false);
+        if (result != PageEnd.Open)
+        {
+            // chatEndedEvent already published StreamOffline with its own id; otherwise say it ourselves.
+            await EndChatAsync(chat, received, "the chat went offline", cancellationToken, publish: result == PageEnd.Offline).ConfigureAwait(false);
+            return;
+        }
+
+        var serverMinimum = page.PollingIntervalMillis is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : DefaultServerInterval;
+        var interval = _budget.PollInterval(serverMinimum, now - chat.StartedAt, TimeSpan.FromHours(_options.ExpectedStreamHours),
+            _options.ViewerSampleInterval, _chats.Count);
+        _lastInterval = interval;
+        // The wait counts from the answer, not the ask: a slow response must not shorten the gap YouTube asked for.
+        chat.NextPollAt = received + interval;
+    }
+
+    private enum PageEnd { Open, Offline, ChatEnded }
+
+    /// <summary>
+    /// Publishes a page's new items (list page or stream response alike) and keeps its page token. The first page of
+    /// a chat is what was said before we joined: its ids are kept (so it is never replayed) but nothing is published,
+    /// because the pipeline cannot tell old from new: alerts would pop and commands and votes run again.
+    /// </summary>
+    private async Task<PageEnd> ProcessPageAsync(ChatCursor chat, LiveChatMessageListResponse page, DateTimeOffset received,
+        CancellationToken cancellationToken)
+    {
         var backlog = chat.PageToken is null;
         var ended = false;
+        if (_pollMirror is not null && page.ActivePollItem is { } activePoll)
+            await _pollMirror.ObserveAsync(activePoll, cancellationToken).ConfigureAwait(false);
         foreach (var item in page.Items ?? [])
         {
             if (item is null)
@@ -231,6 +329,8 @@ internal sealed partial class YouTubeChatPoller
                 _duplicates.Increment();
                 continue;
             }
+            if (_pollMirror is not null && item.Snippet?.PollDetails is not null)
+                await _pollMirror.ObserveAsync(item, cancellationToken).ConfigureAwait(false);
             var e = LiveChatMapper.Map(item, chat.LiveChatId, received, out var skip);
             if (e is null)
             {
@@ -238,8 +338,6 @@ internal sealed partial class YouTubeChatPoller
                 continue;
             }
             if (e is StreamOffline) ended = true;
-            // The first page is what was said before we joined: keep its ids (so it is never replayed) but publish
-            // nothing, because the pipeline cannot tell old from new: alerts would pop and commands and votes run again.
             if (backlog && e is not StreamOffline)
             {
                 _backlog.Increment();
@@ -250,24 +348,127 @@ internal sealed partial class YouTubeChatPoller
 
         if (!string.IsNullOrEmpty(page.NextPageToken)) chat.PageToken = page.NextPageToken;
         else chat.PageToken ??= ""; // past the backlog even when the server gave no token
-        if (ended || !string.IsNullOrEmpty(page.OfflineAt))
-        {
-            // chatEndedEvent already published StreamOffline with its own id; otherwise say it ourselves.
-            await EndChatAsync(chat, received, "the chat went offline", cancellationToken, publish: !ended).ConfigureAwait(false);
-            return;
-        }
+        return ended ? PageEnd.ChatEnded : !string.IsNullOrEmpty(page.OfflineAt) ? PageEnd.Offline : PageEnd.Open;
+    }
 
-        var serverMinimum = page.PollingIntervalMillis is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : DefaultServerInterval;
-        var interval = _budget.PollInterval(serverMinimum, now - chat.StartedAt, TimeSpan.FromHours(_options.ExpectedStreamHours),
-            _options.ViewerSampleInterval, _chats.Count);
-        _lastInterval = interval;
-        // The wait counts from the answer, not the ask: a slow response must not shorten the gap YouTube asked for.
-        chat.NextPollAt = received + interval;
+    private enum StreamEnd { ServerClosed, Offline, ChatEnded, NoBudget, Stopped }
+
+    /// <summary>Starts the chat's stream in the background; it pays for each open itself and wakes the loop when it ends.</summary>
+    private void OpenStream(ChatCursor chat)
+    {
+        chat.StreamStop?.Dispose();
+        chat.StreamStop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        chat.LastOpenAt = _time.GetUtcNow();
+        var stop = chat.StreamStop.Token;
+        chat.Stream = Task.Run(() => RunStreamAsync(chat, stop), CancellationToken.None);
+    }
+
+    private async Task<StreamOutcome> RunStreamAsync(ChatCursor chat, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var end = await _streamRetry.ExecuteAsync(static (state, ct) => state.Poller.ReadStreamAsync(state.Chat, ct),
+                (Poller: this, Chat: chat), cancellationToken).ConfigureAwait(false);
+            return new StreamOutcome(end, null, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new StreamOutcome(StreamEnd.Stopped, null, null);
+        }
+        catch (RpcException ex)
+        {
+            return new StreamOutcome(null, StreamErrors.Classify(ex), ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            // Back-off retries used up on transport failures.
+            return new StreamOutcome(null, StreamErrorKind.Transient, ex);
+        }
+        finally
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>One streamList call: 5 units (as liveChatMessages.list), then responses until the server ends the stream.</summary>
+    private async ValueTask<StreamEnd> ReadStreamAsync(ChatCursor chat, CancellationToken cancellationToken)
+    {
+        if (!_budget.TryChargeRead(QuotaCost.StreamList)) return StreamEnd.NoBudget;
+        _streamOpens.Increment();
+        await foreach (var page in _streams!.StreamAsync(chat.LiveChatId, string.IsNullOrEmpty(chat.PageToken) ? null : chat.PageToken, cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            var result = await ProcessPageAsync(chat, page, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            chat.Failures = 0;
+            if (result == PageEnd.ChatEnded) return StreamEnd.ChatEnded;
+            if (result == PageEnd.Offline) return StreamEnd.Offline;
+        }
+        return StreamEnd.ServerClosed;
+    }
+
+    private sealed record StreamOutcome(StreamEnd? End, StreamErrorKind? Error, Exception? Exception);
+
+    private async Task StreamEndedAsync(ChatCursor chat, StreamOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        switch (outcome.End, outcome.Error)
+        {
+            case (StreamEnd.ServerClosed, _):
+                // The server ends streams now and then: reopen from the last token at once, unless streams end so
+                // often that reopening would spend more than the budget's polling pace; then wait for that pace.
+                var pace = _budget.PollInterval(MinReopenGap, now - chat.StartedAt, TimeSpan.FromHours(_options.ExpectedStreamHours),
+                    _options.ViewerSampleInterval, _chats.Count);
+                _lastInterval = pace;
+                chat.NextOpenAt = chat.LastOpenAt + pace > now ? chat.LastOpenAt + pace : now;
+                _chatFailure = null;
+                break;
+            case (StreamEnd.ChatEnded or StreamEnd.Offline, _):
+                await EndChatAsync(chat, now, "the chat went offline", cancellationToken, publish: outcome.End == StreamEnd.Offline).ConfigureAwait(false);
+                break;
+            case (StreamEnd.NoBudget, _):
+                LogReadBudgetUsed(_budget.ResetAt);
+                chat.NextOpenAt = _budget.ResetAt;
+                break;
+            case (StreamEnd.Stopped, _):
+                break;
+            case (_, StreamErrorKind.StreamingUnavailable):
+                _fallbacks.Increment();
+                _fallbackReason = "streamList unavailable (" + (outcome.Exception as RpcException)?.Status.Detail + "); reading by polling liveChatMessages.list";
+                LogFallBack(chat.LiveChatId, (outcome.Exception as RpcException)?.Status.Detail);
+                chat.Streaming = false;
+                chat.NextPollAt = now;
+                break;
+            case (_, StreamErrorKind.QuotaExceeded):
+                _errors.Increment();
+                _budget.MarkExceeded();
+                LogQuotaExceeded("liveChatMessages.streamList", _budget.ResetAt);
+                chat.NextOpenAt = _budget.ResetAt;
+                break;
+            case (_, StreamErrorKind.ChatEnded):
+                await EndChatAsync(chat, now, "liveChatEnded", cancellationToken).ConfigureAwait(false);
+                break;
+            case (_, StreamErrorKind.Transient):
+                // Polly's retries are used up: keep the chat and try again later.
+                _errors.Increment();
+                chat.Failures++;
+                chat.NextOpenAt = now + MaxBackoff;
+                LogStreamGaveUp(outcome.Exception, chat.LiveChatId, MaxBackoff);
+                break;
+            default:
+                _errors.Increment();
+                var status = outcome.Exception as RpcException;
+                _chatFailure = $"liveChatMessages.streamList failed: {status?.StatusCode}: {status?.Status.Detail}";
+                LogStreamFailed(chat.LiveChatId, status?.StatusCode.ToString() ?? "", status?.Status.Detail);
+                _chats.Remove(chat.LiveChatId);
+                if (_chats.Count == 0) _nextLookAt = now + _options.DiscoveryInterval;
+                break;
+        }
     }
 
     private async Task EndChatAsync(ChatCursor chat, DateTimeOffset now, string why, CancellationToken cancellationToken, bool publish = true)
     {
         _chats.Remove(chat.LiveChatId);
+        chat.StreamStop?.Cancel();
         LogChatEnded(chat.VideoId, chat.LiveChatId, why);
         if (publish)
         {
@@ -339,6 +540,7 @@ internal sealed partial class YouTubeChatPoller
                 break;
             case SkipReason.UnknownType:
                 _unknown.Increment();
+                _unknownTypes.Add(type ?? "(none)");
                 if (type is not null && _unknownTypesLogged.Count < 64 && _unknownTypesLogged.Add(type))
                     LogUnknownType(type);
                 break;
@@ -357,6 +559,7 @@ internal sealed partial class YouTubeChatPoller
 
     private DateTimeOffset Report(DateTimeOffset next)
     {
+        _pollMirror?.SetOwnedChats(_chats.Values.Where(c => c.Owned).Select(c => c.LiveChatId));
         var extra = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["mode"] = _mode == YouTubeMode.OAuth ? "oauth" : "apiKey",
@@ -367,7 +570,11 @@ internal sealed partial class YouTubeChatPoller
             ["nextPollAt"] = next.ToString("O", CultureInfo.InvariantCulture),
             ["pollIntervalMs"] = (long)_lastInterval.TotalMilliseconds,
             ["liveChatIds"] = string.Join(',', _chats.Keys),
+            ["reader"] = _streams is null ? "list" : _chats.Values.Any(c => !c.Streaming) ? "list (fallback)" : "streamList",
+            ["streamOpens"] = _streamOpens.Value,
+            ["unknownTypes"] = _unknownTypes.Describe(),
         };
+        if (_fallbackReason is not null) extra["readerNote"] = _fallbackReason;
         var viewers = _chats.Values.Sum(c => c.Viewers ?? 0);
         if (viewers > 0) extra["viewers"] = viewers;
 
@@ -380,8 +587,11 @@ internal sealed partial class YouTubeChatPoller
             _board.Report(SourceName, SourceState.Failed, failure, extra);
         else if (_chats.Values.Any(c => c.Failures > 0))
             _board.Report(SourceName, SourceState.Reconnecting, "YouTube is rate limiting or failing; backing off", extra);
+        else if (_chats.Count > 0 && _chats.Values.Any(c => !c.Streaming) && _fallbackReason is not null)
+            _board.Report(SourceName, SourceState.Connected, $"reading {_chats.Count} live chat(s); {_fallbackReason}", extra);
         else if (_chats.Count > 0)
-            _board.Report(SourceName, SourceState.Connected, $"reading {_chats.Count} live chat(s)", extra);
+            _board.Report(SourceName, SourceState.Connected,
+                $"reading {_chats.Count} live chat(s) by {(_chats.Values.All(c => c.Streaming) ? "streamList" : "polling")}", extra);
         else
             _board.Report(SourceName, SourceState.Idle, _mode == YouTubeMode.OAuth
                 ? "no active broadcast on the signed-in channel yet" : "none of YouTube:VideoIds is live yet", extra);
@@ -399,7 +609,38 @@ internal sealed partial class YouTubeChatPoller
         public int Failures { get; set; }
         public int? Viewers { get; set; }
         public RecentEventIds Seen { get; } = new(20_000);
+        /// <summary>Read by streamList (until YouTube refuses it; then by polling for the rest of this chat).</summary>
+        public bool Streaming { get; set; }
+        public Task<StreamOutcome>? Stream { get; set; }
+        public CancellationTokenSource? StreamStop { get; set; }
+        public DateTimeOffset NextOpenAt { get; set; }
+        public DateTimeOffset LastOpenAt { get; set; }
+        public bool Owned { get; init; }
     }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var chat in _chats.Values)
+        {
+            if (chat.Stream is { } stream) await stream.ConfigureAwait(false);
+            chat.StreamStop?.Dispose();
+        }
+        _stopping.Dispose();
+        _wake.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "YouTube streamList broke; reopening from the last page token in {Delay}")]
+    private partial void LogStreamRetry(Exception? ex, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "YouTube streamList of chat {LiveChatId} keeps failing; trying again in {Wait}")]
+    private partial void LogStreamGaveUp(Exception? ex, string liveChatId, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "YouTube streamList is not available for chat {LiveChatId} ({Detail}); reading it by polling liveChatMessages.list")]
+    private partial void LogFallBack(string liveChatId, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "YouTube streamList of chat {LiveChatId} failed: {Status}: {Detail}")]
+    private partial void LogStreamFailed(string liveChatId, string status, string? detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "YouTube live chat found: video {VideoId}, chat {LiveChatId}")]
     private partial void LogChatFound(string videoId, string liveChatId);

@@ -33,6 +33,7 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
     private readonly ConcurrentQueue<JsonObject> _bans = new();
     private readonly ConcurrentQueue<string> _deletedMessages = new();
     private readonly ConcurrentQueue<string> _deletedBans = new();
+    private readonly ConcurrentQueue<string> _transitions = new();
     private int _banIds;
 
     private FakeYouTubeApi(WebApplication app) => _app = app;
@@ -52,11 +53,16 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
     /// <summary>The authorization code the token endpoint accepts.</summary>
     public string AuthorizationCode { get; set; } = "fake-auth-code";
 
+    /// <summary>The streamList gRPC server over the same chats (<c>YouTube:StreamUrl</c> is its <see cref="FakeStreamList.Url"/>).</summary>
+    public FakeStreamList Streams { get; private set; } = null!;
+
     public IReadOnlyList<FakeYouTubeRequest> Requests => _requests.ToArray();
     public IReadOnlyList<JsonObject> InsertedMessages => _inserted.ToArray();
     public IReadOnlyList<JsonObject> Bans => _bans.ToArray();
     public IReadOnlyList<string> DeletedMessageIds => _deletedMessages.ToArray();
     public IReadOnlyList<string> DeletedBanIds => _deletedBans.ToArray();
+    /// <summary>Ids of polls closed with liveChatMessages.transition.</summary>
+    public IReadOnlyList<string> ClosedPolls => _transitions.ToArray();
 
     public static async Task<FakeYouTubeApi> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -71,6 +77,7 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
         fake.ApiUrl = address + "/youtube/v3/";
         fake.TokenUrl = address + "/token";
         fake.AuthUrl = address + "/o/oauth2/auth";
+        fake.Streams = await FakeStreamList.StartAsync(fake, cancellationToken).ConfigureAwait(false);
         return fake;
     }
 
@@ -108,6 +115,8 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
     /// <summary>The scripted chat with this id (created on first use).</summary>
     public FakeLiveChat Chat(string liveChatId) => _chats.GetOrAdd(liveChatId, id => new FakeLiveChat(id));
 
+    internal bool TryGetChat(string liveChatId, out FakeLiveChat chat) => _chats.TryGetValue(liveChatId, out chat!);
+
     /// <summary>
     /// The next <paramref name="times"/> calls to <paramref name="resource"/> (<c>liveChat/messages</c>, <c>videos</c>,
     /// <c>liveBroadcasts</c>, <c>liveChat/bans</c>) fail with this status and reason.
@@ -140,11 +149,13 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
         {
             var body = await ReadBodyAsync(c).ConfigureAwait(false);
             _inserted.Enqueue(body);
+            if (body["snippet"]?["type"]?.GetValue<string>() == "pollEvent") return InsertPoll(c, body);
             var reply = (JsonObject)body.DeepClone();
             reply["kind"] = "youtube#liveChatMessage";
             reply["id"] = "sent-" + _inserted.Count.ToString(CultureInfo.InvariantCulture);
             return Json(reply);
         }));
+        api.MapPost("/liveChat/messages/transition", (HttpContext c) => Guarded(c, "liveChat/messages", () => TransitionPoll(c)));
         api.MapDelete("/liveChat/messages", (HttpContext c) => Guarded(c, "liveChat/messages", () =>
         {
             _deletedMessages.Enqueue(c.Request.Query["id"].ToString());
@@ -234,6 +245,45 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
         return Json(chat.Page(c.Request.Query["pageToken"].ToString()));
     }
 
+    /// <summary>
+    /// A native poll, per liveChatMessages.insert's reference page: the channel owner only (a Bearer token here),
+    /// 2–4 options of up to 35 characters, a question of up to 100, no tally or status set, one active poll per chat.
+    /// </summary>
+    private IResult InsertPoll(HttpContext c, JsonObject body)
+    {
+        if (c.Request.Headers.Authorization.Count == 0)
+            return Error(403, "forbidden", "Only the channel owner can start a poll.", "youtube.liveChat");
+        var snippet = body["snippet"]!.AsObject();
+        var chatId = snippet["liveChatId"]?.GetValue<string>() ?? "";
+        if (!_chats.TryGetValue(chatId, out var chat))
+            return Error(404, "liveChatNotFound", "The live chat that you are trying to insert a message into cannot be found.", "youtube.liveChat");
+        var metadata = snippet["pollDetails"]?["metadata"] as JsonObject;
+        var question = metadata?["questionText"]?.GetValue<string>() ?? "";
+        var options = (metadata?["options"] as JsonArray)?.Select(o => o?["optionText"]?.GetValue<string>() ?? "").ToList() ?? [];
+        if (question.Length is 0 or > 100 || options.Count is < 2 or > 4 || options.Any(o => o.Length is 0 or > 35)
+            || (metadata?["options"] as JsonArray)!.Any(o => o?["tally"] is not null) || snippet["pollDetails"]?["status"] is not null)
+            return Error(400, "invalidPollMetadata", "The poll metadata is invalid.", "youtube.liveChat");
+        if (chat.ActivePoll is not null)
+            return Error(400, "pollAlreadyActive", "The live chat already has an active poll.", "youtube.liveChat");
+        var id = "poll-" + Interlocked.Increment(ref _banIds).ToString(CultureInfo.InvariantCulture);
+        chat.StartPoll(id, question, options);
+        return Json(chat.ActivePoll!);
+    }
+
+    private IResult TransitionPoll(HttpContext c)
+    {
+        if (c.Request.Headers.Authorization.Count == 0)
+            return Error(403, "forbidden", "Only the channel owner can close a poll.", "youtube.liveChat");
+        var id = c.Request.Query["id"].ToString();
+        if (!string.Equals(c.Request.Query["status"], "closed", StringComparison.Ordinal))
+            return Error(400, "invalidStatus", "The only supported status is closed.", "youtube.liveChat");
+        var chat = _chats.Values.FirstOrDefault(ch => ch.ActivePoll?["id"]?.GetValue<string>() == id);
+        if (chat is null)
+            return Error(400, "pollNotActive", "The poll is not active.", "youtube.liveChat");
+        _transitions.Enqueue(id);
+        return Json(chat.ClosePoll());
+    }
+
     internal static string DomainOf(string reason) => reason switch
     {
         "quotaExceeded" => "youtube.quota",
@@ -260,6 +310,7 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Streams.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
@@ -273,24 +324,110 @@ public sealed class FakeLiveChat(string liveChatId)
 {
     private readonly List<JsonObject[]> _pages = [];
     private readonly Lock _lock = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset? _endAt;
 
     public string LiveChatId { get; } = liveChatId;
     public long PollingIntervalMillis { get; set; } = 2000;
-    public DateTimeOffset? EndAt { get; set; }
+
+    /// <summary>When set, the chat has gone offline: list pages past the last carry <c>offlineAt</c>, streams end with it.</summary>
+    public DateTimeOffset? EndAt
+    {
+        get => _endAt;
+        set
+        {
+            _endAt = value;
+            Signal();
+        }
+    }
+
+    private JsonObject? _activePoll;
+
+    /// <summary>The running native poll (a pollEvent message with tallies), as pages show it in <c>activePollItem</c>.</summary>
+    public JsonObject? ActivePoll
+    {
+        get { lock (_lock) return _activePoll; }
+    }
+
+    internal void StartPoll(string id, string question, IReadOnlyList<string> options)
+    {
+        lock (_lock)
+            _activePoll = YouTubeChatItems.Poll(id, LiveChatId, new FakeYouTubeAuthor("UCcreator", "Creator", Owner: true), question,
+                options.Select(o => (o, 0L)).ToList(), "active", DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Viewers voted in the native poll: the next page (and an open stream at once) shows the new tallies.</summary>
+    public void SetPollTallies(params long[] tallies)
+    {
+        lock (_lock)
+        {
+            var options = (JsonArray)_activePoll!["snippet"]!["pollDetails"]!["metadata"]!["options"]!;
+            for (var i = 0; i < options.Count && i < tallies.Length; i++) options[i]!["tally"] = tallies[i].ToString(CultureInfo.InvariantCulture);
+            _pages.Add([]);
+        }
+        Signal();
+    }
+
+    internal JsonObject ClosePoll()
+    {
+        lock (_lock)
+        {
+            var closed = (JsonObject)_activePoll!.DeepClone();
+            closed["snippet"]!["pollDetails"]!["status"] = "closed";
+            _activePoll = null;
+            return closed;
+        }
+    }
+
+    /// <summary>Completes at the next <see cref="AddPage"/> (or <see cref="EndAt"/>): what open streams wait on.</summary>
+    internal Task Changed
+    {
+        get { lock (_lock) return _changed.Task; }
+    }
 
     /// <summary>Adds the next page. Items may repeat ones from earlier pages (the API's page overlap).</summary>
     public FakeLiveChat AddPage(params JsonObject[] items)
     {
         lock (_lock) _pages.Add(items);
+        Signal();
         return this;
     }
+
+    public int PageCount
+    {
+        get { lock (_lock) return _pages.Count; }
+    }
+
+    private void Signal()
+    {
+        TaskCompletionSource done;
+        lock (_lock)
+        {
+            done = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        done.TrySetResult();
+    }
+
+    internal bool TryGetPage(int index, out JsonObject[] items)
+    {
+        lock (_lock)
+        {
+            items = index < _pages.Count ? _pages[index] : [];
+            return index < _pages.Count;
+        }
+    }
+
+    /// <summary>Page index of a token: none is page 0 (the backlog), <c>pN</c> is page N, anything else -1.</summary>
+    internal static int PageIndex(string? token) =>
+        string.IsNullOrEmpty(token) ? 0
+        : token.StartsWith('p') && int.TryParse(token.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
 
     internal JsonObject Page(string? token)
     {
         lock (_lock)
         {
-            var index = string.IsNullOrEmpty(token) ? 0
-                : token.StartsWith('p') && int.TryParse(token.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+            var index = PageIndex(token);
             if (index < 0)
                 return new JsonObject { ["error"] = "bad token" };
             var items = index < _pages.Count ? _pages[index] : [];
@@ -304,6 +441,7 @@ public sealed class FakeLiveChat(string liveChatId)
                 ["pageInfo"] = new JsonObject { ["totalResults"] = items.Length, ["resultsPerPage"] = items.Length },
                 ["items"] = new JsonArray(items.Select(i => (JsonNode)i.DeepClone()).ToArray()),
             };
+            if (_activePoll is not null) page["activePollItem"] = _activePoll.DeepClone();
             if (EndAt is { } end && index >= _pages.Count) page["offlineAt"] = FakeYouTubeApi.Time(end);
             return page;
         }

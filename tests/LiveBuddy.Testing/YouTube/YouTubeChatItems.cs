@@ -106,14 +106,40 @@ public static class YouTubeChatItems
         });
 
     public static JsonObject Poll(string id, string liveChatId, FakeYouTubeAuthor author, string question, DateTimeOffset at) =>
+        Poll(id, liveChatId, author, question, [("Yes", 3), ("No", 1)], "active", at);
+
+    /// <summary>A native poll with its tallies (int64, so strings) and status (<c>active</c>/<c>closed</c>) on pollDetails.</summary>
+    public static JsonObject Poll(string id, string liveChatId, FakeYouTubeAuthor author, string question,
+        IReadOnlyList<(string Text, long Tally)> options, string status, DateTimeOffset at) =>
         Item(id, liveChatId, "pollEvent", author, at, null, s => s["pollDetails"] = new JsonObject
         {
             ["metadata"] = new JsonObject
             {
-                ["options"] = new JsonArray(new JsonObject { ["optionText"] = "Yes", ["tally"] = "3" }, new JsonObject { ["optionText"] = "No", ["tally"] = "1" }),
                 ["questionText"] = question,
-                ["status"] = "active",
+                ["options"] = new JsonArray(options.Select(o => (JsonNode)new JsonObject
+                {
+                    ["optionText"] = o.Text,
+                    ["tally"] = o.Tally.ToString(CultureInfo.InvariantCulture),
+                }).ToArray()),
             },
+            ["status"] = status,
+        });
+
+    /// <summary>
+    /// A gift bought with Jewels (<c>giftEvent</c>). <paramref name="legacyName"/> sends the details under their first
+    /// published name <c>giftEventDetails</c>, as streams from before the rename to <c>giftDetails</c> do.
+    /// </summary>
+    public static JsonObject Gift(string id, string liveChatId, FakeYouTubeAuthor author, string giftName, string giftUrl, long jewels, int combo,
+        DateTimeOffset at, bool legacyName = false) =>
+        Item(id, liveChatId, "giftEvent", author, at, $"{author.DisplayName} sent {giftName} x{combo}", s => s[legacyName ? "giftEventDetails" : "giftDetails"] = new JsonObject
+        {
+            ["giftName"] = giftName,
+            ["giftUrl"] = giftUrl,
+            ["altText"] = giftName,
+            ["comboCount"] = combo,
+            ["jewelsCount"] = jewels.ToString(CultureInfo.InvariantCulture),
+            ["hasVisualEffect"] = true,
+            ["language"] = "en",
         });
 
     public static JsonObject ChatEnded(string id, string liveChatId, DateTimeOffset at) =>

@@ -1,0 +1,111 @@
+using LiveBuddy.Core.Alerts;
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Sessions;
+using LiveBuddy.Testing.Tips;
+using LiveBuddy.Tips.KoFi;
+using LiveBuddy.Tips.Streamlabs;
+using LiveBuddy.Tips.Tips;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LiveBuddy.Tips.Tests;
+
+public sealed class KoFiAndDedupeTests
+{
+    private static readonly KoFiOptions KoFi = new() { VerificationToken = FakeKoFi.VerificationToken };
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 20, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_ko_fi_donation_with_the_right_token_is_a_tip()
+    {
+        var data = FakeKoFi.Donation("Jo Example", 3m, "USD", "Good luck with the stream!");
+
+        var outcome = KoFiWebhook.Read(data.ToJsonString(), KoFi, Now, out var tip);
+
+        Assert.Equal(KoFiOutcome.Accepted, outcome);
+        Assert.Equal(("kofi:" + (string)data["message_id"]!, AlertKind.Tip, 3m, "USD", "Good luck with the stream!", "Jo Example"),
+            (tip!.Id, tip.Kind, tip.Amount!.Value, tip.Currency, tip.Message, tip.Author!.DisplayName));
+    }
+
+    [Fact]
+    public void A_wrong_or_missing_token_is_refused()
+    {
+        Assert.Equal(KoFiOutcome.WrongToken, KoFiWebhook.Read(FakeKoFi.Donation("x", 1m, "USD", "", token: "guess").ToJsonString(), KoFi, Now, out _));
+        Assert.Equal(KoFiOutcome.WrongToken, KoFiWebhook.Read(FakeKoFi.Donation("x", 1m, "USD", "", token: null).ToJsonString(), KoFi, Now, out _));
+        Assert.Equal(KoFiOutcome.Malformed, KoFiWebhook.Read("{not json", KoFi, Now, out _));
+        Assert.Equal(KoFiOutcome.NotConfigured, KoFiWebhook.Read(FakeKoFi.Donation("x", 1m, "USD", "").ToJsonString(), new KoFiOptions(), Now, out _));
+    }
+
+    [Fact]
+    public void A_private_ko_fi_message_is_not_shown()
+    {
+        KoFiWebhook.Read(FakeKoFi.Donation("Shy", 5m, "EUR", "just between us", isPublic: false).ToJsonString(), KoFi, Now, out var tip);
+
+        Assert.Null(tip!.Message);
+        Assert.Equal(5m, tip.Amount);
+    }
+
+    [Fact]
+    public void The_same_money_from_two_tip_services_is_announced_once_and_two_tips_twice()
+    {
+        var (pipeline, announced) = Pipeline();
+        var viaStreamlabs = StreamlabsEvents.Read(System.Text.Json.JsonSerializer.SerializeToElement(FakeStreamlabs.Donation(1, "Jo Example", 3m, "USD", "hi")), Now, out _)[0];
+        KoFiWebhook.Read(FakeKoFi.Donation("Jo Example", 3m, "USD", "hi").ToJsonString(), KoFi, Now, out var viaKoFi);
+        KoFiWebhook.Read(FakeKoFi.Donation("Jo Example", 3m, "USD", "again!").ToJsonString(), KoFi, Now, out var secondTip);
+
+        pipeline.Process(viaStreamlabs);
+        pipeline.Process(viaKoFi!);   // Ko-fi's own webhook telling of the same money: folded
+        pipeline.Process(secondTip!); // a second real tip of the same amount from Ko-fi: a new alert
+
+        Assert.Equal(2, announced.Count);
+        Assert.All(announced, a => Assert.Equal("tip", a.Kind));
+    }
+
+    [Fact]
+    public void A_tip_message_is_filtered_like_chat()
+    {
+        var (pipeline, announced) = Pipeline(new Core.Moderation.ModerationOptions { BannedWords = ["badword"] });
+        KoFiWebhook.Read(FakeKoFi.Donation("Troll", 1m, "USD", "you are a badword").ToJsonString(), KoFi, Now, out var tip);
+
+        pipeline.Process(tip!);
+
+        var alert = Assert.Single(announced);
+        Assert.Null(alert.Message);       // blanked, as a chat line with it would be
+        Assert.Equal(1m, alert.Amount);   // the money still counts
+    }
+
+    [Fact]
+    public void A_tip_never_starts_a_session()
+    {
+        var (pipeline, _) = Pipeline();
+        KoFiWebhook.Read(FakeKoFi.Donation("Night owl", 2m, "USD", "for tomorrow").ToJsonString(), KoFi, Now, out var tip);
+
+        pipeline.Process(tip!);
+
+        Assert.Null(pipeline.Sessions.Current);
+    }
+
+    private static (EventPipeline Pipeline, List<AlertPayload> Announced) Pipeline(Core.Moderation.ModerationOptions? moderation = null)
+    {
+        var time = new FakeTimeProvider(Now);
+        var counters = new Counters();
+        var announced = new List<AlertPayload>();
+        var queue = new AlertQueue(new AlertsOptions(), moderation is null ? null : Core.Moderation.WordFilter.From(moderation));
+        var pipeline = new EventPipeline(new EventIngress(counters), new SessionTracker(time, new SessionRules()), [queue],
+            [new Capture(announced)], counters, time, NullLogger<EventPipeline>.Instance);
+        return (pipeline, announced);
+    }
+
+    private sealed class Capture(List<AlertPayload> announced) : IPipelineSink
+    {
+        public void OnEvent(StreamEvent streamEvent, SessionInfo? session)
+        {
+        }
+
+        public void OnUpdate(LiveUpdate update)
+        {
+            if (update is AlertAnnounced a) announced.Add(a.Alert);
+        }
+    }
+}
