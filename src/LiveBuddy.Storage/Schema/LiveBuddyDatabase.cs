@@ -107,7 +107,9 @@ public static class LiveBuddyDatabase
             db.Execute("DROP TABLE temp.repeated_lines");
             db.Execute("CREATE UNIQUE INDEX ux_messages_platform_event ON messages(Platform, EventId)");
         },
-        // v9: the unique key of a chat line is a 64-bit fingerprint of (Platform, EventId) in its own column: the index
+        // v9: hype trains (level, total, top contributors) for the report.
+        db => db.CreateTable<HypeTrain.HypeTrainRow>(),
+        // v10: the unique key of a chat line is a 64-bit fingerprint of (Platform, EventId) in its own column: the index
         // on the text ids took ~17 µs of a flood's ~45 µs a line (docs/performance.md). Filled for the lines stored so far
         // under the new index already, so a line whose fingerprint an earlier line holds keeps a null key and is kept.
         db =>

@@ -123,7 +123,7 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
-    public void Version_8_lines_get_their_fingerprint_as_the_unique_key_in_version_9_and_the_text_index_goes()
+    public void Version_8_lines_get_their_fingerprint_as_the_unique_key_in_version_10_and_the_text_index_goes()
     {
         using (var v8 = new SQLiteConnection(DbPath))
         {
