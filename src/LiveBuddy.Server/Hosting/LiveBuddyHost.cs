@@ -5,6 +5,7 @@ using LiveBuddy.Server.Discord;
 using LiveBuddy.Server.Goals;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
+using LiveBuddy.Server.HypeTrain;
 using LiveBuddy.Server.Mood;
 using LiveBuddy.Server.Obs;
 using LiveBuddy.Server.Overlays;
@@ -47,6 +48,7 @@ public static class LiveBuddyHost
         services.AddPolls(configuration);
         services.AddQa(configuration);
         services.AddAlerts(configuration);
+        services.AddHypeTrain(configuration);
         services.AddTimers(configuration);
         services.AddMood(configuration);
         services.AddMoments(configuration);

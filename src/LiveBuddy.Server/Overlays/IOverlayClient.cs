@@ -1,6 +1,7 @@
 using LiveBuddy.Core.Alerts;
 using LiveBuddy.Core.Credits;
 using LiveBuddy.Core.Goals;
+using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Mood;
 using LiveBuddy.Core.Polls;
@@ -53,6 +54,10 @@ public interface IOverlayClient
     /// <summary>Roll the end credits (from the control page, or the session ended).</summary>
     [HubMethodName(OverlayMethods.Credits)]
     Task Credits(CreditsPayload credits, CancellationToken cancellationToken);
+
+    /// <summary>A Twitch hype train began, moved on or ended: level, progress towards the next, top contributors.</summary>
+    [HubMethodName(OverlayMethods.HypeTrain)]
+    Task HypeTrain(HypeTrainPayload train, CancellationToken cancellationToken);
 }
 
 /// <summary>Hub method names overlays listen to (DESIGN.md). Features name theirs in <see cref="LiveBuddy.Core.Pipeline.IOverlayPush.Method"/>.</summary>
@@ -69,6 +74,7 @@ public static class OverlayMethods
     public const string Moment = "moment";
     public const string Goals = "goals";
     public const string Credits = "credits";
+    public const string HypeTrain = "hypeTrain";
 }
 
 /// <summary>Turns a queued push (method name and payload) into the typed call.</summary>
@@ -86,6 +92,7 @@ public static class OverlayClientCalls
         (OverlayMethods.Moment, MomentDetected moment) => client.Moment(moment, cancellationToken),
         (OverlayMethods.Goals, GoalsPayload goals) => client.Goals(goals, cancellationToken),
         (OverlayMethods.Credits, CreditsPayload credits) => client.Credits(credits, cancellationToken),
+        (OverlayMethods.HypeTrain, HypeTrainPayload train) => client.HypeTrain(train, cancellationToken),
         _ => throw new InvalidOperationException($"No overlay method '{method}' takes a {payload.GetType().Name}: add it to IOverlayClient."),
     };
 }

@@ -54,5 +54,6 @@ public sealed class OverlayClientTests
         public Task Moment(MomentDetected moment, CancellationToken cancellationToken) => Record("moment", moment);
         public Task Goals(LiveBuddy.Core.Goals.GoalsPayload goals, CancellationToken cancellationToken) => Record("goals", goals);
         public Task Credits(LiveBuddy.Core.Credits.CreditsPayload credits, CancellationToken cancellationToken) => Record("credits", credits);
+        public Task HypeTrain(LiveBuddy.Core.HypeTrain.HypeTrainPayload train, CancellationToken cancellationToken) => Record("hypeTrain", train);
     }
 }
