@@ -1,6 +1,7 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Commands;
 using LiveBuddy.Server.Discord;
+using LiveBuddy.Server.Emotes;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
 using LiveBuddy.Server.Mood;
@@ -46,6 +47,7 @@ public static class LiveBuddyHost
         services.AddAlerts(configuration);
         services.AddTimers(configuration);
         services.AddMood(configuration);
+        services.AddEmotes(configuration);
         services.AddMoments(configuration);
         services.AddObs(configuration);
         services.AddDiscord(configuration);

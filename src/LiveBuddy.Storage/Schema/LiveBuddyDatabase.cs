@@ -1,5 +1,6 @@
 using LiveBuddy.Storage.Alerts;
 using LiveBuddy.Storage.Commands;
+using LiveBuddy.Storage.Emotes;
 using LiveBuddy.Storage.Moderation;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Privacy;
@@ -107,6 +108,9 @@ public static class LiveBuddyDatabase
             db.Execute("DROP TABLE temp.repeated_lines");
             db.Execute("CREATE UNIQUE INDEX ux_messages_platform_event ON messages(Platform, EventId)");
         },
+        // v9: what each channel's chat taught the scorer about its own emotes (Emotes/ChannelEmoteRecords). A new table:
+        // nothing stored before is touched.
+        db => db.Execute(ChannelEmoteRecords.CreateTable),
     ];
 
     public static int LatestVersion => Migrations.Count;
