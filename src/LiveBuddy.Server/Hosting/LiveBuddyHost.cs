@@ -1,9 +1,12 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Commands;
+using LiveBuddy.Server.Credits;
 using LiveBuddy.Server.Discord;
 using LiveBuddy.Server.Emotes;
+using LiveBuddy.Server.Goals;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
+using LiveBuddy.Server.HypeTrain;
 using LiveBuddy.Server.Mood;
 using LiveBuddy.Server.Obs;
 using LiveBuddy.Server.Overlays;
@@ -12,6 +15,7 @@ using LiveBuddy.Server.Privacy;
 using LiveBuddy.Server.Qa;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Sessions;
+using LiveBuddy.Server.Shoutouts;
 using LiveBuddy.Server.Timers;
 using LiveBuddy.Server.Tips;
 
@@ -45,10 +49,14 @@ public static class LiveBuddyHost
         services.AddPolls(configuration);
         services.AddQa(configuration);
         services.AddAlerts(configuration);
+        services.AddHypeTrain(configuration);
         services.AddTimers(configuration);
         services.AddMood(configuration);
         services.AddEmotes(configuration);
         services.AddMoments(configuration);
+        services.AddShoutouts(configuration);
+        services.AddGoals(configuration);
+        services.AddCredits(configuration);
         services.AddObs(configuration);
         services.AddDiscord(configuration);
         services.AddTips(configuration);

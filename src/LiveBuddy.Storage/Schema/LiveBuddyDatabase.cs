@@ -108,7 +108,9 @@ public static class LiveBuddyDatabase
             db.Execute("DROP TABLE temp.repeated_lines");
             db.Execute("CREATE UNIQUE INDEX ux_messages_platform_event ON messages(Platform, EventId)");
         },
-        // v9: what each channel's chat taught the scorer about its own emotes (Emotes/ChannelEmoteRecords). A new table:
+        // v9: hype trains (level, total, top contributors) for the report.
+        db => db.CreateTable<HypeTrain.HypeTrainRow>(),
+        // v10: what each channel's chat taught the scorer about its own emotes (Emotes/ChannelEmoteRecords). A new table:
         // nothing stored before is touched.
         db => db.Execute(ChannelEmoteRecords.CreateTable),
     ];
