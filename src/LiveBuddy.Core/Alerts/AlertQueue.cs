@@ -127,7 +127,9 @@ public sealed class AlertQueue : IStreamFeature
         CleanMessage(alert),
         alert.SentAt.ToUnixTimeMilliseconds(),
         alert.Tier,
-        alert.Recipient?.DisplayName);
+        alert.Recipient?.DisplayName,
+        ItemName: alert.ItemName,
+        ImageUrl: alert.ImageUrl);
 
     private string? CleanMessage(Alert alert)
     {

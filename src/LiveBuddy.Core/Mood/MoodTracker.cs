@@ -8,7 +8,9 @@ namespace LiveBuddy.Core.Mood;
 /// <param name="Engagement">0..100: 50 is chat at its usual pace for this stream, 100 twice (or more) that, 0 silence.</param>
 /// <param name="MessagesPerMinute">Messages per minute over the recent window.</param>
 /// <param name="Chatters">Different viewers (per platform) who wrote in the recent window.</param>
-public sealed record MoodPayload(double Sentiment, int Engagement, double MessagesPerMinute, int Chatters);
+/// <param name="Viewers">Concurrent viewers across platforms, each platform's last count carried forward (<see cref="LiveAudience"/>); null until one reports.</param>
+/// <param name="Likes">The streams' likes so far (YouTube); null when no platform reports likes.</param>
+public sealed record MoodPayload(double Sentiment, int Engagement, double MessagesPerMinute, int Chatters, int? Viewers = null, int? Likes = null);
 
 /// <summary>Chat mood changed: pushed to overlays as <c>mood</c>.</summary>
 public sealed record MoodChanged(MoodPayload Mood) : LiveUpdate, IOverlayPush
@@ -33,6 +35,7 @@ public sealed class MoodTracker : IStreamFeature
     private readonly double[] _slotSentiment;
     // Who wrote when, per viewer: bounded by the number of different chatters in the window, not by messages.
     private readonly Dictionary<(Platform, string), long> _lastSecondBy = [];
+    private readonly LiveAudience _audience = new();
     private DateTimeOffset? _firstMessage;
     private DateTimeOffset _lastPush = DateTimeOffset.MinValue;
     private volatile MoodPayload _current = new(0, 0, 0, 0); // read by overlays connecting on other threads
@@ -79,6 +82,12 @@ public sealed class MoodTracker : IStreamFeature
                     _slotScored[slot]++;
                     _slotSentiment[slot] += Math.Clamp(value, -1, 1);
                 }
+                break;
+            case ViewerCountSample sample:
+                _audience.Add(sample);
+                break;
+            case StreamOffline offline:
+                _audience.Remove(offline.Platform, offline.Channel);
                 break;
             case Tick:
                 _current = Measure(now);
@@ -133,6 +142,8 @@ public sealed class MoodTracker : IStreamFeature
             scored == 0 ? 0 : Math.Round(sum / scored, 2),
             engagement,
             Math.Round(perMinute, 1),
-            chatters);
+            chatters,
+            _audience.Viewers(now),
+            _audience.Likes(now));
     }
 }
