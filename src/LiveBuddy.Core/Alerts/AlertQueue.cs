@@ -128,6 +128,7 @@ public sealed class AlertQueue : IStreamFeature
         alert.SentAt.ToUnixTimeMilliseconds(),
         alert.Tier,
         alert.Recipient?.DisplayName,
+        HypeTrain: alert.HypeTrain,
         ItemName: alert.ItemName,
         ImageUrl: alert.ImageUrl);
 

@@ -1,4 +1,5 @@
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Pipeline;
 
 namespace LiveBuddy.Core.Alerts;
@@ -17,6 +18,7 @@ namespace LiveBuddy.Core.Alerts;
 /// <param name="Recipient">Display name of who received a single gift.</param>
 /// <param name="Replay">True when a moderator replays it from the control page.</param>
 /// <param name="Test">True for a test alert.</param>
+/// <param name="HypeTrain">For <c>hypeTrain</c> alerts: the train at its begin or end (phase, level, total, top contributors).</param>
 /// <param name="ItemName">Name of what was given (a YouTube gift's name), for <c>gift</c> alerts.</param>
 /// <param name="ImageUrl">Picture of what was given (a YouTube gift's image, http/https only), for the overlay.</param>
 public sealed record AlertPayload(
@@ -33,6 +35,7 @@ public sealed record AlertPayload(
     string? Recipient = null,
     bool Replay = false,
     bool Test = false,
+    HypeTrainPayload? HypeTrain = null,
     string? ItemName = null,
     string? ImageUrl = null);
 

@@ -107,9 +107,11 @@ public static class LiveBuddyDatabase
             db.Execute("DROP TABLE temp.repeated_lines");
             db.Execute("CREATE UNIQUE INDEX ux_messages_platform_event ON messages(Platform, EventId)");
         },
-        // v9: a YouTube gift's name and picture on its alert row. CreateTable adds the columns (older rows: null).
+        // v9: hype trains (level, total, top contributors) for the report.
+        db => db.CreateTable<HypeTrain.HypeTrainRow>(),
+        // v10: a YouTube gift's name and picture on its alert row. CreateTable adds the columns (older rows: null).
         db => db.CreateTable<AlertRow>(),
-        // v10: each minute's likes (YouTube). CreateTable adds the column (older minutes: null).
+        // v11: each minute's likes (YouTube). CreateTable adds the column (older minutes: null).
         db => db.CreateTable<MinuteStatsRow>(),
     ];
 
