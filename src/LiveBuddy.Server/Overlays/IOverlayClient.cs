@@ -1,4 +1,6 @@
 using LiveBuddy.Core.Alerts;
+using LiveBuddy.Core.Credits;
+using LiveBuddy.Core.Goals;
 using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Mood;
@@ -45,6 +47,14 @@ public interface IOverlayClient
     [HubMethodName(OverlayMethods.Moment)]
     Task Moment(MomentDetected moment, CancellationToken cancellationToken);
 
+    /// <summary>The goal bars (one per kind) after progress, a new target or a reset.</summary>
+    [HubMethodName(OverlayMethods.Goals)]
+    Task Goals(GoalsPayload goals, CancellationToken cancellationToken);
+
+    /// <summary>Roll the end credits (from the control page, or the session ended).</summary>
+    [HubMethodName(OverlayMethods.Credits)]
+    Task Credits(CreditsPayload credits, CancellationToken cancellationToken);
+
     /// <summary>A Twitch hype train began, moved on or ended: level, progress towards the next, top contributors.</summary>
     [HubMethodName(OverlayMethods.HypeTrain)]
     Task HypeTrain(HypeTrainPayload train, CancellationToken cancellationToken);
@@ -62,6 +72,8 @@ public static class OverlayMethods
     public const string Alert = "alert";
     public const string Mood = "mood";
     public const string Moment = "moment";
+    public const string Goals = "goals";
+    public const string Credits = "credits";
     public const string HypeTrain = "hypeTrain";
 }
 
@@ -78,6 +90,8 @@ public static class OverlayClientCalls
         (OverlayMethods.Alert, AlertPayload alert) => client.Alert(alert, cancellationToken),
         (OverlayMethods.Mood, MoodPayload mood) => client.Mood(mood, cancellationToken),
         (OverlayMethods.Moment, MomentDetected moment) => client.Moment(moment, cancellationToken),
+        (OverlayMethods.Goals, GoalsPayload goals) => client.Goals(goals, cancellationToken),
+        (OverlayMethods.Credits, CreditsPayload credits) => client.Credits(credits, cancellationToken),
         (OverlayMethods.HypeTrain, HypeTrainPayload train) => client.HypeTrain(train, cancellationToken),
         _ => throw new InvalidOperationException($"No overlay method '{method}' takes a {payload.GetType().Name}: add it to IOverlayClient."),
     };
