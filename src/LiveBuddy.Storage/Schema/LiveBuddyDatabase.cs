@@ -110,7 +110,11 @@ public static class LiveBuddyDatabase
         },
         // v9: hype trains (level, total, top contributors) for the report.
         db => db.CreateTable<HypeTrain.HypeTrainRow>(),
-        // v10: what each channel's chat taught the scorer about its own emotes (Emotes/ChannelEmoteRecords). A new table:
+        // v10: a YouTube gift's name and picture on its alert row. CreateTable adds the columns (older rows: null).
+        db => db.CreateTable<AlertRow>(),
+        // v11: each minute's likes (YouTube). CreateTable adds the column (older minutes: null).
+        db => db.CreateTable<MinuteStatsRow>(),
+        // v12: what each channel's chat taught the scorer about its own emotes (Emotes/ChannelEmoteRecords). A new table:
         // nothing stored before is touched.
         db => db.Execute(ChannelEmoteRecords.CreateTable),
     ];

@@ -14,19 +14,19 @@ public sealed class ChannelEmoteRecordsTests : IDisposable
     private static readonly DateTimeOffset At = new(2026, 12, 7, 22, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Version_9_database_gains_the_channel_emote_table_as_version_10_and_keeps_its_data()
+    public void Version_11_database_gains_the_channel_emote_table_as_version_12_and_keeps_its_data()
     {
-        using (var v9 = new SQLiteConnection(DbPath))
+        using (var v11 = new SQLiteConnection(DbPath))
         {
-            LiveBuddyDatabase.Migrate(v9, upTo: 9);
-            v9.Insert(new SessionRow { Id = "old", StartedAt = 1, Platforms = "twitch" });
-            // Before v10 there is nothing to load, and loading does not fail.
-            Assert.Empty(ChannelEmoteRecords.Load(v9));
+            LiveBuddyDatabase.Migrate(v11, upTo: 11);
+            v11.Insert(new SessionRow { Id = "old", StartedAt = 1, Platforms = "twitch" });
+            // Before v12 there is nothing to load, and loading does not fail.
+            Assert.Empty(ChannelEmoteRecords.Load(v11));
         }
 
         using var db = LiveBuddyDatabase.Open(DbPath);
 
-        Assert.True(LiveBuddyDatabase.LatestVersion >= 10);
+        Assert.True(LiveBuddyDatabase.LatestVersion >= 12);
         Assert.Equal("old", db.Table<SessionRow>().Single().Id);
         Assert.Empty(ChannelEmoteRecords.Load(db));
     }
