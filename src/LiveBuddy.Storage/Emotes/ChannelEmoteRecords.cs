@@ -50,7 +50,7 @@ public sealed class ChannelEmoteRecords : IStorageExtension
     }
 
     /// <summary>
-    /// Every stored tally, to start the learner with. A database not yet migrated to v10 (the writer migrates it when it
+    /// Every stored tally, to start the learner with. A database not yet migrated to v12 (the writer migrates it when it
     /// opens) has none.
     /// </summary>
     public static IReadOnlyList<ChannelEmoteTally> Load(SQLiteConnection db)
