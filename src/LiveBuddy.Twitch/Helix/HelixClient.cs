@@ -81,6 +81,11 @@ public sealed partial class HelixClient
         return result;
     }
 
+    /// <summary>A channel's current title and category (Get Channel Information), or null when Twitch does not know it.</summary>
+    public async Task<HelixChannel?> GetChannelAsync(string broadcasterId, CancellationToken cancellationToken) =>
+        (await GetDataAsync($"channels?broadcaster_id={Uri.EscapeDataString(broadcasterId)}", Json.HelixDataHelixChannel, cancellationToken)
+            .ConfigureAwait(false)).FirstOrDefault();
+
     /// <summary>Bans a viewer, or times them out when <paramref name="duration"/> is set (1 s to 14 days).</summary>
     public async Task BanAsync(string broadcasterId, string userId, TimeSpan? duration, string reason, CancellationToken cancellationToken)
     {

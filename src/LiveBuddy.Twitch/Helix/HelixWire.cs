@@ -8,7 +8,11 @@ namespace LiveBuddy.Twitch.Helix;
 public sealed record HelixUser(string Id, string Login, string DisplayName);
 
 /// <summary>A live stream as Helix <c>GET /streams</c> returns it (only live streams are returned).</summary>
-public sealed record HelixStream(string Id, string UserId, string UserLogin, string? Type, string? Title, int ViewerCount, DateTimeOffset? StartedAt);
+public sealed record HelixStream(string Id, string UserId, string UserLogin, string? Type, string? Title, int ViewerCount, DateTimeOffset? StartedAt,
+    string? GameName = null);
+
+/// <summary>A channel's title and category as Helix <c>GET /channels</c> returns them (game_name is "" when never set).</summary>
+public sealed record HelixChannel(string BroadcasterId, string BroadcasterLogin, string? GameName, string? Title);
 
 /// <summary>A native Twitch poll as created or ended through Helix.</summary>
 public sealed record HelixPoll(string Id, string Title, string Status, IReadOnlyList<HelixPollChoice>? Choices);
@@ -70,6 +74,7 @@ internal sealed record EndPredictionBody(
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(HelixData<HelixUser>))]
 [JsonSerializable(typeof(HelixData<HelixStream>))]
+[JsonSerializable(typeof(HelixData<HelixChannel>))]
 [JsonSerializable(typeof(HelixData<HelixPoll>))]
 [JsonSerializable(typeof(HelixData<HelixPrediction>))]
 [JsonSerializable(typeof(HelixData<EventSubSubscriptionCreated>))]
