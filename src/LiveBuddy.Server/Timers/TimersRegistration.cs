@@ -20,7 +20,8 @@ public static class TimersRegistration
     /// The timer job and one trigger per enabled timer (cron or interval), inside the program's one
     /// <c>services.AddQuartz(q => …)</c>. Triggers are fixed at start, so they are read from configuration here.
     /// </summary>
-    public static IQuartzBuilder AddTimerJobs(this IQuartzBuilder quartz, IConfiguration configuration)
+    /// <param name="time">The clock the scheduler runs on (Quartz uses the container's), for the first interval's start.</param>
+    public static IQuartzBuilder AddTimerJobs(this IQuartzBuilder quartz, IConfiguration configuration, TimeProvider time)
     {
         var timers = configuration.GetSection("Timers").Get<TimersOptions>() ?? new TimersOptions();
         quartz.AddJob<TimerJob>(j => j.WithIdentity(TimerJob.Key).StoreDurably());
@@ -31,7 +32,7 @@ public static class TimersRegistration
             {
                 t.ForJob(TimerJob.Key).WithIdentity("timer-" + timer.Name, "live").UsingJobData("name", timer.Name);
                 if (!string.IsNullOrWhiteSpace(timer.Cron)) t.WithCronSchedule(timer.Cron);
-                else t.StartAt(DateTimeOffset.UtcNow + (timer.Interval ?? TimeSpan.FromMinutes(15)))
+                else t.StartAt(time.GetUtcNow() + (timer.Interval ?? TimeSpan.FromMinutes(15)))
                     .WithSimpleSchedule(s => s.WithInterval(timer.Interval ?? TimeSpan.FromMinutes(15)).RepeatForever());
             });
         }
