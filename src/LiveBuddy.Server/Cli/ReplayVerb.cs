@@ -89,8 +89,10 @@ public static class ReplayVerb
         return app;
     }
 
-    /// <summary>Events of a capture, in file order: raw IRC lines (optionally gzip) or LiveBuddy chat JSONL.</summary>
-    /// <param name="time">The clock that dates lines recorded without a time (LiveBuddy chat JSONL with only seconds from the start).</param>
+    /// <summary>
+    /// Events of a capture, in file order: raw IRC lines (optionally gzip) or LiveBuddy chat JSONL. Lines recorded with
+    /// only seconds from the start are dated from <paramref name="time"/>'s now.
+    /// </summary>
     public static IEnumerable<StreamEvent> ReadEvents(string path, Action skippedLine, TimeProvider? time = null)
     {
         using var stream = File.OpenRead(path);

@@ -18,9 +18,9 @@ public static class TimersRegistration
 
     /// <summary>
     /// The timer job and one trigger per enabled timer (cron or interval), inside the program's one
-    /// <c>services.AddQuartz(q => …)</c>. Triggers are fixed at start, so they are read from configuration here.
+    /// <c>services.AddQuartz(q => …)</c>. Triggers are fixed at start, so they are read from configuration here; an
+    /// interval timer first fires one interval after <paramref name="time"/>'s now (the clock Quartz's scheduler runs on).
     /// </summary>
-    /// <param name="time">The clock the scheduler runs on (Quartz uses the container's), for the first interval's start.</param>
     public static IQuartzBuilder AddTimerJobs(this IQuartzBuilder quartz, IConfiguration configuration, TimeProvider time)
     {
         var timers = configuration.GetSection("Timers").Get<TimersOptions>() ?? new TimersOptions();
