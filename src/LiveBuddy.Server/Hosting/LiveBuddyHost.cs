@@ -1,8 +1,11 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Commands;
+using LiveBuddy.Server.Credits;
 using LiveBuddy.Server.Discord;
+using LiveBuddy.Server.Goals;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
+using LiveBuddy.Server.HypeTrain;
 using LiveBuddy.Server.Mood;
 using LiveBuddy.Server.Obs;
 using LiveBuddy.Server.Overlays;
@@ -11,6 +14,7 @@ using LiveBuddy.Server.Privacy;
 using LiveBuddy.Server.Qa;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Sessions;
+using LiveBuddy.Server.Shoutouts;
 using LiveBuddy.Server.Timers;
 using LiveBuddy.Server.Tips;
 
@@ -44,9 +48,13 @@ public static class LiveBuddyHost
         services.AddPolls(configuration);
         services.AddQa(configuration);
         services.AddAlerts(configuration);
+        services.AddHypeTrain(configuration);
         services.AddTimers(configuration);
         services.AddMood(configuration);
         services.AddMoments(configuration);
+        services.AddShoutouts(configuration);
+        services.AddGoals(configuration);
+        services.AddCredits(configuration);
         services.AddObs(configuration);
         services.AddDiscord(configuration);
         services.AddTips(configuration);

@@ -1,5 +1,7 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Auth;
+using LiveBuddy.Server.Credits;
+using LiveBuddy.Server.Goals;
 using LiveBuddy.Server.Overlays;
 using LiveBuddy.Server.Polls;
 using LiveBuddy.Server.Privacy;
@@ -7,6 +9,7 @@ using LiveBuddy.Server.Qa;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Security;
 using LiveBuddy.Server.Sessions;
+using LiveBuddy.Server.Shoutouts;
 using LiveBuddy.Server.Tips;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -87,6 +90,9 @@ public static class WebRegistration
         api.MapAlertsEndpoints();
         api.MapReportsEndpoints();
         api.MapPrivacyEndpoints();
+        api.MapShoutoutsEndpoints();
+        api.MapGoalsEndpoints();
+        api.MapCreditsEndpoints();
         return app;
     }
 }

@@ -1,4 +1,7 @@
 using LiveBuddy.Core.Alerts;
+using LiveBuddy.Core.Credits;
+using LiveBuddy.Core.Goals;
+using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Mood;
 using LiveBuddy.Core.Polls;
@@ -43,6 +46,18 @@ public interface IOverlayClient
     /// <summary>Chat just had a moment (hype, funny, sad, shock, wholesome, angry), with its onset and one-line reason.</summary>
     [HubMethodName(OverlayMethods.Moment)]
     Task Moment(MomentDetected moment, CancellationToken cancellationToken);
+
+    /// <summary>The goal bars (one per kind) after progress, a new target or a reset.</summary>
+    [HubMethodName(OverlayMethods.Goals)]
+    Task Goals(GoalsPayload goals, CancellationToken cancellationToken);
+
+    /// <summary>Roll the end credits (from the control page, or the session ended).</summary>
+    [HubMethodName(OverlayMethods.Credits)]
+    Task Credits(CreditsPayload credits, CancellationToken cancellationToken);
+
+    /// <summary>A Twitch hype train began, moved on or ended: level, progress towards the next, top contributors.</summary>
+    [HubMethodName(OverlayMethods.HypeTrain)]
+    Task HypeTrain(HypeTrainPayload train, CancellationToken cancellationToken);
 }
 
 /// <summary>Hub method names overlays listen to (DESIGN.md). Features name theirs in <see cref="LiveBuddy.Core.Pipeline.IOverlayPush.Method"/>.</summary>
@@ -57,6 +72,9 @@ public static class OverlayMethods
     public const string Alert = "alert";
     public const string Mood = "mood";
     public const string Moment = "moment";
+    public const string Goals = "goals";
+    public const string Credits = "credits";
+    public const string HypeTrain = "hypeTrain";
 }
 
 /// <summary>Turns a queued push (method name and payload) into the typed call.</summary>
@@ -72,6 +90,9 @@ public static class OverlayClientCalls
         (OverlayMethods.Alert, AlertPayload alert) => client.Alert(alert, cancellationToken),
         (OverlayMethods.Mood, MoodPayload mood) => client.Mood(mood, cancellationToken),
         (OverlayMethods.Moment, MomentDetected moment) => client.Moment(moment, cancellationToken),
+        (OverlayMethods.Goals, GoalsPayload goals) => client.Goals(goals, cancellationToken),
+        (OverlayMethods.Credits, CreditsPayload credits) => client.Credits(credits, cancellationToken),
+        (OverlayMethods.HypeTrain, HypeTrainPayload train) => client.HypeTrain(train, cancellationToken),
         _ => throw new InvalidOperationException($"No overlay method '{method}' takes a {payload.GetType().Name}: add it to IOverlayClient."),
     };
 }

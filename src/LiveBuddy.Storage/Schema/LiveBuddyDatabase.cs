@@ -107,6 +107,8 @@ public static class LiveBuddyDatabase
             db.Execute("DROP TABLE temp.repeated_lines");
             db.Execute("CREATE UNIQUE INDEX ux_messages_platform_event ON messages(Platform, EventId)");
         },
+        // v9: hype trains (level, total, top contributors) for the report.
+        db => db.CreateTable<HypeTrain.HypeTrainRow>(),
     ];
 
     public static int LatestVersion => Migrations.Count;

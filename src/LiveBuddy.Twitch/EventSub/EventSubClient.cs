@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sources;
 using LiveBuddy.Twitch.Auth;
@@ -367,6 +368,8 @@ internal sealed partial class EventSubClient : BackgroundService
             mapped = await WithChannelInformationAsync(online, cancellationToken).ConfigureAwait(false);
         if (mapped is not null)
             await _ingress.PublishAsync(mapped, cancellationToken).ConfigureAwait(false);
+        if (mapped is HypeTrainUpdate train && EventSubMapper.HypeTrainAlert(train) is { } alert)
+            await _ingress.PublishAsync(alert, cancellationToken).ConfigureAwait(false);
     }
 
     // stream.online carries neither title nor category; the "live now" post (Discord) wants both, so ask Helix once.

@@ -7,12 +7,15 @@ namespace LiveBuddy.Twitch.Helix;
 /// <summary>A Twitch account as Helix <c>GET /users</c> returns it.</summary>
 public sealed record HelixUser(string Id, string Login, string DisplayName);
 
+/// <summary>
+/// A channel as Helix <c>GET /channels</c> (Get Channel Information) returns it: <see cref="GameName"/> is the category
+/// the broadcaster is streaming or last streamed, empty when they never set one.
+/// </summary>
+public sealed record HelixChannel(string BroadcasterId, string BroadcasterLogin, string BroadcasterName, string? GameName, string? Title);
+
 /// <summary>A live stream as Helix <c>GET /streams</c> returns it (only live streams are returned).</summary>
 public sealed record HelixStream(string Id, string UserId, string UserLogin, string? Type, string? Title, int ViewerCount, DateTimeOffset? StartedAt,
     string? GameName = null);
-
-/// <summary>A channel's title and category as Helix <c>GET /channels</c> returns them (game_name is "" when never set).</summary>
-public sealed record HelixChannel(string BroadcasterId, string BroadcasterLogin, string? GameName, string? Title);
 
 /// <summary>A native Twitch poll as created or ended through Helix.</summary>
 public sealed record HelixPoll(string Id, string Title, string Status, IReadOnlyList<HelixPollChoice>? Choices);

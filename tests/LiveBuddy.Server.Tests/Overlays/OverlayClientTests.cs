@@ -52,5 +52,8 @@ public sealed class OverlayClientTests
         public Task Alert(LiveBuddy.Core.Alerts.AlertPayload alert, CancellationToken cancellationToken) => Record("alert", alert);
         public Task Mood(MoodPayload mood, CancellationToken cancellationToken) => Record("mood", mood);
         public Task Moment(MomentDetected moment, CancellationToken cancellationToken) => Record("moment", moment);
+        public Task Goals(LiveBuddy.Core.Goals.GoalsPayload goals, CancellationToken cancellationToken) => Record("goals", goals);
+        public Task Credits(LiveBuddy.Core.Credits.CreditsPayload credits, CancellationToken cancellationToken) => Record("credits", credits);
+        public Task HypeTrain(LiveBuddy.Core.HypeTrain.HypeTrainPayload train, CancellationToken cancellationToken) => Record("hypeTrain", train);
     }
 }
