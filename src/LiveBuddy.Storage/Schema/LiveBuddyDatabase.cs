@@ -109,6 +109,10 @@ public static class LiveBuddyDatabase
         },
         // v9: hype trains (level, total, top contributors) for the report.
         db => db.CreateTable<HypeTrain.HypeTrainRow>(),
+        // v10: a YouTube gift's name and picture on its alert row. CreateTable adds the columns (older rows: null).
+        db => db.CreateTable<AlertRow>(),
+        // v11: each minute's likes (YouTube). CreateTable adds the column (older minutes: null).
+        db => db.CreateTable<MinuteStatsRow>(),
     ];
 
     public static int LatestVersion => Migrations.Count;
