@@ -35,7 +35,6 @@ public sealed class FakeHelixServer : IAsyncDisposable
     private readonly Dictionary<string, DateTimeOffset> _lastShoutout = new(StringComparer.Ordinal);
     private readonly Dictionary<(string From, string To), DateTimeOffset> _lastShoutoutTo = [];
     private readonly ConcurrentDictionary<string, (string StreamId, int Viewers, string Title)> _live = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Title, string Category)> _channelInfo = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _received = new(0);
     private int _ids;
 
@@ -100,7 +99,7 @@ public sealed class FakeHelixServer : IAsyncDisposable
     public void SetOffline(string login) => _live.TryRemove(login, out _);
 
     /// <summary>The channel's title and category (game_name), as Get Channel Information and Get Streams report them.</summary>
-    public void SetChannelInfo(string login, string title, string category) => _channelInfo[login] = (title, category);
+    public void SetChannelInfo(string login, string title, string category) => _channels[login] = ("509658", category, title);
 
     /// <summary>Answers the next request to <paramref name="path"/> (e.g. <c>/helix/moderation/bans</c>) with this instead.</summary>
     public void Enqueue(string path, FakeHelixResponse response) =>
@@ -185,29 +184,12 @@ public sealed class FakeHelixServer : IAsyncDisposable
                             ["id"] = s.StreamId, ["user_id"] = _users.TryGetValue(login, out var owner) ? owner.Id : "0",
                             ["user_login"] = login, ["user_name"] = login, ["type"] = "live", ["title"] = s.Title,
                             ["viewer_count"] = s.Viewers, ["started_at"] = "2026-01-01T10:00:00Z",
-                            ["game_id"] = _channelInfo.ContainsKey(login) ? "509658" : "",
-                            ["game_name"] = _channelInfo.TryGetValue(login, out var info) ? info.Category : "",
+                            ["game_id"] = _channels.TryGetValue(login, out var info) ? info.GameId : "",
+                            ["game_name"] = info.GameName ?? "",
                             ["language"] = "en", ["thumbnail_url"] = "", ["tags"] = new JsonArray(), ["is_mature"] = false,
                         });
                 }
                 await Data(context, 200, streams).ConfigureAwait(false);
-                return;
-            case ("GET", "/channels"):
-                var channels = new JsonArray();
-                foreach (var id in recorded.Query.GetValueOrDefault("broadcaster_id") ?? [])
-                {
-                    var user = _users.Values.FirstOrDefault(u => u.Id == id);
-                    if (user.Login is null) continue;
-                    var known = _channelInfo.TryGetValue(user.Login, out var channel);
-                    channels.Add(new JsonObject
-                    {
-                        ["broadcaster_id"] = id, ["broadcaster_login"] = user.Login, ["broadcaster_name"] = user.Login,
-                        ["broadcaster_language"] = "en", ["game_id"] = known ? "509658" : "", ["game_name"] = known ? channel.Category : "",
-                        ["title"] = known ? channel.Title : "", ["delay"] = 0, ["tags"] = new JsonArray(),
-                        ["content_classification_labels"] = new JsonArray(), ["is_branded_content"] = false,
-                    });
-                }
-                await Data(context, 200, channels).ConfigureAwait(false);
                 return;
             case ("POST", "/moderation/bans"):
                 var ban = JsonNode.Parse(body)?["data"];
