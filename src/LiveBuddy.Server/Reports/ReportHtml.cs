@@ -173,9 +173,13 @@ public static class ReportHtml
         html.Append("<table><thead><tr><th>When</th><th>Moment</th><th>File</th></tr></thead><tbody>");
         foreach (var replay in r.Replays)
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Offset(replay.OffsetSeconds)}</td><td>{SafeText.Html(replay.Kind)}: {SafeText.Html(replay.Reason)}</td><td><code>{SafeText.Html(replay.Path)}</code></td></tr>");
+                $"<tr><td>{Offset(replay.OffsetSeconds)}</td><td>{SafeText.Html(replay.Kind)}: {SafeText.Html(replay.Reason)}</td><td>{ReplayFile(replay)}</td></tr>");
         html.Append("</tbody></table></section>\n");
     }
+
+    private static string ReplayFile(ReportReplay replay) => replay.Path is { } path
+        ? $"<code>{SafeText.Html(path)}</code>"
+        : $"<strong>not saved</strong>: {SafeText.Html(replay.Failure ?? "unknown reason")}";
 
     private static void HypeTrains(StringBuilder html, HypeTrainSummary trains)
     {

@@ -210,9 +210,10 @@ public sealed record SessionDigest(string Id, DateTimeOffset StartedAt, DateTime
 /// <param name="OffsetSeconds">Seconds since the session start.</param>
 /// <param name="Kind">The moment's kind (<c>hype</c>, <c>funny</c>…), or <c>replay</c> for a moderator's <c>!replay</c>.</param>
 /// <param name="Reason">The moment's reason, or who asked.</param>
-/// <param name="Path">The file OBS wrote, on the streaming PC.</param>
+/// <param name="Path">The file OBS wrote, on the streaming PC; null when the save failed.</param>
 /// <param name="MomentId">The live moment it was saved for; null for <c>!replay</c>.</param>
-public sealed record ReportReplay(DateTimeOffset At, int OffsetSeconds, string Kind, string Reason, string Path, string? MomentId);
+/// <param name="Failure">Why no replay was saved (OBS not connected, replay buffer off…); null when it was.</param>
+public sealed record ReportReplay(DateTimeOffset At, int OffsetSeconds, string Kind, string Reason, string? Path, string? MomentId, string? Failure = null);
 
 /// <summary>The hype trains of a session.</summary>
 /// <param name="Count">Trains that ran.</param>

@@ -163,7 +163,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             WhatWorked = new WhatWorked([], null, 0, [], []),
             GeneratedAt = time.GetUtcNow(),
             Replays = (replays?.ForSession(row.Id) ?? []).Select(r => new ReportReplay(r.At,
-                Math.Max(0, (int)(r.At - session.StartedAt).TotalSeconds), r.Kind, r.Reason, r.Path, r.MomentId)).ToList(),
+                Math.Max(0, (int)(r.At - session.StartedAt).TotalSeconds), r.Kind, r.Reason, r.Path, r.MomentId, r.Failure)).ToList(),
             HypeTrains = HypeTrains(db, row.Id, session.StartedAt),
         };
         return report with { WhatWorked = WhatWorked(db, row, report, scan, cancellationToken) };
