@@ -49,7 +49,10 @@ public sealed class PollMirrorTests
 
         chat.SetPollTallies(4, 1);
         await h.Ingress.RequestAsync(new PollDeadlineReached(opened.Id));
-        await WaitAsync(() => h.Api.ClosedPolls.Count == 1);
+        // The fake records the transition before its answer reaches the mirror: wait for the mirror to have it (it says
+        // so on the board last), then for the pipeline to take its final tallies.
+        await WaitAsync(() => h.Board.Get("youtube-poll")?.State == SourceState.Idle);
+        await h.Events.TrySettleAsync(TimeSpan.FromSeconds(2));
         await h.RunStreamingUntilAsync(() => polls.Current!.Options[0].Votes == 4, moveClockWhileStreaming: false);
 
         var inserted = h.Api.InsertedMessages.Single()["snippet"]!;

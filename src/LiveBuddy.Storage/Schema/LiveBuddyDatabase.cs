@@ -1,5 +1,6 @@
 using LiveBuddy.Storage.Alerts;
 using LiveBuddy.Storage.Commands;
+using LiveBuddy.Storage.Emotes;
 using LiveBuddy.Storage.Moderation;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Privacy;
@@ -109,6 +110,13 @@ public static class LiveBuddyDatabase
         },
         // v9: hype trains (level, total, top contributors) for the report.
         db => db.CreateTable<HypeTrain.HypeTrainRow>(),
+        // v10: a YouTube gift's name and picture on its alert row. CreateTable adds the columns (older rows: null).
+        db => db.CreateTable<AlertRow>(),
+        // v11: each minute's likes (YouTube). CreateTable adds the column (older minutes: null).
+        db => db.CreateTable<MinuteStatsRow>(),
+        // v12: what each channel's chat taught the scorer about its own emotes (Emotes/ChannelEmoteRecords). A new table:
+        // nothing stored before is touched.
+        db => db.Execute(ChannelEmoteRecords.CreateTable),
     ];
 
     public static int LatestVersion => Migrations.Count;
