@@ -64,8 +64,7 @@ public sealed class DiscordAnnouncerTests
         Assert.Equal("report-20261207-190000.html", (string?)summary.Payload["attachments"]![0]!["filename"]);
         Assert.Equal(2, fake.Posts.Count);
         // The fake records a post before its answer reaches the announcer, which counts it after: wait for the count.
-        var counted = DateTime.UtcNow.AddSeconds(10);
-        while (announcer.Posted < 2 && DateTime.UtcNow < counted) await Task.Delay(10);
+        await Eventually.TrueAsync(() => announcer.Posted >= 2, seconds: 10);
         Assert.Equal(2, announcer.Posted);
         Assert.DoesNotContain(FakeDiscordWebhook.Token, logs.All, StringComparison.Ordinal);
 
