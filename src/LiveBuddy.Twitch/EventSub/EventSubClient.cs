@@ -309,10 +309,11 @@ internal sealed partial class EventSubClient : BackgroundService
                         break;
 
                     case "revocation":
-                        _revocations.Increment();
                         var revoked = frame.Payload?.Subscription;
                         LogRevoked(revoked?.Type ?? "?", revoked?.Status ?? "?");
                         _board.Report(StatusName, SourceState.Connected, $"revoked: {revoked?.Type} ({revoked?.Status}); recovering");
+                        // Counted after the board says so: whoever sees the count also finds the revocation on the board.
+                        _revocations.Increment();
                         await RecoverAsync(revoked, cancellationToken).ConfigureAwait(false);
                         break;
 

@@ -208,10 +208,12 @@ public sealed class EventSubClientTests
         await using var _ = harness;
 
         await session.SendRevocationAsync("channel.cheer", "1", "authorization_revoked");
-        await harness.WaitUntilAsync(() => harness.Counters.Value("twitch.eventsub.revocations") == 1, "the revocation");
+        // The board moves on from "revoked … recovering" to the recovery's outcome, so the wait is on the board itself.
+        await harness.WaitUntilAsync(() => harness.Counters.Value("twitch.eventsub.revocations") == 1
+            && harness.Board.Get(EventSubClient.StatusName)?.Detail?.Contains("channel.cheer", StringComparison.Ordinal) == true,
+            "the revocation, counted and on the status board");
 
         var status = harness.Board.Get(EventSubClient.StatusName)!;
-        Assert.Contains("channel.cheer", status.Detail, StringComparison.Ordinal);
         Assert.Contains("authorization_revoked", status.Detail, StringComparison.Ordinal);
     }
 
