@@ -1,5 +1,6 @@
 using LiveBuddy.Storage.Alerts;
 using LiveBuddy.Storage.Commands;
+using LiveBuddy.Storage.Emotes;
 using LiveBuddy.Storage.Moderation;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Privacy;
@@ -109,7 +110,14 @@ public static class LiveBuddyDatabase
         },
         // v9: hype trains (level, total, top contributors) for the report.
         db => db.CreateTable<HypeTrain.HypeTrainRow>(),
-        // v10: the unique key of a chat line is a 64-bit fingerprint of (Platform, EventId) in its own column: the index
+        // v10: a YouTube gift's name and picture on its alert row. CreateTable adds the columns (older rows: null).
+        db => db.CreateTable<AlertRow>(),
+        // v11: each minute's likes (YouTube). CreateTable adds the column (older minutes: null).
+        db => db.CreateTable<MinuteStatsRow>(),
+        // v12: what each channel's chat taught the scorer about its own emotes (Emotes/ChannelEmoteRecords). A new table:
+        // nothing stored before is touched.
+        db => db.Execute(ChannelEmoteRecords.CreateTable),
+        // v13: the unique key of a chat line is a 64-bit fingerprint of (Platform, EventId) in its own column: the index
         // on the text ids took ~17 µs of a flood's ~45 µs a line (docs/performance.md). Filled for the lines stored so far
         // under the new index already, so a line whose fingerprint an earlier line holds keeps a null key and is kept.
         db =>
