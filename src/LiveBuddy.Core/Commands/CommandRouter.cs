@@ -1,4 +1,5 @@
 using System.Globalization;
+using LiveBuddy.Core.NamedCounters;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Moderation;
 using LiveBuddy.Core.Pipeline;
@@ -17,6 +18,7 @@ public sealed class CommandRouter : IStreamFeature
 
     private readonly CommandsOptions _options;
     private readonly ModerationRules? _moderation;
+    private readonly CounterBoard? _counters;
     private readonly Dictionary<string, IChatCommandHandler> _builtIns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CustomCommand> _custom = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
@@ -27,11 +29,13 @@ public sealed class CommandRouter : IStreamFeature
     /// <param name="builtIns">Features that own built-in commands (<see cref="Polls.PollEngine"/>, <see cref="Qa.QaQueue"/>, <see cref="ModerationRules"/>).</param>
     /// <param name="initial">Custom commands from storage merged with the shipped defaults.</param>
     /// <param name="moderation">When given, lines its filters removed run no command.</param>
+    /// <param name="counters">When given, responses can show <c>{count:name}</c>.</param>
     public CommandRouter(CommandsOptions options, IEnumerable<IChatCommandHandler> builtIns, IEnumerable<CustomCommand> initial,
-        ModerationRules? moderation = null)
+        ModerationRules? moderation = null, CounterBoard? counters = null)
     {
         _options = options;
         _moderation = moderation;
+        _counters = counters;
         foreach (var handler in builtIns)
             foreach (var name in handler.CommandNames)
                 _builtIns[name] = handler;
@@ -88,7 +92,7 @@ public sealed class CommandRouter : IStreamFeature
 
         var used = custom with { Count = custom.Count + 1 };
         _custom[used.Name] = used;
-        var text = ResponseTemplate.Render(used.Response, context, chat.Platform, chat.Channel, chat.Author, command.Args, used.Count);
+        var text = ResponseTemplate.Render(used.Response, context, chat.Platform, chat.Channel, chat.Author, command.Args, used.Count, _counters);
         command.Reply(context, Cut(text));
         context.Emit(new CustomCommandChanged(used));
     }
@@ -206,6 +210,9 @@ public sealed class CommandRouter : IStreamFeature
         foreach (var key in _lastUsedBy.Where(e => now - e.Value > TimeSpan.FromHours(1)).Select(e => e.Key).ToArray())
             _lastUsedBy.Remove(key);
     }
+
+    /// <summary>True when <paramref name="name"/> (lower-case, no prefix) runs a built-in or custom command or alias.</summary>
+    public bool IsCommand(string name) => IsReserved(name) || _custom.ContainsKey(name) || _aliases.ContainsKey(name);
 
     private bool IsReserved(string name) => _builtIns.ContainsKey(name) || OwnNames.Contains(name, StringComparer.Ordinal);
 

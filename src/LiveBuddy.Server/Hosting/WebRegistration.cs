@@ -1,9 +1,13 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Auth;
+using LiveBuddy.Server.NamedCounters;
 using LiveBuddy.Server.Overlays;
+using LiveBuddy.Server.Points;
 using LiveBuddy.Server.Polls;
 using LiveBuddy.Server.Privacy;
 using LiveBuddy.Server.Qa;
+using LiveBuddy.Server.Quotes;
+using LiveBuddy.Server.Raffles;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Security;
 using LiveBuddy.Server.Sessions;
@@ -75,6 +79,10 @@ public static class WebRegistration
         api.MapAlertsEndpoints();
         api.MapReportsEndpoints();
         api.MapPrivacyEndpoints();
+        api.MapPointsEndpoints();
+        api.MapRafflesEndpoints();
+        api.MapQuotesEndpoints();
+        api.MapCountersEndpoints();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Mood;
 using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Qa;
+using LiveBuddy.Core.Raffles;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LiveBuddy.Server.Overlays;
@@ -40,6 +41,10 @@ public interface IOverlayClient
     [HubMethodName(OverlayMethods.Mood)]
     Task Mood(MoodPayload mood, CancellationToken cancellationToken);
 
+    /// <summary>A raffle winner was drawn; the alerts overlay shows it.</summary>
+    [HubMethodName(OverlayMethods.Raffle)]
+    Task Raffle(RafflePayload raffle, CancellationToken cancellationToken);
+
     /// <summary>Chat just had a moment (hype, funny, sad, shock, wholesome, angry), with its onset and one-line reason.</summary>
     [HubMethodName(OverlayMethods.Moment)]
     Task Moment(MomentDetected moment, CancellationToken cancellationToken);
@@ -56,6 +61,7 @@ public static class OverlayMethods
     public const string Qa = "qa";
     public const string Alert = "alert";
     public const string Mood = "mood";
+    public const string Raffle = "raffle";
     public const string Moment = "moment";
 }
 
@@ -71,6 +77,7 @@ public static class OverlayClientCalls
         (OverlayMethods.Qa, QaPayload queue) => client.Qa(queue, cancellationToken),
         (OverlayMethods.Alert, AlertPayload alert) => client.Alert(alert, cancellationToken),
         (OverlayMethods.Mood, MoodPayload mood) => client.Mood(mood, cancellationToken),
+        (OverlayMethods.Raffle, RafflePayload raffle) => client.Raffle(raffle, cancellationToken),
         (OverlayMethods.Moment, MomentDetected moment) => client.Moment(moment, cancellationToken),
         _ => throw new InvalidOperationException($"No overlay method '{method}' takes a {payload.GetType().Name}: add it to IOverlayClient."),
     };
