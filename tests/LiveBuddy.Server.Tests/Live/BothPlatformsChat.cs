@@ -60,6 +60,9 @@ internal sealed class BothPlatformsChat : IAsyncDisposable
             ["YouTube:ApiUrl"] = YouTube.ApiUrl,
             ["YouTube:ApiKey"] = "k",
             ["YouTube:VideoIds:0"] = "v1",
+            // liveChatMessages.list pages: a restarted reader reads again every page after the history page, the
+            // harder case for paying a minute twice. (Left at the default, streamList, the reader would dial Google.)
+            ["YouTube:Reader"] = "poll",
             ["YouTube:DailyQuota"] = "100000000",
             ["Moderation:Enabled"] = "false",
         };
