@@ -6,6 +6,7 @@ using LiveBuddy.Obs.Connection;
 using LiveBuddy.Obs.Moments;
 using LiveBuddy.Obs.Rules;
 using LiveBuddy.Obs.Sessions;
+using LiveBuddy.Testing;
 using LiveBuddy.Testing.Logging;
 using LiveBuddy.Testing.Obs;
 using Microsoft.Extensions.Time.Testing;
@@ -66,15 +67,7 @@ internal sealed class ObsHarness : IAsyncDisposable
     public ConcurrentQueue<SavedReplay> Saved { get; } = new();
 
     /// <summary>Waits (by polling the client's own state, at most <paramref name="seconds"/>) for a condition.</summary>
-    public static async Task EventuallyAsync(Func<bool> condition, double seconds = 10)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until) throw new TimeoutException("The condition did not come true in time.");
-            await Task.Delay(10);
-        }
-    }
+    public static Task EventuallyAsync(Func<bool> condition, double seconds = 15) => Eventually.TrueAsync(condition, seconds);
 
     public async ValueTask DisposeAsync()
     {

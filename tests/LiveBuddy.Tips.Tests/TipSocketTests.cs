@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sources;
+using LiveBuddy.Testing;
 using LiveBuddy.Testing.Logging;
 using LiveBuddy.Testing.Tips;
 using LiveBuddy.Tips.Tips;
@@ -114,15 +115,7 @@ internal sealed class TipHarness : IAsyncDisposable
         return alert;
     }
 
-    public static async Task EventuallyAsync(Func<bool> condition, double seconds = 15)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until) throw new TimeoutException("The condition did not come true in time.");
-            await Task.Delay(10);
-        }
-    }
+    public static Task EventuallyAsync(Func<bool> condition, double seconds = 15) => Eventually.TrueAsync(condition, seconds);
 
     public async ValueTask DisposeAsync()
     {

@@ -68,6 +68,7 @@ public static class WebRegistration
         app.UseMiddleware<OverlayKeyMiddleware>();
         app.MapOverlays();
         app.MapHealth();
+        app.MapLiveBuddyDefaults(); // /metrics
         app.MapYouTubeCallback();
         app.MapTipsEndpoints(); // Ko-fi's webhook: its own verification token, not the admin key
         var api = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();

@@ -1,19 +1,24 @@
 namespace LiveBuddy.Server.Security;
 
-/// <summary>Every <c>/api</c> endpoint needs <c>Authorization: Bearer &lt;admin key&gt;</c>.</summary>
-public sealed class AdminKeyFilter(AccessKeys keys, LiveBuddy.Core.Pipeline.Counters counters) : IEndpointFilter
+/// <summary>Every <c>/api</c> endpoint (and <c>/metrics</c>) needs <c>Authorization: Bearer &lt;admin key&gt;</c>.</summary>
+public sealed class AdminKeyFilter : IEndpointFilter
 {
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        HasAdminKey(context.HttpContext) ? next(context) : ValueTask.FromResult<object?>(Refuse(context.HttpContext));
+
+    public static bool HasAdminKey(HttpContext context)
     {
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
+        var header = context.Request.Headers.Authorization.ToString();
         var key = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        if (!keys.IsAdminKey(key))
-        {
-            counters.Add("api.rejected_key");
-            return ValueTask.FromResult<object?>(Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
-                title: "Admin key required", detail: "Send the admin key as 'Authorization: Bearer <key>'."));
-        }
-        return next(context);
+        return context.RequestServices.GetRequiredService<AccessKeys>().IsAdminKey(key);
+    }
+
+    /// <summary>Counts the refusal (<c>api.rejected_key</c>) and answers 401.</summary>
+    public static IResult Refuse(HttpContext context)
+    {
+        context.RequestServices.GetRequiredService<LiveBuddy.Core.Pipeline.Counters>().Add("api.rejected_key");
+        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
+            title: "Admin key required", detail: "Send the admin key as 'Authorization: Bearer <key>'.");
     }
 }
 

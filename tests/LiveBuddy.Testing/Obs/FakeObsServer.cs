@@ -248,18 +248,8 @@ public sealed class FakeObsServer : IAsyncDisposable
         }
     }
 
-    private static async Task<JsonObject?> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        var length = 0;
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (result.MessageType == WebSocketMessageType.Close) return null;
-            length += result.Count;
-            if (result.EndOfMessage) return JsonNode.Parse(buffer.AsSpan(0, length)) as JsonObject;
-        }
-    }
+    private static async Task<JsonObject?> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken) =>
+        await WebSocketText.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false) is { } text ? JsonNode.Parse(text) as JsonObject : null;
 
     public async ValueTask DisposeAsync()
     {

@@ -110,7 +110,7 @@ public sealed class FakeSocketIoServer : IAsyncDisposable
             Interlocked.Increment(ref _connections);
             _changed.Release();
 
-            while (await ReceiveAsync(socket, context.RequestAborted).ConfigureAwait(false) is { } packet)
+            while (await WebSocketText.ReceiveAsync(socket, context.RequestAborted).ConfigureAwait(false) is { } packet)
             {
                 if (packet == "2") await client.SendAsync("3").ConfigureAwait(false);
                 else if (packet.StartsWith("2probe", StringComparison.Ordinal)) await client.SendAsync("3probe").ConfigureAwait(false);
@@ -130,18 +130,6 @@ public sealed class FakeSocketIoServer : IAsyncDisposable
         }
     }
 
-    private static async Task<string?> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        var length = 0;
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (result.MessageType == WebSocketMessageType.Close) return null;
-            length += result.Count;
-            if (result.EndOfMessage) return Encoding.UTF8.GetString(buffer, 0, length);
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
