@@ -48,10 +48,7 @@ public sealed class HostedReaderTests(ITestOutputHelper output)
         api.SetVideo("v1", "c1", concurrentViewers: "7");
         var chat = api.Chat("c1");
         chat.PollingIntervalMillis = 150;
-        chat.AddPage(Text("old", "c1", Viewer, "backlog", Start))
-            .AddPage(Text("m1", "c1", Viewer, "first", Start))
-            .AddPage()
-            .AddPage(Text("m2", "c1", Viewer, "second", Start), Text("m3", "c1", Mod, "third", Start));
+        chat.AddPage(Text("old", "c1", Viewer, "backlog", Start));
         var data = Path.Combine(Path.GetTempPath(), "livebuddy-yt-" + Guid.NewGuid().ToString("N"));
         await using var sp = Host(new()
         {
@@ -66,6 +63,11 @@ public sealed class HostedReaderTests(ITestOutputHelper output)
         var reader = sp.GetServices<IHostedService>().Single();
 
         await reader.StartAsync(CancellationToken.None);
+        // Said after the reader joined (on this test's real clock): anything published before is history.
+        await WaitAsync(() => api.CountRequests("/youtube/v3/liveChat/messages") >= 1, TimeSpan.FromSeconds(15));
+        chat.AddPage(Text("m1", "c1", Viewer, "first", DateTimeOffset.UtcNow))
+            .AddPage()
+            .AddPage(Text("m2", "c1", Viewer, "second", DateTimeOffset.UtcNow), Text("m3", "c1", Mod, "third", DateTimeOffset.UtcNow));
         await events.WaitForAsync(e => e.OfType<ChatMessage>().Count() >= 3, TimeSpan.FromSeconds(15));
         await WaitAsync(() => api.CountRequests("/youtube/v3/liveChat/messages") >= 6, TimeSpan.FromSeconds(15));
         await reader.StopAsync(CancellationToken.None);
@@ -105,7 +107,7 @@ public sealed class HostedReaderTests(ITestOutputHelper output)
         var sent = new Dictionary<string, DateTime>(StringComparer.Ordinal);
         for (var i = 0; i < 200; i += 2)
         {
-            var batch = new[] { Text($"m{i}", "c1", Viewer, $"line {i}", Start), Text($"m{i + 1}", "c1", Mod, $"line {i + 1}", Start) };
+            var batch = new[] { Text($"m{i}", "c1", Viewer, $"line {i}", DateTimeOffset.UtcNow), Text($"m{i + 1}", "c1", Mod, $"line {i + 1}", DateTimeOffset.UtcNow) };
             var at = DateTime.UtcNow;
             chat.AddPage(batch);
             sent[$"m{i}"] = at;
@@ -159,7 +161,7 @@ public sealed class HostedReaderTests(ITestOutputHelper output)
         Assert.Equal(YouTube.Auth.YouTubeSignInOutcome.SignedIn, outcome);
 
         await WaitAsync(() => api.Streams.Requests.Count >= 1, TimeSpan.FromSeconds(10));
-        chat.AddPage(Text("m1", "c1", Viewer, "hello after sign-in", Start));
+        chat.AddPage(Text("m1", "c1", Viewer, "hello after sign-in", DateTimeOffset.UtcNow));
         await events.WaitForAsync(e => e.OfType<ChatMessage>().Any(), TimeSpan.FromSeconds(10));
         await reader.StopAsync(CancellationToken.None);
 

@@ -67,6 +67,31 @@ public sealed class StreamListTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task History_sent_over_several_stream_responses_is_not_replayed()
+    {
+        await using var h = await StreamingAsync();
+        h.Api.SetVideo("video1", ChatId, actualStartTime: Start.AddMinutes(-30));
+        var before = Start.AddMinutes(-5);
+        // streamList's first connection gets "a series of messages" of recent history: here three responses of it.
+        h.Api.Chat(ChatId)
+            .AddPage(Text("old1", ChatId, Viewer, "hello", before), Text("old2", ChatId, Viewer, "!poll old | a | b", before.AddSeconds(10)))
+            .AddPage(SuperChat("oldsc", ChatId, Viewer, "10000000", "USD", "$10.00", "before you came", 3, before.AddSeconds(30)))
+            .AddPage(Gift("oldg", ChatId, Mod, "Duck", "https://yt3.ggpht.com/gifts/duck.png", jewels: 50, combo: 1, before.AddSeconds(50)),
+                Text("old3", ChatId, Mod, "last word before", before.AddSeconds(55)));
+        await h.RunStreamingUntilAsync(() => h.Api.Streams.ResponsesSent >= 3);
+        h.Api.Chat(ChatId).AddPage(
+            Text("new1", ChatId, Viewer, "said after we joined", Start.AddSeconds(1)),
+            SuperChat("newsc", ChatId, Viewer, "5000000", "USD", "$5.00", "hi", 2, Start.AddSeconds(1)));
+
+        await h.RunStreamingUntilAsync(() => h.Events.Of<ChatMessage>().Count >= 1 && h.Events.Of<Alert>().Count >= 1);
+
+        Assert.Equal(["new1"], h.Events.Of<ChatMessage>().Select(m => m.Id));
+        Assert.Equal(5m, Assert.Single(h.Events.Of<Alert>()).Amount);
+        Assert.Equal(5, h.Counters.Value("youtube.backlog_skipped"));
+        Assert.Single(h.Api.Streams.Requests); // all of it came over the first open
+    }
+
+    [Fact]
     public async Task A_dropped_connection_is_reopened_with_back_off_from_the_last_token()
     {
         await using var h = await StreamingAsync();

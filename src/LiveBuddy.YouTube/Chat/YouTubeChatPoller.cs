@@ -9,6 +9,7 @@ using LiveBuddy.YouTube.Api;
 using LiveBuddy.YouTube.Chat.Streaming;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.Contrib.WaitAndRetry;
 using Polly.Retry;
 
 namespace LiveBuddy.YouTube.Chat;
@@ -26,6 +27,7 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan DefaultServerInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MinReopenGap = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan HistoryWindow = TimeSpan.FromSeconds(10);
 
     private readonly YouTubeLiveService _api;
     private readonly ChatStreamClient? _streams;
@@ -193,7 +195,7 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
         {
             _errors.Increment();
             LogTransportError(ex, call);
-            _nextLookAt = now + Backoff(++_lookFailures);
+            _nextLookAt = now + BackoffAfter(++_lookFailures);
         }
     }
 
@@ -249,6 +251,7 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
             return;
         }
         LiveChatMessageListResponse page;
+        if (chat.PageToken is null) chat.JoinedAt = now;
         try
         {
             var token = string.IsNullOrEmpty(chat.PageToken) ? null : chat.PageToken;
@@ -278,7 +281,7 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
         {
             _errors.Increment();
             LogTransportError(ex, "liveChatMessages.list");
-            chat.NextPollAt = now + Backoff(++chat.Failures);
+            chat.NextPollAt = now + BackoffAfter(++chat.Failures);
             return;
         }
 
@@ -305,14 +308,19 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
     private enum PageEnd { Open, Offline, ChatEnded }
 
     /// <summary>
-    /// Publishes a page's new items (list page or stream response alike) and keeps its page token. The first page of
-    /// a chat is what was said before we joined: its ids are kept (so it is never replayed) but nothing is published,
-    /// because the pipeline cannot tell old from new: alerts would pop and commands and votes run again.
+    /// Publishes a page's new items (list page or stream response alike) and keeps its page token. What was said before
+    /// we joined is history: its ids are kept (so it is never replayed) but nothing is published, because the pipeline
+    /// cannot tell old from new: alerts would pop and commands and votes run again. The first page or response is all
+    /// history. streamList's reference says a first connection gets "a series of messages" of recent history, so later
+    /// responses may hold more of it: until the first item published after we joined, an item published before that
+    /// moment is history too. (Google's clock against ours: a line sent in the first instants after we joined may pass
+    /// for history when our clock runs ahead; history ends at the first newer item or 10 s after joining at most.)
     /// </summary>
     private async Task<PageEnd> ProcessPageAsync(ChatCursor chat, LiveChatMessageListResponse page, DateTimeOffset received,
         CancellationToken cancellationToken)
     {
         var backlog = chat.PageToken is null;
+        if (chat.ReadingHistory && !backlog && received - chat.JoinedAt > HistoryWindow) chat.ReadingHistory = false;
         var ended = false;
         if (_pollMirror is not null && page.ActivePollItem is { } activePoll)
             await _pollMirror.ObserveAsync(activePoll, cancellationToken).ConfigureAwait(false);
@@ -338,11 +346,12 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
                 continue;
             }
             if (e is StreamOffline) ended = true;
-            if (backlog && e is not StreamOffline)
+            else if (backlog || (chat.ReadingHistory && e.SentAt < chat.JoinedAt))
             {
                 _backlog.Increment();
                 continue;
             }
+            else chat.ReadingHistory = false;
             await PublishAsync(e, cancellationToken).ConfigureAwait(false);
         }
 
@@ -359,6 +368,7 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
         chat.StreamStop?.Dispose();
         chat.StreamStop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         chat.LastOpenAt = _time.GetUtcNow();
+        if (chat.PageToken is null) chat.JoinedAt = chat.LastOpenAt;
         var stop = chat.StreamStop.Token;
         chat.Stream = Task.Run(() => RunStreamAsync(chat, stop), CancellationToken.None);
     }
@@ -512,17 +522,20 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
                 }
                 break;
         }
-        wait = Backoff(failures);
+        wait = BackoffAfter(failures);
         LogBackingOff(call, status, reason, wait);
         return ErrorAction.BackOff;
     }
 
-    private static TimeSpan Backoff(int failures)
-    {
-        var seconds = 5 * Math.Pow(2, Math.Clamp(failures - 1, 0, 10));
-        var wait = TimeSpan.FromSeconds(seconds);
-        return wait > MaxBackoff ? MaxBackoff : wait;
-    }
+    // Polling is planned, not waited for: StepAsync returns when each chat is next due and the hosted loop sleeps on the
+    // TimeProvider until then, so a failed poll or look must not block the loop in a retry (the other chats, the viewer
+    // sample and a stop request would wait behind it). Polly therefore computes the delays here, and the failure count
+    // kept per chat (and for looking) picks the next one, which becomes that chat's next due time. Exponential without
+    // jitter: one LiveBuddy is Google's only caller with this project's key, so there is no herd of clients to spread.
+    private static readonly TimeSpan[] BackoffDelays =
+        [.. Backoff.ExponentialBackoff(TimeSpan.FromSeconds(5), retryCount: 7).Select(d => d > MaxBackoff ? MaxBackoff : d)];
+
+    private static TimeSpan BackoffAfter(int failures) => BackoffDelays[Math.Clamp(failures, 1, BackoffDelays.Length) - 1];
 
     private bool Charge(int units)
     {
@@ -616,6 +629,10 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
         public DateTimeOffset NextOpenAt { get; set; }
         public DateTimeOffset LastOpenAt { get; set; }
         public bool Owned { get; init; }
+        /// <summary>When we first asked for this chat's messages (our clock): what was published before is history.</summary>
+        public DateTimeOffset JoinedAt { get; set; }
+        /// <summary>Until the first item published after <see cref="JoinedAt"/>: YouTube may send history in several responses.</summary>
+        public bool ReadingHistory { get; set; } = true;
     }
 
     public async ValueTask DisposeAsync()

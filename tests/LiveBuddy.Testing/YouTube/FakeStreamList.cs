@@ -19,7 +19,8 @@ public sealed record FakeStreamRequest(string LiveChatId, string? PageToken, str
 /// <summary>
 /// A loopback <c>liveChatMessages.streamList</c> server (gRPC over plain-text HTTP/2) serving the same scripted chats
 /// as <see cref="FakeYouTubeApi"/>, as Google's reference page describes the method: a first connection gets the
-/// recent history, then new messages are pushed as they are added, oldest first; every response carries a
+/// recent history as "a series of messages" (every page added before it, one response each), then new messages are
+/// pushed as they are added, oldest first; every response carries a
 /// <c>nextPageToken</c> that resumes the stream where it left off; the server ends streams now and then
 /// (<see cref="EndStreams"/>). Credentials: <c>x-goog-api-key</c> metadata or <c>authorization: Bearer</c>.
 /// </summary>
