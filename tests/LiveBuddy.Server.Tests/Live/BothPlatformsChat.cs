@@ -73,6 +73,16 @@ internal sealed class BothPlatformsChat : IAsyncDisposable
         await Client.WaitForJoinAsync(Channel, timeout.Token);
     }
 
+    /// <summary>
+    /// Where a test's scripted send times start: a whole minute a day ahead. The YouTube reader takes lines published
+    /// before it joined a chat for history and skips them, so scripted lines must not lie in the past.
+    /// </summary>
+    public static DateTimeOffset ScriptStart()
+    {
+        var now = DateTimeOffset.UtcNow.AddDays(1);
+        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+    }
+
     /// <summary>A Twitch PRIVMSG as Twitch sends it, with the platform's send time.</summary>
     public string TwitchLine(string login, int userId, string text, DateTimeOffset sentAt, string badges = "", string? id = null)
     {

@@ -10,7 +10,7 @@ public sealed class PointsRawChatTests
 {
     // The activity minutes are the platforms' own send times (tmi-sent-ts, publishedAt): a stream's 1,000 minutes
     // are replayed in seconds, and a restarted reader that delivers some of them again must not pay them twice.
-    private static readonly DateTimeOffset Start = new(2026, 12, 7, 18, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = BothPlatformsChat.ScriptStart();
 
     private static readonly FakeYouTubeAuthor Yara = new("UC-yara", "Yara", Member: true);
     private static readonly FakeYouTubeAuthor Yusuf = new("UC-yusuf", "Yusuf");

@@ -10,7 +10,7 @@ namespace LiveBuddy.Server.Tests.Raffles;
 /// <summary>A raffle with 500 entrants on Twitch and YouTube, driven by raw chat through the real host.</summary>
 public sealed class RaffleRawChatTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 12, 7, 19, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = BothPlatformsChat.ScriptStart();
 
     [Fact]
     public async Task Draws_only_entrants_never_twice_and_cancel_refunds_every_cost()
