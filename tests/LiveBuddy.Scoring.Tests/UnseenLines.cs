@@ -47,4 +47,15 @@ public sealed class UnseenLinesTests
         Assert.True(test.Count >= 1500, $"{test.Count} held-out lines");
         Assert.DoesNotContain(test, l => training.Contains(UnseenLines.Normalize(l.Text)));
     }
+
+    [Fact]
+    public void The_held_out_toxicity_test_set_shares_no_line_with_the_training_data()
+    {
+        var sets = LabelledCorpus.LoadToxicityTest(DataFolder);
+        var training = Training();
+
+        var lines = sets.SelectMany(s => s.Lines).ToList();
+        Assert.True(lines.Count(l => l.Label == 1) >= 200 && lines.Count(l => l.Label == 0) >= 250, $"{lines.Count} held-out toxicity lines");
+        Assert.DoesNotContain(lines, l => training.Contains(UnseenLines.Normalize(l.Text)));
+    }
 }

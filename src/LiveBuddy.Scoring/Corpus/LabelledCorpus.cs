@@ -53,6 +53,19 @@ public static class LabelledCorpus
     public static IReadOnlyList<LabelledLine> LoadToxicity(string dataFolder) =>
         Load([Path.Combine(dataFolder, "toxicity.tsv")], ToxicityLabels);
 
+    /// <summary>
+    /// The held-out toxicity test set (<c>toxicity-test/*.tsv</c>), one list per file (dodged spellings, joke-framed
+    /// insults, rough-looking clean chat): never trained on; empty when absent.
+    /// </summary>
+    public static IReadOnlyList<(string Set, IReadOnlyList<LabelledLine> Lines)> LoadToxicityTest(string dataFolder)
+    {
+        var folder = Path.Combine(dataFolder, "toxicity-test");
+        return Directory.Exists(folder)
+            ? [.. Directory.GetFiles(folder, "*.tsv").Order(StringComparer.Ordinal)
+                .Select(file => (Path.GetFileNameWithoutExtension(file), Load([file], ToxicityLabels)))]
+            : [];
+    }
+
     private static int IndexOf(IReadOnlyList<string> labels, ReadOnlySpan<char> label)
     {
         for (var i = 0; i < labels.Count; i++)
