@@ -21,7 +21,7 @@ public static class ScoringServiceCollectionExtensions
     /// <summary>
     /// Registers the scoring models (loaded once, from <c>Models/</c> next to the program unless
     /// <c>Scoring:ModelFolder</c> says otherwise), <see cref="ChatScorer"/> as the pipeline's
-    /// <see cref="IChatScorer"/>, the hot-reloaded emote table and the highlight detector.
+    /// <see cref="IChatScorer"/>, the hot-reloaded emote table and the highlight options (<c>Scoring:Highlights</c>).
     /// </summary>
     public static IServiceCollection AddLiveBuddyScoring(this IServiceCollection services)
     {
@@ -48,7 +48,6 @@ public static class ScoringServiceCollectionExtensions
         });
         services.TryAddSingleton<ChatScorer>();
         services.TryAddSingleton<IChatScorer>(sp => sp.GetRequiredService<ChatScorer>());
-        services.TryAddSingleton<HighlightDetector>();
         return services;
     }
 }

@@ -1,4 +1,10 @@
+using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Mood;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Sessions;
 using LiveBuddy.Scoring.Engagement;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LiveBuddy.Scoring.Tests;
 
@@ -63,5 +69,46 @@ public sealed class EngagementTests(ScoringFixture fixture)
 
         Assert.Equal(10, reading.ExpectedMessages);
         Assert.True(reading.Activity > 80);
+    }
+
+    /// <summary>Replays ten minutes of the same chat (20 lines a minute from 10 chatters) before an audience of <paramref name="viewers"/>.</summary>
+    private List<MoodPayload> ReplayMood(int viewers)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 20, 0, 0, TimeSpan.Zero));
+        var counters = new Counters();
+        var mood = new MoodTracker(new MoodOptions(), _model.ReadLive);
+        var pipeline = new EventPipeline(new EventIngress(counters), new SessionTracker(time, new SessionRules()), [mood], [], counters, time,
+            NullLogger<EventPipeline>.Instance);
+        var readings = new List<MoodPayload>();
+        var n = 0;
+        for (var s = 0; s < 600; s++)
+        {
+            if (s % 60 == 0)
+                pipeline.Process(new ViewerCountSample
+                {
+                    Platform = Platform.Twitch, Id = "viewers" + s, Channel = "streamer", SentAt = time.GetUtcNow(), ReceivedAt = time.GetUtcNow(), Viewers = viewers,
+                });
+            if (s % 3 == 0)
+                pipeline.Process(new ChatMessage
+                {
+                    Platform = Platform.Twitch, Id = "m" + ++n, Channel = "streamer", SentAt = time.GetUtcNow(), ReceivedAt = time.GetUtcNow(),
+                    Author = new Author { Id = "v" + n % 10, Name = "v" + n % 10, DisplayName = "v" + n % 10 }, Text = "nice run",
+                });
+            time.Advance(TimeSpan.FromSeconds(1));
+            pipeline.Process(new Tick());
+            if (s >= 120 && s % 30 == 0) readings.Add(mood.Current);
+        }
+        return readings;
+    }
+
+    [Fact]
+    public void Live_mood_replaying_the_same_chat_before_40_and_2000_viewers_reads_clearly_different_engagement()
+    {
+        var small = ReplayMood(40);
+        var large = ReplayMood(2000);
+
+        Assert.All(small.Zip(large), p => Assert.True(p.First.Engagement > p.Second.Engagement + 20, $"40 viewers {p.First.Engagement}, 2,000 viewers {p.Second.Engagement}"));
+        Assert.All(small, m => Assert.Equal((40, 25.0), (m.Viewers, m.Participation)));
+        Assert.All(large, m => Assert.Equal((2000, 0.5), (m.Viewers, m.Participation)));
     }
 }

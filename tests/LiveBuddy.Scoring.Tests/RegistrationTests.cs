@@ -19,7 +19,7 @@ public sealed class RegistrationTests
         var scorer = provider.GetRequiredService<IChatScorer>();
         Assert.Same(provider.GetRequiredService<ChatScorer>(), scorer);
         Assert.Equal(Core.Events.Sentiment.Positive, ((ChatScorer)scorer).Score("KEKW KEKW").Sentiment);
-        Assert.NotNull(provider.GetRequiredService<HighlightDetector>());
+        Assert.Equal(TimeSpan.FromSeconds(6), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HighlightOptions>>().Value.ChatLag);
     }
 
     [Fact]

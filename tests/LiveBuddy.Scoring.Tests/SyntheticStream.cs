@@ -1,4 +1,4 @@
-using LiveBuddy.Scoring.Highlights;
+using LiveBuddy.Core.Moments;
 
 namespace LiveBuddy.Scoring.Tests;
 
@@ -10,8 +10,9 @@ public sealed record SyntheticStream(
     DateTimeOffset Start,
     TimeSpan Length,
     IReadOnlyList<(DateTimeOffset At, string Text)> Chat,
-    IReadOnlyList<(DateTimeOffset At, HighlightReason Reason)> Moments)
+    IReadOnlyList<(DateTimeOffset At, MomentKind Kind)> Moments)
 {
+    private static readonly MomentKind[] Kinds = [MomentKind.Funny, MomentKind.Hype, MomentKind.Sad];
     private static readonly string[] Background =
         ["hi chat", "what level is this", "lol", "go left", "nice", "brb", "gg", "hmm", "true", "is this ranked?", "back", "same", "ok"];
     private static readonly string[] Laughs = ["KEKW", "KEKW KEKW", "LUL", "OMEGALUL", "lmao", "hahaha", "ICANT", "LULW"];
@@ -34,7 +35,7 @@ public sealed record SyntheticStream(
             if (times.TrueForAll(o => Math.Abs(o - t) > 240)) times.Add(t);
         }
         times.Sort();
-        var truth = times.Select(t => (start.AddSeconds(t), (HighlightReason)random.Next(0, 3))).ToList();
+        var truth = times.Select(t => (start.AddSeconds(t), Kinds[random.Next(0, 3)])).ToList();
 
         var flurryUntil = -1;
         for (var s = 0; s < seconds; s++)
@@ -42,7 +43,7 @@ public sealed record SyntheticStream(
             var rate = baseRate * (1 + 0.35 * Math.Sin(2 * Math.PI * s / 2400.0));
             if (flurryUntil < s && random.NextDouble() < 1 / 600.0) flurryUntil = s + random.Next(10, 30);
             if (s <= flurryUntil) rate *= 1.6; // ordinary chatter ups and downs that must not alarm
-            foreach (var (at, reason) in truth)
+            foreach (var (at, kind) in truth)
             {
                 // Chat reacts 3–8 s after the moment, for 15–35 s, at 4–9 times the usual rate.
                 var offset = s - (int)(at - start).TotalSeconds;
@@ -52,10 +53,10 @@ public sealed record SyntheticStream(
                 {
                     var extra = (4 + at.ToUnixTimeSeconds() % 6) * Math.Max(baseRate, 0.8);
                     for (var k = Poisson(random, extra); k > 0; k--)
-                        chat.Add((start.AddSeconds(s + random.NextDouble()), Pick(random, reason switch
+                        chat.Add((start.AddSeconds(s + random.NextDouble()), Pick(random, kind switch
                         {
-                            HighlightReason.Laughter => Laughs,
-                            HighlightReason.Sadness => Sad,
+                            MomentKind.Funny => Laughs,
+                            MomentKind.Sad => Sad,
                             _ => Hype,
                         })));
                 }

@@ -5,10 +5,26 @@ namespace LiveBuddy.Core.Mood;
 
 /// <summary>The <c>mood</c> hub payload.</summary>
 /// <param name="Sentiment">Average message sentiment over the recent window, -1..1 (0 with no scored message).</param>
-/// <param name="Engagement">0..100: 50 is chat at its usual pace for this stream, 100 twice (or more) that, 0 silence.</param>
+/// <param name="Engagement">
+/// 0..100, how lively chat is for an audience this size (see <see cref="LiveEngagement"/>); without a viewer count or an
+/// engagement model, 50 is chat at its usual pace for this stream, 100 twice (or more) that, 0 silence.
+/// </param>
 /// <param name="MessagesPerMinute">Messages per minute over the recent window.</param>
 /// <param name="Chatters">Different viewers (per platform) who wrote in the recent window.</param>
-public sealed record MoodPayload(double Sentiment, int Engagement, double MessagesPerMinute, int Chatters);
+/// <param name="Viewers">Concurrent viewers, Twitch and YouTube summed (each platform's latest count, for ten minutes); null when unknown.</param>
+/// <param name="Participation">Chatters in the recent window per 100 viewers; null when viewers are unknown.</param>
+public sealed record MoodPayload(double Sentiment, int Engagement, double MessagesPerMinute, int Chatters, int? Viewers = null, double? Participation = null);
+
+/// <summary>What live engagement is read from: the recent window of chat and the audience watching it.</summary>
+/// <param name="MessagesPerMinute">Messages per minute over the recent window.</param>
+/// <param name="Chatters">Different chatters in the recent window.</param>
+/// <param name="Viewers">Concurrent viewers on all platforms; null when no platform said.</param>
+/// <param name="MinuteOfStream">Minutes since the session started (early minutes are naturally quieter).</param>
+/// <param name="UsualMessagesPerMinute">This stream's own pace over the longer baseline window (the fallback expectation).</param>
+public sealed record LiveChatMinute(double MessagesPerMinute, int Chatters, int? Viewers, int MinuteOfStream, double UsualMessagesPerMinute);
+
+/// <summary>Reads engagement 0..100 from a minute of live chat (scoring supplies the audience model).</summary>
+public delegate double LiveEngagement(LiveChatMinute minute);
 
 /// <summary>Chat mood changed: pushed to overlays as <c>mood</c>.</summary>
 public sealed record MoodChanged(MoodPayload Mood) : LiveUpdate, IOverlayPush
@@ -18,12 +34,17 @@ public sealed record MoodChanged(MoodPayload Mood) : LiveUpdate, IOverlayPush
 }
 
 /// <summary>
-/// A live estimate of how chat feels and how busy it is, from both platforms together. Engagement here is a
-/// simple rate-versus-baseline figure for the overlay; the engagement model for reports lives in scoring.
+/// A live estimate of how chat feels and how busy it is, from both platforms together. Engagement is read by the
+/// <see cref="LiveEngagement"/> the host passes in (the scoring engagement model: chat against what an audience of
+/// this size usually writes); without one it is the current rate against this stream's own baseline.
 /// </summary>
 public sealed class MoodTracker : IStreamFeature
 {
+    /// <summary>A platform's viewer count older than this no longer counts (platforms report every minute or so).</summary>
+    private static readonly TimeSpan ViewersValidFor = TimeSpan.FromMinutes(10);
     private readonly MoodOptions _options;
+    private readonly LiveEngagement _engagement;
+    private readonly Dictionary<Platform, (DateTimeOffset At, int Viewers)> _viewers = [];
     // One slot per second of the longer window (messages, scored messages, their sentiment sum): memory and the work
     // per measurement stay fixed however busy chat gets. A flood of 50,000 lines a second once made a per-message
     // queue here hold millions of entries and walk them all every tick.
@@ -38,9 +59,10 @@ public sealed class MoodTracker : IStreamFeature
     private volatile MoodPayload _current = new(0, 0, 0, 0); // read by overlays connecting on other threads
     private MoodPayload? _pushed;
 
-    public MoodTracker(MoodOptions options)
+    public MoodTracker(MoodOptions options, LiveEngagement? engagement = null)
     {
         _options = options;
+        _engagement = engagement ?? AgainstOwnPace;
         var seconds = Math.Max(1, (int)Math.Ceiling(Math.Max(options.Baseline.TotalSeconds, options.Window.TotalSeconds)));
         _slotSecond = new long[seconds];
         _slotCount = new int[seconds];
@@ -80,8 +102,11 @@ public sealed class MoodTracker : IStreamFeature
                     _slotSentiment[slot] += Math.Clamp(value, -1, 1);
                 }
                 break;
+            case ViewerCountSample sample:
+                _viewers[sample.Platform] = (now, Math.Max(0, sample.Viewers));
+                break;
             case Tick:
-                _current = Measure(now);
+                _current = Measure(now, context.Session?.StartedAt);
                 if (now - _lastPush >= _options.PushInterval && _current != _pushed)
                 {
                     _lastPush = now;
@@ -92,7 +117,14 @@ public sealed class MoodTracker : IStreamFeature
         }
     }
 
-    private MoodPayload Measure(DateTimeOffset now)
+    /// <summary>Without an audience model: 50 at this stream's usual pace, 100 at twice that or more.</summary>
+    public static double AgainstOwnPace(LiveChatMinute minute)
+    {
+        ArgumentNullException.ThrowIfNull(minute);
+        return minute.UsualMessagesPerMinute <= 0 ? 0 : Math.Clamp(50 * minute.MessagesPerMinute / minute.UsualMessagesPerMinute, 0, 100);
+    }
+
+    private MoodPayload Measure(DateTimeOffset now, DateTimeOffset? sessionStart)
     {
         var nowSecond = now.ToUnixTimeSeconds();
         // Whole seconds: a message counts while it is less than the window old.
@@ -127,12 +159,22 @@ public sealed class MoodTracker : IStreamFeature
         var observed = _firstMessage is { } first ? (now - first).TotalMinutes : 0;
         var baselineMinutes = Math.Clamp(observed, windowMinutes, baselineSeconds / 60.0);
         var usual = inBaseline / baselineMinutes;
-        var engagement = usual <= 0 ? 0 : (int)Math.Round(Math.Clamp(50 * perMinute / usual, 0, 100));
+
+        int? viewers = null;
+        foreach (var (_, sample) in _viewers)
+        {
+            if (now - sample.At <= ViewersValidFor) viewers = (viewers ?? 0) + sample.Viewers;
+        }
+        var started = sessionStart ?? _firstMessage ?? now;
+        var minuteOfStream = (int)Math.Max(0, (now - started).TotalMinutes);
+        var engagement = _engagement(new LiveChatMinute(perMinute, chatters, viewers, minuteOfStream, usual));
 
         return new MoodPayload(
             scored == 0 ? 0 : Math.Round(sum / scored, 2),
-            engagement,
+            (int)Math.Round(Math.Clamp(engagement, 0, 100)),
             Math.Round(perMinute, 1),
-            chatters);
+            chatters,
+            viewers,
+            viewers is > 0 ? Math.Round(100.0 * chatters / viewers.Value, 1) : null);
     }
 }

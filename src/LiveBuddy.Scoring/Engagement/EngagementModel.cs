@@ -1,3 +1,5 @@
+using LiveBuddy.Core.Mood;
+
 namespace LiveBuddy.Scoring.Engagement;
 
 /// <summary>
@@ -30,31 +32,52 @@ public sealed class EngagementModel(EngagementTrees trees)
     /// <summary>
     /// Index = 60% activity (messages against expectation, log scale: ×2 = +20 points), 25% participation
     /// (share of the audience chatting against a typical 5%), 15% support (gifts, money, poll votes,
-    /// questions). Without a viewer count the session's own median minute is the expectation.
+    /// questions). Without a viewer count the session's own median minute is the expectation. A minute nobody
+    /// wrote or gave in is 0.
     /// </summary>
-    public EngagementReading Read(MinuteStats minute, float? sessionMedianMessages = null)
+    public EngagementReading Read(MinuteStats minute, float? sessionMedianMessages = null) => Read(this, minute, sessionMedianMessages);
+
+    /// <summary>
+    /// <see cref="Read(MinuteStats, float?)"/> with the model optional: without one (no trained model shipped) the
+    /// session's own median minute is the expectation even when viewers are known.
+    /// </summary>
+    public static EngagementReading Read(EngagementModel? model, MinuteStats minute, float? sessionMedianMessages)
     {
         ArgumentNullException.ThrowIfNull(minute);
-        float expected;
-        float participation;
+        var expected = sessionMedianMessages ?? minute.Messages;
+        var participation = 50f;
         if (minute.Viewers is > 0 and var viewers)
         {
-            expected = ExpectedMessages(viewers, minute.MinuteOfStream);
+            if (model is not null) expected = model.ExpectedMessages(viewers, minute.MinuteOfStream);
             var share = (float)minute.UniqueChatters / viewers;
             participation = Scale(MathF.Log2((share + 0.005f) / 0.055f));
-        }
-        else
-        {
-            expected = sessionMedianMessages ?? minute.Messages;
-            participation = 50;
         }
         var activity = Scale(MathF.Log2((minute.Messages + 1f) / (expected + 1f)));
         var support = Math.Clamp(
             12 * MathF.Log2(1 + (float)minute.Money) + 8 * MathF.Log2(1 + minute.Gifts)
             + 40 * MathF.Min(1, minute.PollVotes / MathF.Max(1, minute.Viewers ?? minute.UniqueChatters))
             + 5 * MathF.Min(4, minute.Questions), 0, 100);
-        var index = Math.Clamp(0.6f * activity + 0.25f * participation + 0.15f * support, 0, 100);
+        var index = minute.Messages == 0 && support == 0 ? 0 : Math.Clamp(0.6f * activity + 0.25f * participation + 0.15f * support, 0, 100);
         return new EngagementReading(index, expected, activity, participation, support);
+    }
+
+    /// <summary>
+    /// Live engagement for the mood meter: the recent window of chat read as one minute, against what an audience of
+    /// this size usually writes, or against the stream's own pace when no platform reported viewers. Gifts and money
+    /// are not seen live, so a minute at the expected pace reads about 42 and support only lifts the report's minutes.
+    /// </summary>
+    public double ReadLive(LiveChatMinute minute)
+    {
+        ArgumentNullException.ThrowIfNull(minute);
+        var stats = new MinuteStats
+        {
+            Minute = default,
+            MinuteOfStream = minute.MinuteOfStream,
+            Messages = (int)Math.Round(minute.MessagesPerMinute),
+            UniqueChatters = minute.Chatters,
+            Viewers = minute.Viewers,
+        };
+        return Read(stats, (float)minute.UsualMessagesPerMinute).Index;
     }
 
     private static float Scale(float log2Ratio) => Math.Clamp(50 + 20 * log2Ratio, 0, 100);

@@ -15,16 +15,34 @@ public sealed class ChatSeconds(DateTimeOffset start)
     public DateTimeOffset Start { get; } = start;
     public int Length => _seconds.Count;
 
-    public int Messages(int second) => second < _seconds.Count ? _seconds[second].Messages : 0;
+    public int Messages(int second) => second >= 0 && second < _seconds.Count ? _seconds[second].Messages : 0;
 
+    /// <summary>Counts a line and reads its reaction and emotes.</summary>
     public void Add(DateTimeOffset at, string text, EmoteTable emotes)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        Count(at);
+        Read(at, text, emotes);
+    }
+
+    /// <summary>
+    /// Counts a line without reading it. The report counts every line of a session this way and then reads only the
+    /// lines of the bursts it found (<see cref="Read"/>): finding a burst needs counts, naming it needs words.
+    /// </summary>
+    public void Count(DateTimeOffset at)
+    {
         var index = (long)Math.Floor((at - Start).TotalSeconds);
         if (index < 0 || index >= MaxSeconds) return;
         while (_seconds.Count <= index) _seconds.Add(new Second());
+        _seconds[(int)index].Messages++;
+    }
+
+    /// <summary>Reads the reaction and emotes of a line already counted.</summary>
+    public void Read(DateTimeOffset at, string text, EmoteTable emotes)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var index = (long)Math.Floor((at - Start).TotalSeconds);
+        if (index < 0 || index >= _seconds.Count) return;
         var second = _seconds[(int)index];
-        second.Messages++;
         var kind = ReactionReader.Read(text, emotes, name =>
         {
             second.Emotes ??= new Dictionary<string, int>(StringComparer.Ordinal);

@@ -15,12 +15,16 @@ public sealed record NamedMoment(
     DateTimeOffset At, DateTimeOffset ChatOnset, TimeSpan Duration, MomentKind Kind, string Reason, int Messages, float Score,
     IReadOnlyList<EmoteCount> TopEmotes);
 
+/// <summary>A chat burst: seconds [<paramref name="Onset"/>, <paramref name="End"/>) from the start of the counts, strength 0..1.</summary>
+public readonly record struct ChatBurst(int Onset, int End, float Score);
+
 /// <summary>
-/// Finds chat bursts in per-second counts and names them. Detection is the highlight detector's robust rule on
-/// 10-second blocks (median/MAD of the calm blocks before, with a Poisson floor); the onset is then searched second by
-/// second around the first hot block: the first second from which three seconds together clearly exceed the calm
-/// rate. The kind is the reaction most of the burst's lines show (emotes count double); the reason names it with
-/// the burst's size and its most used emote.
+/// Finds chat bursts in per-second counts and names them. Detection is a robust rule on 10-second blocks (median/MAD
+/// of the calm blocks before, with a Poisson floor, so one earlier spike does not hide the next and a quiet chat going
+/// from 1 to 3 lines is no burst); the onset is then searched second by second around the first hot block: the first
+/// second from which three seconds together clearly exceed the calm rate. The kind is the reaction most of the
+/// burst's lines show (emotes count double); the reason names it with the burst's size and its most used emote.
+/// Used live (<see cref="MomentWatcher"/>) and by the post-stream report.
 /// </summary>
 public sealed class MomentFinder(IOptions<HighlightOptions> options)
 {
@@ -31,7 +35,14 @@ public sealed class MomentFinder(IOptions<HighlightOptions> options)
     {
     }
 
-    public IReadOnlyList<NamedMoment> Find(ChatSeconds chat)
+    /// <summary>The session's bursts, found and named.</summary>
+    public IReadOnlyList<NamedMoment> Find(ChatSeconds chat) => [.. Bursts(chat).Select(b => Name(chat, b))];
+
+    /// <summary>
+    /// Where chat burst, from message counts alone (no line is read): each burst's onset second, end second and
+    /// strength. Bursts closer than <see cref="HighlightOptions.MergeGap"/> are one.
+    /// </summary>
+    public IReadOnlyList<ChatBurst> Bursts(ChatSeconds chat)
     {
         ArgumentNullException.ThrowIfNull(chat);
         var o = _options;
@@ -42,7 +53,7 @@ public sealed class MomentFinder(IOptions<HighlightOptions> options)
         var window = Math.Max(6, (int)(o.Baseline.TotalSeconds / Block));
         var calm = new Queue<int>(window);
         var scratch = new int[window];
-        var bursts = new List<(int First, int Last, float PeakZ, float CalmPerSecond)>();
+        var hot = new List<(int First, int Last, float PeakZ, float CalmPerSecond)>();
         (int First, int Last, float PeakZ, float CalmPerSecond)? burst = null;
         for (var i = 0; i < blocks; i++)
         {
@@ -64,7 +75,7 @@ public sealed class MomentFinder(IOptions<HighlightOptions> options)
                     burst = (current.First, i, MathF.Max(current.PeakZ, z), current.CalmPerSecond);
                     continue;
                 }
-                bursts.Add(current);
+                hot.Add(current);
                 burst = null;
             }
             if (z >= o.Threshold && extra >= o.MinExtraMessages)
@@ -76,26 +87,25 @@ public sealed class MomentFinder(IOptions<HighlightOptions> options)
             if (calm.Count == window) calm.Dequeue();
             calm.Enqueue(counts[i]);
         }
-        if (burst is { } last) bursts.Add(last);
+        if (burst is { } last) hot.Add(last);
 
-        var found = new List<NamedMoment>();
-        foreach (var b in bursts)
+        var found = new List<ChatBurst>();
+        foreach (var b in hot)
         {
             var onset = Onset(chat, b.First * Block, b.CalmPerSecond);
             var end = (b.Last + 1) * Block;
-            if (found.Count > 0 && chat.Start.AddSeconds(onset) - (found[^1].ChatOnset + found[^1].Duration) <= o.MergeGap)
+            if (found.Count > 0 && TimeSpan.FromSeconds(onset - found[^1].End) <= o.MergeGap)
             {
-                var previous = found[^1];
-                found[^1] = Name(chat, (int)(previous.ChatOnset - chat.Start).TotalSeconds, end, MathF.Max(previous.Score, Score(b.PeakZ)));
+                found[^1] = found[^1] with { End = end, Score = MathF.Max(found[^1].Score, Strength(b.PeakZ)) };
                 continue;
             }
-            found.Add(Name(chat, onset, end, Score(b.PeakZ)));
+            found.Add(new ChatBurst(onset, end, Strength(b.PeakZ)));
         }
         return found;
     }
 
-    // z of 4.5 ≈ 0.5, z of 15 ≈ 0.9: a score people can compare across streams.
-    private static float Score(float peakZ) => 1 - MathF.Exp(-peakZ / 6.5f);
+    /// <summary>A burst's strength 0..1 from its peak robust z: z of 4.5 ≈ 0.5, z of 15 ≈ 0.9, comparable across streams.</summary>
+    public static float Strength(float peakZ) => 1 - MathF.Exp(-peakZ / 6.5f);
 
     /// <summary>
     /// The first second, from ten seconds before the first hot block to its end, from which three seconds together
@@ -113,8 +123,11 @@ public sealed class MomentFinder(IOptions<HighlightOptions> options)
         return hotStart;
     }
 
-    private NamedMoment Name(ChatSeconds chat, int onset, int end, float score)
+    /// <summary>Names a burst from the lines <paramref name="chat"/> has read in it (see <see cref="ChatSeconds.Read"/>).</summary>
+    public NamedMoment Name(ChatSeconds chat, ChatBurst burst)
     {
+        ArgumentNullException.ThrowIfNull(chat);
+        var (onset, end, score) = burst;
         var (messages, kinds, emotes) = chat.Sum(onset, end);
         var best = 0;
         for (var k = 1; k < kinds.Length; k++) if (kinds[k] > kinds[best]) best = k;
@@ -140,6 +153,17 @@ public sealed class MomentFinder(IOptions<HighlightOptions> options)
         MomentKind.Wholesome => "wholesome",
         MomentKind.Angry => "angry",
         _ => "hype",
+    };
+
+    /// <summary>How a report titles the strongest moment of a kind: "The funniest moment", "The saddest moment".</summary>
+    public static string Superlative(MomentKind kind) => kind switch
+    {
+        MomentKind.Funny => "The funniest moment",
+        MomentKind.Sad => "The saddest moment",
+        MomentKind.Shock => "The most shocking moment",
+        MomentKind.Wholesome => "The most wholesome moment",
+        MomentKind.Angry => "The angriest moment",
+        _ => "The biggest hype moment",
     };
 
     private static string Article(MomentKind kind) => kind == MomentKind.Angry ? "an" : "a";

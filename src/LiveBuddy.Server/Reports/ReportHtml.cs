@@ -127,6 +127,9 @@ public static class ReportHtml
         {
             var viewers = timeline.Max(t => t.Viewers ?? 0);
             SvgChart.Write(html, new SvgChart.Series("Viewers", "viewers", timeline.Select(t => (double?)t.Viewers).ToList(), 0, Math.Max(1, viewers), false, ""), markers);
+            var participation = timeline.Max(t => t.Participation ?? 0);
+            SvgChart.Write(html, new SvgChart.Series("Chatters per 100 viewers", "participation", timeline.Select(t => t.Participation).ToList(), 0,
+                Math.Max(1, participation), false, ""), markers);
         }
         html.Append("<p class=\"hint\">Dashed lines mark highlights. Minutes count from the start of the stream.</p></section>\n");
     }
@@ -136,16 +139,26 @@ public static class ReportHtml
         html.Append("<section><h2>Highlights</h2>");
         if (r.Highlights.Count == 0)
         {
-            html.Append("<p>No minute stood out from the rest of the stream.</p></section>\n");
+            html.Append("<p>No moment stood out from the rest of the stream.</p></section>\n");
             return;
         }
-        html.Append("<table><thead><tr><th>When</th><th>What happened</th><th class=\"n\">Score</th><th>VOD</th></tr></thead><tbody>");
+        static string Link(Highlight h) => SafeText.Url(h.VodUrl) is { } url
+            ? $"<a href=\"{url}\" rel=\"noopener noreferrer\" target=\"_blank\">watch</a>"
+            : "–";
+        var titled = r.Highlights.Where(h => h.Title is not null).OrderByDescending(h => h.Score).ToList();
+        if (titled.Count > 0)
+        {
+            html.Append("<ul class=\"moments\">");
+            foreach (var h in titled)
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<li><strong>{SafeText.Html(h.Title)}</strong> at {Offset(h.OffsetSeconds)}: {SafeText.Html(h.Reason)} ({Link(h)})</li>");
+            html.Append("</ul>");
+        }
+        html.Append("<table><thead><tr><th>When</th><th>Kind</th><th>What happened</th><th class=\"n\">Strength</th><th>VOD</th></tr></thead><tbody>");
         foreach (var h in r.Highlights)
         {
-            var url = SafeText.Url(h.VodUrl);
-            var link = url is null ? "–" : $"<a href=\"{url}\" rel=\"noopener noreferrer\" target=\"_blank\">watch</a>";
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Offset(h.OffsetSeconds)}</td><td>{SafeText.Html(h.Reason)}</td><td class=\"n\">{h.Score:0.0}</td><td>{link}</td></tr>");
+                $"<tr><td>{Offset(h.OffsetSeconds)}</td><td>{SafeText.Html(h.Kind)}</td><td>{SafeText.Html(h.Reason)}</td><td class=\"n\">{h.Score:0.00}</td><td>{Link(h)}</td></tr>");
         }
         html.Append("</tbody></table></section>\n");
     }

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using LiveBuddy.Scoring;
+using LiveBuddy.Scoring.Highlights;
 using LiveBuddy.Storage;
 using LiveBuddy.Storage.Reports;
 using LiveBuddy.Storage.Sessions;
@@ -44,7 +46,10 @@ public static class ReportVerb
             await error.WriteLineAsync($"No LiveBuddy database in {dataFolder.Path}.").ConfigureAwait(false);
             return 1;
         }
-        var reports = new SessionReports(store, Options.Create(options), TimeProvider.System);
+        // The same moments and engagement as the running server: the scoring models and Scoring:Highlights.
+        using var scoring = new ServiceCollection().AddSingleton(configuration).AddLiveBuddyScoring().BuildServiceProvider();
+        var reports = new SessionReports(store, Options.Create(options), TimeProvider.System, null,
+            scoring.GetRequiredService<ScoringModels>(), scoring.GetRequiredService<IOptions<HighlightOptions>>());
         var id = reports.Resolve(session);
         if (id is null)
         {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using LiveBuddy.Scoring.Moments;
 
 namespace LiveBuddy.Storage.Reports;
 
@@ -24,7 +25,14 @@ internal sealed class MessageScan
     /// <summary>Per minute, bit i set when chatter i wrote in it; null for a minute without chat.</summary>
     private ulong[]?[] _minuteChatters = new ulong[64][];
 
-    public MessageScan(long startMinute) => _startMinute = startMinute;
+    public MessageScan(long startMinute, DateTimeOffset sessionStart)
+    {
+        _startMinute = startMinute;
+        Seconds = new ChatSeconds(sessionStart);
+    }
+
+    /// <summary>Messages per second from the session's start, for finding moments (lines are read later, only in bursts).</summary>
+    public ChatSeconds Seconds { get; }
 
     public int Minutes { get; private set; }
     public int[] Messages { get; private set; } = new int[64];
@@ -34,6 +42,9 @@ internal sealed class MessageScan
     public double[] SentimentSum { get; private set; } = new double[64];
     public Quote[] Best { get; private set; } = new Quote[64];
     public Quote[] Worst { get; private set; } = new Quote[64];
+    /// <summary>Lowest and highest row id of the session's messages per minute (0: none), to read a burst's lines by row range.</summary>
+    public long[] FirstRow { get; private set; } = new long[64];
+    public long[] LastRow { get; private set; } = new long[64];
 
     public long Total { get; private set; }
     public long Positive { get; private set; }
@@ -68,7 +79,8 @@ internal sealed class MessageScan
             if ((++rows & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             if (statement.Int32(11) == 0) continue; // another session's row inside this one's run (an import written while it was live)
             var rowId = statement.Int64(0);
-            var minute = MinuteOf(statement.Int64(1));
+            var sentAt = statement.Int64(1);
+            var minute = MinuteOf(sentAt);
             var platform = PlatformIndex(statement.Utf8(2));
             var authorId = statement.Chars(3, buffer);
             if (!lookups[platform].TryGetValue(authorId, out var chatter))
@@ -89,6 +101,9 @@ internal sealed class MessageScan
 
             EnsureMinute(minute);
             Messages[minute]++;
+            Seconds.Count(DateTimeOffset.FromUnixTimeMilliseconds(sentAt));
+            if (FirstRow[minute] == 0 || rowId < FirstRow[minute]) FirstRow[minute] = rowId;
+            if (rowId > LastRow[minute]) LastRow[minute] = rowId;
             SentimentSum[minute] += score;
             if (question) { Questions[minute]++; QuestionTotal++; }
             if (MarkChatter(minute, chatter.Index)) ChattersPerMinute[minute]++;
@@ -119,6 +134,8 @@ internal sealed class MessageScan
             SentimentSum = Grow(SentimentSum, size);
             Best = Grow(Best, size);
             Worst = Grow(Worst, size);
+            FirstRow = Grow(FirstRow, size);
+            LastRow = Grow(LastRow, size);
         }
         if (minute + 1 > Minutes) Minutes = minute + 1;
     }

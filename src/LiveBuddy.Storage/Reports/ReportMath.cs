@@ -2,21 +2,9 @@ using System.Globalization;
 
 namespace LiveBuddy.Storage.Reports;
 
-/// <summary>The arithmetic of reports: robust statistics, the engagement index, VOD links. Pure functions.</summary>
+/// <summary>The arithmetic of reports: medians, trends, VOD links. Pure functions.</summary>
 internal static class ReportMath
 {
-    /// <summary>
-    /// Engagement 0..100 for one minute. Each part saturates (x / (x + k)) so a huge burst cannot swamp the
-    /// others: messages (k = 20/min) 45%, distinct chatters (k = 10) 35%, alerts (k = 1) 12%, questions (k = 2) 8%.
-    /// The constants are fixed, so minutes and sessions compare with each other.
-    /// </summary>
-    public static double Engagement(int messages, int chatters, int alerts, int questions)
-    {
-        static double Part(double x, double k) => x <= 0 ? 0 : x / (x + k);
-        var value = 100 * (0.45 * Part(messages, 20) + 0.35 * Part(chatters, 10) + 0.12 * Part(alerts, 1) + 0.08 * Part(questions, 2));
-        return Math.Round(value, 1);
-    }
-
     public static double Median(ReadOnlySpan<double> values)
     {
         if (values.IsEmpty) return 0;
@@ -24,33 +12,6 @@ internal static class ReportMath
         Array.Sort(copy);
         var mid = copy.Length / 2;
         return copy.Length % 2 == 1 ? copy[mid] : (copy[mid - 1] + copy[mid]) / 2;
-    }
-
-    /// <summary>
-    /// Robust z-scores (Iglewicz and Hoaglin): 0.6745 (x - median) / MAD. When more than half the minutes are
-    /// equal (MAD 0) the mean absolute deviation stands in (scaled to match); with no spread at all every score is 0.
-    /// </summary>
-    public static double[] RobustZ(ReadOnlySpan<double> values)
-    {
-        var z = new double[values.Length];
-        if (values.Length < 3) return z;
-        var median = Median(values);
-        var deviations = new double[values.Length];
-        for (var i = 0; i < values.Length; i++) deviations[i] = Math.Abs(values[i] - median);
-        var mad = Median(deviations);
-        double scale;
-        if (mad > 0)
-        {
-            scale = mad / 0.6745;
-        }
-        else
-        {
-            var meanAbs = deviations.Average();
-            if (meanAbs <= 0) return z;
-            scale = meanAbs * 1.2533;
-        }
-        for (var i = 0; i < values.Length; i++) z[i] = (values[i] - median) / scale;
-        return z;
     }
 
     /// <summary>The VOD position of <paramref name="offset"/>: Twitch <c>?t=1h2m3s</c>, YouTube <c>&amp;t=123s</c>.</summary>

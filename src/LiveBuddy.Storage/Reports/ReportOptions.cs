@@ -17,9 +17,6 @@ public sealed record ReportOptions
     /// <summary>How many chatters and supporters the report lists.</summary>
     public int TopCount { get; init; } = 10;
 
-    /// <summary>Highlights at most.</summary>
+    /// <summary>Highlights at most (the strongest; how moments are found is <c>Scoring:Highlights</c>).</summary>
     public int MaxHighlights { get; init; } = 8;
-
-    /// <summary>Robust z-score a minute must reach to be a highlight (3.5 is the usual outlier cut).</summary>
-    public double HighlightThreshold { get; init; } = 3.5;
 }

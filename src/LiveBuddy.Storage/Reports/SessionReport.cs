@@ -81,20 +81,31 @@ public sealed record PlatformTotals(string Platform, long Messages, int Chatters
 /// <param name="Messages">Chat messages sent in the minute.</param>
 /// <param name="Chatters">Distinct chatters in the minute.</param>
 /// <param name="Sentiment">Average message score, -1..1 (0 when nobody wrote).</param>
-/// <param name="Engagement">Engagement index 0..100 from messages, chatters, alerts and questions.</param>
+/// <param name="Engagement">
+/// Engagement index 0..100 (the scoring engagement model): messages against what an audience of this size usually writes at
+/// this point of a stream (60%), chatters per viewer (25%), gifts, money and questions (15%); where viewers are unknown the
+/// session's own median busy minute is the expectation. About 40–45 is a usual minute; 0 means nobody wrote or gave.
+/// </param>
 /// <param name="Viewers">Concurrent viewers (last reported count, carried up to ten minutes); null when unknown.</param>
 /// <param name="Alerts">Alerts in the minute.</param>
 /// <param name="Questions">Question-flagged messages in the minute.</param>
+/// <param name="Participation">Chatters per 100 viewers in the minute; null when viewers are unknown.</param>
 public sealed record TimelineMinute(int Minute, DateTimeOffset At, int Messages, int Chatters, double Sentiment, double Engagement,
-    int? Viewers, int Alerts, int Questions);
+    int? Viewers, int Alerts, int Questions, double? Participation = null);
 
 /// <summary>A moment worth clipping.</summary>
-/// <param name="At">Start of the minute the moment is in.</param>
+/// <param name="At">
+/// Where to start watching, to the second: a chat burst's onset moved back by the chat lag and a short lead (so the
+/// link lands just before the moment starts on stream), or a few seconds before a raid.
+/// </param>
 /// <param name="OffsetSeconds">Seconds since the session start (the VOD position).</param>
-/// <param name="Score">Robust z-score of the strongest signal (3.5 and up is unusual).</param>
-/// <param name="Reason">What happened, in words.</param>
+/// <param name="Score">Strength 0..1 (a burst's peak against the calm chat before it; a raid by its size).</param>
+/// <param name="Reason">What happened, in words ("A funny moment: 412 messages in 40 s, KEKW ×180").</param>
 /// <param name="VodUrl">Link to the moment in the VOD (Twitch <c>?t=1h2m3s</c>, YouTube <c>&amp;t=123s</c>); null when no VOD is configured.</param>
-public sealed record Highlight(DateTimeOffset At, int OffsetSeconds, double Score, string Reason, string? VodUrl);
+/// <param name="Kind"><c>hype</c>, <c>funny</c>, <c>sad</c>, <c>shock</c>, <c>wholesome</c>, <c>angry</c> or <c>raid</c>.</param>
+/// <param name="Title">"The funniest moment", "The saddest moment"…: set on the strongest moment of each kind, else null.</param>
+public sealed record Highlight(DateTimeOffset At, int OffsetSeconds, double Score, string Reason, string? VodUrl, string Kind = "hype",
+    string? Title = null);
 
 /// <summary>A chatter and how many messages they wrote.</summary>
 public sealed record TopChatter(string Name, string Platform, long Messages);

@@ -1,5 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using LiveBuddy.Core.Moments;
+using LiveBuddy.Scoring;
+using LiveBuddy.Scoring.Emotes;
+using LiveBuddy.Scoring.Engagement;
+using LiveBuddy.Scoring.Highlights;
+using LiveBuddy.Scoring.Moments;
 using LiveBuddy.Storage.Alerts;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Privacy;
@@ -14,9 +20,13 @@ namespace LiveBuddy.Storage.Reports;
 /// <summary>
 /// Builds the post-stream report of one session from the database: one pass over the session's messages plus
 /// small queries over alerts, polls, questions, moderation and minute stats. Each call opens its own read
-/// connection, so a report of the live session never blocks the writer.
+/// connection, so a report of the live session never blocks the writer. Highlights are the moments
+/// <see cref="MomentFinder"/> finds in the session's per-second chat (the same rule as live), and per-minute
+/// engagement is the scoring engagement model's reading; without <paramref name="scoring"/> (no models shipped)
+/// moments are named from words only and engagement is read against the session's own median minute.
 /// </summary>
-public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> options, TimeProvider time, Moments.ReplayLog? replays = null)
+public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> options, TimeProvider time, Moments.ReplayLog? replays = null,
+    ScoringModels? scoring = null, IOptions<HighlightOptions>? highlights = null)
 {
     private static readonly string[] SegmentNames = ["first third", "middle third", "last third"];
 
@@ -83,7 +93,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         var startMinute = startedAt - (startedAt % 60_000);
         var endAt = row.EndedAt ?? Math.Max(row.LastActivityAt, startedAt);
 
-        var scan = new MessageScan(startMinute);
+        var scan = new MessageScan(startMinute, DateTimeOffset.FromUnixTimeMilliseconds(startedAt));
         scan.Read(db, row.Id, cancellationToken);
         scan.EnsureMinute(scan.MinuteOf(endAt));
 
@@ -98,21 +108,31 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         foreach (var alert in alerts) alertsPerMinute[scan.MinuteOf(alert.SentAt)]++;
         var viewers = ViewerSeries(db, row.Id, scan, minutes);
         var chattersPerMinute = scan.ChattersPerMinute;
+        var (gifts, money) = SupportPerMinute(alerts, scan, minutes);
+        // Where no platform reported viewers, a minute is read against the session's own usual (median) busy minute.
+        var usual = (float)ReportMath.Median(scan.Messages.Take(minutes).Where(n => n > 0).Select(n => (double)n).ToArray());
 
         var timeline = new TimelineMinute[minutes];
         for (var m = 0; m < minutes; m++)
         {
             var messages = scan.Messages[m];
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(startMinute + m * 60_000L);
+            var engagement = EngagementModel.Read(scoring?.Engagement, new MinuteStats
+            {
+                Minute = at, MinuteOfStream = m, Messages = messages, UniqueChatters = chattersPerMinute[m], Viewers = viewers[m],
+                Questions = scan.Questions[m], Gifts = gifts[m], Money = money[m],
+            }, usual);
             timeline[m] = new TimelineMinute(
                 m,
-                DateTimeOffset.FromUnixTimeMilliseconds(startMinute + m * 60_000L),
+                at,
                 messages,
                 chattersPerMinute[m],
                 messages == 0 ? 0 : ReportMath.Round(scan.SentimentSum[m] / messages),
-                ReportMath.Engagement(messages, chattersPerMinute[m], alertsPerMinute[m], scan.Questions[m]),
+                Math.Round(engagement.Index, 1),
                 viewers[m],
                 alertsPerMinute[m],
-                scan.Questions[m]);
+                scan.Questions[m],
+                viewers[m] is > 0 and var v ? Math.Round(100.0 * chattersPerMinute[m] / v, 1) : null);
         }
 
         MarkReturning(db, row, scan, cancellationToken);
@@ -127,7 +147,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             Session = session,
             Totals = totals,
             Timeline = timeline,
-            Highlights = Highlights(timeline, alerts, scan, session, vod),
+            Highlights = Highlights(db, row.Id, scan, alerts, session, vod),
             TopChatters = scan.Chatters.OrderByDescending(c => c.Messages).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
                 .Take(Options.TopCount).Select(c => new TopChatter(c.Name, c.PlatformName, c.Messages)).ToList(),
             TopSupporters = Supporters(alerts),
@@ -213,80 +233,90 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         return (Setting("twitch") ?? Options.TwitchVodUrl, Setting("youtube") ?? Options.YouTubeVodUrl);
     }
 
-    private List<Highlight> Highlights(TimelineMinute[] timeline, List<AlertRow> alerts, MessageScan scan, ReportSession session,
+    /// <summary>Gifted subscriptions and money per minute (bits at 1 cent; amounts in any currency added as they are).</summary>
+    private static (int[] Gifts, decimal[] Money) SupportPerMinute(List<AlertRow> alerts, MessageScan scan, int minutes)
+    {
+        var gifts = new int[minutes];
+        var money = new decimal[minutes];
+        foreach (var alert in alerts)
+        {
+            var m = scan.MinuteOf(alert.SentAt);
+            if (IsGift(alert.Kind)) gifts[m] += alert.Count ?? 1;
+            if (alert.Kind == "Bits") money[m] += (decimal)(alert.Amount ?? alert.Count ?? 0) / 100;
+            else if (alert.Amount is { } amount && !string.IsNullOrEmpty(alert.Currency)) money[m] += (decimal)amount;
+        }
+        return (gifts, money);
+    }
+
+    /// <summary>
+    /// The session's moments and raids, strongest first up to <see cref="ReportOptions.MaxHighlights"/>, in time order; the
+    /// strongest moment of each kind is titled ("The funniest moment"). Bursts are found from per-second counts of every
+    /// line; only the lines inside bursts are read again to name them.
+    /// </summary>
+    private List<Highlight> Highlights(SQLiteConnection db, string sessionId, MessageScan scan, List<AlertRow> alerts, ReportSession session,
         (string? Twitch, string? YouTube) vod)
     {
-        if (timeline.Length == 0) return [];
-        var messages = timeline.Select(t => (double)t.Messages).ToArray();
-        var alertCounts = timeline.Select(t => (double)t.Alerts).ToArray();
-        var zMessages = ReportMath.RobustZ(messages);
-        var zAlerts = ReportMath.RobustZ(alertCounts);
-        var usual = ReportMath.Median(messages);
-        var raids = alerts.Where(a => a.Kind == "Raid").ToLookup(a => scan.MinuteOf(a.SentAt));
-        var threshold = Options.HighlightThreshold;
+        var settings = highlights?.Value ?? new HighlightOptions();
+        var finder = new MomentFinder(Microsoft.Extensions.Options.Options.Create(settings));
+        var chat = scan.Seconds;
+        var bursts = finder.Bursts(chat);
+        ReadBurstLines(db, sessionId, scan, bursts, scoring?.Featurizer.Emotes.Current ?? EmoteTable.Empty);
 
-        var scores = new double[timeline.Length];
-        for (var m = 0; m < timeline.Length; m++)
+        var found = new List<(DateTimeOffset At, double Score, string Kind, MomentKind? Moment, string Reason)>();
+        foreach (var burst in bursts)
         {
-            var t = timeline[m];
-            var score = 0.0;
-            // A burst must also be big in absolute terms: two messages in a quiet stream are not a moment.
-            if (t.Messages >= 10 && t.Messages >= 2 * usual) score = Math.Max(score, zMessages[m]);
-            if (t.Alerts >= 3) score = Math.Max(score, zAlerts[m]);
-            if (raids.Contains(m)) score = Math.Max(score, threshold);
-            scores[m] = score;
+            var moment = finder.Name(chat, burst);
+            found.Add((moment.At, moment.Score, moment.Kind.ToString().ToLowerInvariant(), moment.Kind, Capitalised(moment.Reason)));
+        }
+        foreach (var raid in alerts.Where(a => a.Kind == "Raid" && (a.Count ?? 0) >= settings.RaidMinViewers))
+        {
+            var viewers = raid.Count ?? 0;
+            found.Add((DateTimeOffset.FromUnixTimeMilliseconds(raid.SentAt) - settings.LinkLead, Math.Min(1, Math.Log10(viewers) / 3), "raid", null,
+                string.Create(CultureInfo.InvariantCulture, $"Raid from {raid.AuthorName ?? "someone"} with {viewers} viewers")));
         }
 
-        // Neighbouring minutes above the threshold are one moment; its strongest minute stands for it.
-        var moments = new List<(int Minute, int Length)>();
-        for (var m = 0; m < timeline.Length; m++)
-        {
-            if (scores[m] < threshold) continue;
-            var start = m;
-            var best = m;
-            while (m + 1 < timeline.Length && scores[m + 1] >= threshold)
-            {
-                m++;
-                if (scores[m] > scores[best]) best = m;
-            }
-            moments.Add((best, m - start + 1));
-        }
-
+        var strongest = found.Where(f => f.Moment is not null).GroupBy(f => f.Moment!.Value)
+            .ToDictionary(g => g.Key, g => g.MaxBy(f => f.Score).At);
         var preferTwitch = session.Platforms.Contains("twitch") && vod.Twitch is not null;
-        return moments.OrderByDescending(x => scores[x.Minute]).Take(Options.MaxHighlights).OrderBy(x => x.Minute)
-            .Select(x =>
+        return found.OrderByDescending(f => f.Score).Take(Options.MaxHighlights).OrderBy(f => f.At)
+            .Select(f =>
             {
-                var t = timeline[x.Minute];
-                var offset = t.At - session.StartedAt;
-                if (offset < TimeSpan.Zero) offset = TimeSpan.Zero;
+                var at = f.At < session.StartedAt ? session.StartedAt : f.At;
+                var offset = at - session.StartedAt;
                 var url = preferTwitch ? ReportMath.VodLink(vod.Twitch, "twitch", offset)
                     : ReportMath.VodLink(vod.YouTube, "youtube", offset) ?? ReportMath.VodLink(vod.Twitch, "twitch", offset);
-                return new Highlight(t.At, (int)offset.TotalSeconds, Math.Round(scores[x.Minute], 2),
-                    Reason(t, x.Length, usual, raids[x.Minute], alerts, scan), url);
+                var title = f.Moment is { } kind && strongest[kind] == f.At ? MomentFinder.Superlative(kind) : null;
+                return new Highlight(at, (int)offset.TotalSeconds, Math.Round(f.Score, 2), f.Reason, url, f.Kind, title);
             }).ToList();
     }
 
-    private static string Reason(TimelineMinute t, int length, double usual, IEnumerable<AlertRow> raids, List<AlertRow> alerts, MessageScan scan)
+    /// <summary>Reads the text of every line inside the bursts into the per-second counts, by row range and time.</summary>
+    private static void ReadBurstLines(SQLiteConnection db, string sessionId, MessageScan scan, IReadOnlyList<ChatBurst> bursts, EmoteTable emotes)
     {
-        var parts = new List<string>();
-        foreach (var raid in raids)
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"Raid from {raid.AuthorName ?? "someone"} with {raid.Count ?? 0} viewers"));
-        if (t.Messages >= 10 && t.Messages >= 2 * usual)
+        if (bursts.Count == 0) return;
+        using var statement = new RawStatement(db,
+            // '+SessionId' keeps SQLite on the row-id range instead of the session index.
+            "SELECT SentAt, Text FROM messages WHERE RowId BETWEEN ? AND ? AND +SessionId = ? AND SentAt >= ? AND SentAt < ?");
+        var start = scan.Seconds.Start;
+        foreach (var burst in bursts)
         {
-            var ratio = usual > 0 ? string.Create(CultureInfo.InvariantCulture, $", {t.Messages / usual:0.#}× the usual {usual:0.#}") : "";
-            var span = length > 1 ? string.Create(CultureInfo.InvariantCulture, $" for {length} minutes") : "";
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"Chat burst{span}: {t.Messages} messages from {t.Chatters} chatters in a minute{ratio}"));
+            var from = start.AddSeconds(burst.Onset).ToUnixTimeMilliseconds();
+            var to = start.AddSeconds(burst.End).ToUnixTimeMilliseconds();
+            long first = long.MaxValue, last = 0;
+            for (var m = scan.MinuteOf(from); m <= scan.MinuteOf(to - 1) && m < scan.Minutes; m++)
+            {
+                if (scan.FirstRow[m] == 0) continue;
+                first = Math.Min(first, scan.FirstRow[m]);
+                last = Math.Max(last, scan.LastRow[m]);
+            }
+            if (last == 0) continue;
+            statement.Reset();
+            statement.Bind(1, first).Bind(2, last).Bind(3, sessionId).Bind(4, from).Bind(5, to);
+            while (statement.Step()) scan.Seconds.Read(DateTimeOffset.FromUnixTimeMilliseconds(statement.Int64(0)), statement.Text(1), emotes);
         }
-        if (t.Alerts >= 3)
-        {
-            var kinds = alerts.Where(a => scan.MinuteOf(a.SentAt) == t.Minute).GroupBy(a => ReportMath.KindName(a.Kind))
-                .OrderByDescending(g => g.Count()).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key}"));
-            parts.Add("Alerts: " + string.Join(", ", kinds));
-        }
-        if (t.Sentiment >= 0.3) parts.Add("chat was happy");
-        else if (t.Sentiment <= -0.3) parts.Add("chat was upset");
-        return string.Join("; ", parts);
     }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
 
     private List<TopSupporter> Supporters(List<AlertRow> alerts)
     {

@@ -91,6 +91,61 @@ public sealed class MoodTrackerTests
         Assert.Equal(new MoodPayload(0, 0, 0, 0), Last);
     }
 
+    private int _samples;
+
+    private void Viewers(Platform platform, int viewers) => _h.Pipeline.Process(new ViewerCountSample
+    {
+        Platform = platform, Id = $"viewers:{++_samples}", Channel = "streamer",
+        SentAt = _h.Time.GetUtcNow(), ReceivedAt = _h.Time.GetUtcNow(), Viewers = viewers,
+    });
+
+    [Fact]
+    public void Viewers_of_both_platforms_are_summed_participation_is_chatters_per_100_viewers_and_an_old_count_drops_out()
+    {
+        Viewers(Platform.Twitch, 150);
+        Viewers(Platform.YouTube, 50);
+        Viewers(Platform.Twitch, 170); // a newer Twitch count replaces the older one
+        for (var i = 0; i < 11; i++) _h.Twitch(Harness.Viewer("v" + i, id: "v" + i), "hi");
+        _h.Tick();
+
+        Assert.Equal((220, 5.0), (Last.Viewers, Last.Participation));
+
+        _h.Advance(TimeSpan.FromMinutes(6));
+        Viewers(Platform.YouTube, 40);
+        _h.Advance(TimeSpan.FromMinutes(5)); // Twitch's count is now 11 minutes old
+        _h.Twitch(Harness.Viewer("Ann", id: "ann"), "still here");
+        _h.Tick();
+
+        Assert.Equal((40, 2.5), (Last.Viewers, Last.Participation));
+    }
+
+    [Fact]
+    public void The_engagement_reader_gets_the_window_the_audience_and_the_minute_of_the_stream()
+    {
+        var seen = new List<LiveChatMinute>();
+        var h = new Harness(new MoodTracker(new MoodOptions(), minute => { seen.Add(minute); return 73.4; }));
+        h.Pipeline.Process(new ViewerCountSample
+        {
+            Platform = Platform.Twitch, Id = "viewers:1", Channel = "streamer", SentAt = h.Time.GetUtcNow(), ReceivedAt = h.Time.GetUtcNow(), Viewers = 40,
+        });
+        h.Twitch(Harness.Viewer("Ann", id: "1"), "hi");
+        h.Twitch(Harness.Viewer("Bob", id: "2"), "hello");
+        h.Advance(TimeSpan.FromMinutes(3));
+        h.Twitch(Harness.Viewer("Ann", id: "1"), "back");
+        h.Tick();
+
+        Assert.Equal(new LiveChatMinute(1, 1, 40, 3, 1), seen[^1]); // 3 lines over the 3 minutes chat has existed
+        Assert.Equal(73, h.Sink.Of<MoodChanged>().Last().Mood.Engagement);
+    }
+
+    [Fact]
+    public void Without_a_reader_engagement_is_the_rate_against_the_stream_s_own_pace()
+    {
+        Assert.Equal(50, MoodTracker.AgainstOwnPace(new LiveChatMinute(12, 5, 2000, 30, 12)));
+        Assert.Equal(100, MoodTracker.AgainstOwnPace(new LiveChatMinute(60, 5, null, 30, 12)));
+        Assert.Equal(0, MoodTracker.AgainstOwnPace(new LiveChatMinute(0, 0, null, 0, 0)));
+    }
+
     [Fact]
     public void Snapshot_is_the_latest_mood()
     {

@@ -65,7 +65,7 @@ public sealed class ReportEndpointTests
         Assert.DoesNotContain('\u202E', html);
         Assert.DoesNotContain('\u200B', html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("href=\"https://www.twitch.tv/videos/777?t=0h12m0s\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://www.twitch.tv/videos/777?t=0h11m50s\"", html, StringComparison.Ordinal);
         Assert.Contains("@media print", html, StringComparison.Ordinal);
     }
 
@@ -86,11 +86,11 @@ public sealed class ReportEndpointTests
             Assert.True(totals.TryGetProperty(name, out _), name);
         Assert.Equal(20, root.GetProperty("timeline").GetArrayLength());
         var minute = root.GetProperty("timeline")[12];
-        foreach (var name in new[] { "minute", "messages", "chatters", "sentiment", "engagement", "viewers" })
+        foreach (var name in new[] { "minute", "messages", "chatters", "sentiment", "engagement", "viewers", "participation" })
             Assert.True(minute.TryGetProperty(name, out _), name);
         var highlight = root.GetProperty("highlights")[0];
-        Assert.Equal(720, highlight.GetProperty("offsetSeconds").GetInt32());
-        foreach (var name in new[] { "at", "score", "reason", "vodUrl" })
+        Assert.Equal(710, highlight.GetProperty("offsetSeconds").GetInt32()); // the burst began at 12:00; links open 10 s before (chat lag + lead)
+        foreach (var name in new[] { "at", "score", "reason", "vodUrl", "kind", "title" })
             Assert.True(highlight.TryGetProperty(name, out _), name);
         Assert.Equal("Alice", root.GetProperty("topChatters")[0].GetProperty("name").GetString());
         Assert.Equal(20, root.GetProperty("topChatters")[0].GetProperty("messages").GetInt32());

@@ -1,6 +1,7 @@
 using LiveBuddy.Core;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Sessions;
+using LiveBuddy.Scoring;
 using LiveBuddy.Storage.Privacy;
 using LiveBuddy.Storage.Reports;
 using LiveBuddy.Storage.Schema;
@@ -36,8 +37,12 @@ internal sealed class ReportDatabase : IDisposable
     public SQLite.SQLiteConnection Db { get; }
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The shipped scoring models (engagement model, emote table), loaded once for all report tests.</summary>
+    public static readonly Lazy<ScoringModels> Scoring = new(() => ScoringModels.Load(Path.Combine(AppContext.BaseDirectory, "Models"),
+        ScoringModels.CreateFeaturizer(Path.Combine(AppContext.BaseDirectory, "Data"))));
+
     public SessionReports Reports(ReportOptions? options = null) =>
-        new(Store, Microsoft.Extensions.Options.Options.Create(options ?? new ReportOptions()), Time);
+        new(Store, Microsoft.Extensions.Options.Options.Create(options ?? new ReportOptions()), Time, null, Scoring.Value);
 
     public DataRetention Retention(int days = 90) =>
         new(Store, Reports(), Microsoft.Extensions.Options.Options.Create(new StorageOptions { RetentionDays = days }), Time,

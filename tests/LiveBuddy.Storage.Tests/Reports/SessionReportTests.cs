@@ -134,19 +134,129 @@ public sealed class SessionReportTests : IDisposable
     }
 
     [Fact]
-    public void An_injected_burst_becomes_a_highlight_that_links_into_the_vod()
+    public void An_injected_burst_becomes_a_named_highlight_that_links_into_the_vod_to_the_second()
     {
         WriteStream();
 
         var report = _data.Reports(new ReportOptions { TwitchVodUrl = "https://www.twitch.tv/videos/42" }).Build("latest", CancellationToken.None)!;
 
         var highlight = Assert.Single(report.Highlights);
-        Assert.Equal(T0.AddMinutes(20), highlight.At);
-        Assert.Equal(1200, highlight.OffsetSeconds);
-        Assert.True(highlight.Score >= 3.5, $"score {highlight.Score}");
-        Assert.Contains("Chat burst", highlight.Reason, StringComparison.Ordinal);
-        Assert.Equal("https://www.twitch.tv/videos/42?t=0h20m0s", highlight.VodUrl);
+        // Chat began at 20:00; the link opens 10 s earlier (6 s chat lag + 4 s lead).
+        Assert.Equal(T0.AddMinutes(20).AddSeconds(-10), highlight.At);
+        Assert.Equal(1190, highlight.OffsetSeconds);
+        Assert.Equal(("hype", "The biggest hype moment"), (highlight.Kind, highlight.Title));
+        Assert.StartsWith("A hype moment: ", highlight.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("POGGERS ×60", highlight.Reason, StringComparison.Ordinal);
+        Assert.InRange(highlight.Score, 0.5, 1);
+        Assert.Equal("https://www.twitch.tv/videos/42?t=0h19m50s", highlight.VodUrl);
         Assert.Equal(report.Timeline.Max(t => t.Engagement), report.Timeline[20].Engagement);
+    }
+
+    /// <summary>
+    /// An hour of calm chat (about one line every 1.5 s from 30 regulars) with moments on stream at known seconds, chat
+    /// reacting 3–7 s later for 30–45 s at 7–11 lines a second; a raid of 120 at 50:00.
+    /// </summary>
+    private (DateTimeOffset Start, (int Second, string Kind)[] Truth) WriteSyntheticHour(string id, int seed)
+    {
+        var random = new Random(seed);
+        string[] calm = ["what rank is he", "hello chat", "is this ranked?", "the music is nice", "he needs to rotate", "drink water chat"];
+        var reactions = new Dictionary<string, string[]>
+        {
+            ["funny"] = ["KEKW", "KEKW KEKW", "LUL", "lmaooo", "OMEGALUL he fell"],
+            ["sad"] = ["F", "Sadge", "F F F", "PepeHands", "noooo"],
+            ["shock"] = ["monkaS", "WTF", "monkaW", "wtf was that", "omg monkaS"],
+            ["hype"] = ["PogChamp", "POGGERS", "LETSGOOO", "Pog clutch", "PogU"],
+        };
+        (int Second, string Kind)[] truth = [(600, "funny"), (1500, "sad"), (2400, "shock"), (3200, "hype")];
+        var t0 = T0.AddDays(1);
+        var session = _data.Session(id, t0, t0.AddHours(1));
+        var items = new List<object> { _data.Started(session) };
+        for (var s = 0; s < 3600; s++)
+        {
+            if (random.NextDouble() < 0.65) items.Add(_data.Chat(session, t0.AddSeconds(s + random.NextDouble()), "Regular" + random.Next(30), calm[random.Next(calm.Length)]));
+        }
+        foreach (var (second, kind) in truth)
+        {
+            var reactionStart = second + 3 + random.Next(0, 5);
+            for (var s = reactionStart; s < reactionStart + 30 + random.Next(0, 16); s++)
+            {
+                for (var n = 7 + random.Next(0, 5); n > 0; n--)
+                    items.Add(_data.Chat(session, t0.AddSeconds(s + random.NextDouble()), "Fan" + random.Next(200), reactions[kind][random.Next(reactions[kind].Length)]));
+            }
+        }
+        items.Add(_data.Event(session, _data.Alert(t0.AddMinutes(50), AlertKind.Raid, "Friendly", count: 120)));
+        items.Add(_data.Ended(session));
+        _data.Write([.. items]);
+        return (t0, truth);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_synthetic_hour_s_four_moments_are_listed_by_kind_with_youtube_links_zero_to_twenty_seconds_before_each(int seed)
+    {
+        var (t0, truth) = WriteSyntheticHour("synthetic", seed);
+
+        var report = _data.Reports(new ReportOptions { YouTubeVodUrl = "https://www.youtube.com/watch?v=abc" }).Build("synthetic", CancellationToken.None)!;
+
+        var moments = report.Highlights.Where(h => h.Kind != "raid").ToList();
+        Assert.Equal(truth.Select(t => t.Kind), moments.Select(m => m.Kind));
+        for (var i = 0; i < truth.Length; i++)
+        {
+            Assert.InRange(truth[i].Second - moments[i].OffsetSeconds, 0, 20);
+            Assert.Equal($"https://www.youtube.com/watch?v=abc&t={moments[i].OffsetSeconds}s", moments[i].VodUrl);
+            Assert.Equal(t0.AddSeconds(moments[i].OffsetSeconds), moments[i].At);
+        }
+        Assert.Equal(["The funniest moment", "The saddest moment", "The most shocking moment", "The biggest hype moment"], moments.Select(m => m.Title));
+        var raid = Assert.Single(report.Highlights, h => h.Kind == "raid");
+        Assert.Equal((2996, "Raid from Friendly with 120 viewers"), (raid.OffsetSeconds, raid.Reason));
+    }
+
+    [Fact]
+    public void The_same_chat_before_40_and_2000_viewers_reads_clearly_differently_with_participation_beside_it()
+    {
+        double[] Engagement(string id, int viewers, out double?[] participation)
+        {
+            var t0 = T0.AddDays(viewers);
+            var session = _data.Session(id, t0, t0.AddMinutes(30).AddSeconds(-1));
+            var items = new List<object> { _data.Started(session), _data.Event(session, _data.Viewers(t0, viewers)) };
+            for (var m = 0; m < 30; m++)
+            {
+                items.Add(_data.Event(session, _data.Viewers(t0.AddMinutes(m).AddSeconds(1), viewers)));
+                for (var i = 0; i < 20; i++) items.Add(_data.Chat(session, t0.AddMinutes(m).AddSeconds(2 + i * 2), "Viewer" + (i % 10), "nice run"));
+            }
+            items.Add(_data.Ended(session));
+            _data.Write([.. items]);
+            var timeline = _data.Reports().Build(id, CancellationToken.None)!.Timeline;
+            participation = [.. timeline.Select(t => t.Participation)];
+            return [.. timeline.Select(t => t.Engagement)];
+        }
+
+        var small = Engagement("small", 40, out var smallShare);
+        var large = Engagement("large", 2000, out var largeShare);
+
+        Assert.True(small.Average() > large.Average() + 25, $"40 viewers {small.Average():F1}, 2,000 viewers {large.Average():F1}");
+        Assert.All(small.Zip(large), p => Assert.True(p.First > p.Second + 15, $"{p.First} vs {p.Second}"));
+        Assert.Equal(25, smallShare[10]);   // 10 chatters per 40 viewers
+        Assert.Equal(0.5, largeShare[10]);  // 10 chatters per 2,000
+    }
+
+    [Fact]
+    public void Without_viewer_counts_a_minute_is_read_against_the_session_s_own_usual_minute()
+    {
+        WriteStream();
+        var session = _data.Session("no-viewers", T0.AddDays(3), T0.AddDays(3).AddMinutes(10).AddSeconds(-1));
+        var items = new List<object> { _data.Started(session) };
+        for (var m = 0; m < 10; m++)
+            for (var i = 0; i < (m == 5 ? 40 : 10); i++) items.Add(_data.Chat(session, session.StartedAt.AddMinutes(m).AddSeconds(i), "V" + i, "hello"));
+        items.Add(_data.Ended(session));
+        _data.Write([.. items]);
+
+        var timeline = _data.Reports().Build("no-viewers", CancellationToken.None)!.Timeline;
+
+        Assert.All(timeline, t => Assert.Null(t.Participation));
+        Assert.InRange(timeline[2].Engagement, 35, 50);   // a usual minute
+        Assert.True(timeline[5].Engagement > timeline[2].Engagement + 20, $"{timeline[5].Engagement} vs {timeline[2].Engagement}");
     }
 
     [Fact]
@@ -285,7 +395,9 @@ public sealed class SessionReportTests : IDisposable
         var worked = _data.Reports().Build("latest", CancellationToken.None)!.WhatWorked;
 
         Assert.Equal(["first third", "middle third", "last third"], worked.Segments.Select(s => s.Name));
-        Assert.Equal("last third", worked.BestSegment);
+        // Engagement knows the audience: the last third has the burst, but the audience doubled (40 → 80) while the
+        // usual chat stayed the same; the middle third also has the gift bomb, bits and the Super Chat.
+        Assert.Equal("middle third", worked.BestSegment);
         Assert.Equal(5, worked.PreviousSessions);
         var activity = Assert.Single(worked.Trends, t => t.Metric == "messagesPerMinute");
         Assert.Equal("up", activity.Direction);
