@@ -70,10 +70,61 @@ function describe(a) {
     case 'membershipMilestone': return ['is a member', [count > 0 ? `for ${plural(count, 'month', 'months')}` : null, a.tier].filter(Boolean).join(' · ') || null];
     case 'membershipGift': return [`gifted ${plural(Math.max(count, 1), 'membership', 'memberships')}!`, a.tier ?? null];
     case 'membershipGiftReceived': return ['received a gifted membership!', a.tier ?? null];
-    case 'hypeTrain': return ['Hype train!', count > 0 ? `Level ${count}` : null];
+    case 'hypeTrain': return hypeTrainText(a.hypeTrain, count);
     case 'raffleWinner': return ['won the raffle!', count > 0 ? `out of ${plural(count, 'entry', 'entries')}` : null];
     default: return ['', null];
   }
+}
+
+const TRAIN_NAMES = { regular: 'Hype train', golden_kappa: 'Golden Kappa train', treasure: 'Treasure train' };
+const trainName = t => TRAIN_NAMES[t?.type] ?? 'Hype train';
+
+/** A hype train's begin or end alert: the headline, and level / points / top contributors. */
+function hypeTrainText(t, count) {
+  if (!t) return ['Hype train!', count > 0 ? `Level ${count}` : null];
+  const top = (Array.isArray(t.topContributors) ? t.topContributors : []).slice(0, 3).map(c => String(c.name ?? '')).filter(Boolean);
+  if (t.phase === 'end') {
+    return [`${trainName(t)} ended at level ${number.format(t.level)}!`,
+      [`${plural(Number(t.total) || 0, 'point', 'points')}`, top.length ? `thanks ${top.join(', ')}` : null].filter(Boolean).join(' · ')];
+  }
+  return [`${trainName(t)} started!`, `Level ${number.format(t.level)}` + (t.shared && t.sharedWith?.length ? ` · shared with ${t.sharedWith.join(', ')}` : '')];
+}
+
+// The hype train bar: shown while a train runs (level, progress to the next, time left, top contributor), gone at its end.
+const train = document.getElementById('hypetrain');
+let trainId = null;
+let trainTimer = null;
+function onHypeTrain(t) {
+  if (!t || typeof t.id !== 'string' || !showsPlatform(params, t.platform)) return;
+  clearTimeout(trainTimer);
+  if (t.phase === 'end' || (t.expiresAt && t.expiresAt < Date.now())) {
+    if (trainId === t.id || t.phase !== 'end') hideTrain();
+    return;
+  }
+  trainId = t.id;
+  train.replaceChildren();
+  train.dataset.id = t.id;
+  train.dataset.type = /^[a-z_]+$/.test(t.type ?? '') ? t.type : 'regular';
+  const head = el('div', 'lb-hypetrain-head');
+  head.append(el('span', 'lb-hypetrain-name', trainName(t)), el('span', 'lb-hypetrain-level', `Level ${number.format(t.level)}`));
+  const bar = el('div', 'lb-hypetrain-bar');
+  const fill = el('div', 'lb-hypetrain-fill');
+  const percent = Math.max(0, Math.min(100, Number(t.percent) || 0));
+  fill.style.width = `${percent}%`;
+  bar.append(fill);
+  const foot = el('div', 'lb-hypetrain-foot');
+  foot.append(el('span', 'lb-hypetrain-progress', `${number.format(t.progress)} / ${number.format(t.goal)}`));
+  const top = Array.isArray(t.topContributors) && t.topContributors[0];
+  if (top) foot.append(el('span', 'lb-hypetrain-top', `Top: ${top.name}`));
+  train.append(head, bar, foot);
+  train.hidden = false;
+  // Twitch sends no end if we lose the socket: the bar leaves by itself when the train runs out.
+  if (t.expiresAt) trainTimer = setTimeout(hideTrain, Math.max(0, t.expiresAt - Date.now()) + 5000);
+}
+function hideTrain() {
+  trainId = null;
+  train.hidden = true;
+  train.replaceChildren();
 }
 
 function card(a) {
@@ -179,6 +230,7 @@ function onState(state) {
       seen.add(a.id);
     }
   }
+  if (features.hypeTrain) onHypeTrain(features.hypeTrain);
   document.documentElement.dataset.live = 'true';
 }
 
@@ -198,5 +250,5 @@ function onRaffle(r) {
 connectOverlay({
   key: params.key,
   platforms: params.platforms,
-  handlers: { state: onState, alert: onAlert, raffle: onRaffle },
+  handlers: { state: onState, alert: onAlert, raffle: onRaffle, hypeTrain: onHypeTrain },
 });

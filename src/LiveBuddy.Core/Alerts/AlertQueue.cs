@@ -127,7 +127,8 @@ public sealed class AlertQueue : IStreamFeature
         CleanMessage(alert),
         alert.SentAt.ToUnixTimeMilliseconds(),
         alert.Tier,
-        alert.Recipient?.DisplayName);
+        alert.Recipient?.DisplayName,
+        HypeTrain: alert.HypeTrain);
 
     private string? CleanMessage(Alert alert)
     {

@@ -1,4 +1,5 @@
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Pipeline;
 
 namespace LiveBuddy.Core.Alerts;
@@ -17,6 +18,7 @@ namespace LiveBuddy.Core.Alerts;
 /// <param name="Recipient">Display name of who received a single gift.</param>
 /// <param name="Replay">True when a moderator replays it from the control page.</param>
 /// <param name="Test">True for a test alert.</param>
+/// <param name="HypeTrain">For <c>hypeTrain</c> alerts: the train at its begin or end (phase, level, total, top contributors).</param>
 public sealed record AlertPayload(
     string Id,
     Platform Platform,
@@ -30,7 +32,8 @@ public sealed record AlertPayload(
     string? Tier = null,
     string? Recipient = null,
     bool Replay = false,
-    bool Test = false);
+    bool Test = false,
+    HypeTrainPayload? HypeTrain = null);
 
 /// <summary>The <c>alerts</c> part of the <c>state</c> snapshot: the latest alerts, newest first.</summary>
 public sealed record AlertsSnapshot(IReadOnlyList<AlertPayload> Recent);

@@ -1,3 +1,5 @@
+using LiveBuddy.Core.HypeTrain;
+
 namespace LiveBuddy.Core.Events;
 
 /// <summary>Anything that travels through the pipeline's single ordered channel.</summary>
@@ -148,6 +150,8 @@ public sealed record Alert : StreamEvent
     /// EventSub telling of one sub make one alert while two real gifts make two.
     /// </summary>
     public string Origin { get; init; } = "";
+    /// <summary>A hype train's begin or end alert: the train as it stood (level, total, top contributors).</summary>
+    public HypeTrainPayload? HypeTrain { get; init; }
 }
 
 /// <summary>The platform says the stream went live.</summary>

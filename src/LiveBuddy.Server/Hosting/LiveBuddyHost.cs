@@ -3,6 +3,7 @@ using LiveBuddy.Server.Commands;
 using LiveBuddy.Server.Discord;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
+using LiveBuddy.Server.HypeTrain;
 using LiveBuddy.Server.Mood;
 using LiveBuddy.Server.NamedCounters;
 using LiveBuddy.Server.Obs;
@@ -48,6 +49,7 @@ public static class LiveBuddyHost
         services.AddPolls(configuration);
         services.AddQa(configuration);
         services.AddAlerts(configuration);
+        services.AddHypeTrain(configuration);
         services.AddTimers(configuration);
         services.AddMood(configuration);
         services.AddPoints(configuration);

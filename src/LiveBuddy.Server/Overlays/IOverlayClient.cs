@@ -1,4 +1,5 @@
 using LiveBuddy.Core.Alerts;
+using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Mood;
 using LiveBuddy.Core.Polls;
@@ -48,6 +49,10 @@ public interface IOverlayClient
     /// <summary>Chat just had a moment (hype, funny, sad, shock, wholesome, angry), with its onset and one-line reason.</summary>
     [HubMethodName(OverlayMethods.Moment)]
     Task Moment(MomentDetected moment, CancellationToken cancellationToken);
+
+    /// <summary>A Twitch hype train began, moved on or ended: level, progress towards the next, top contributors.</summary>
+    [HubMethodName(OverlayMethods.HypeTrain)]
+    Task HypeTrain(HypeTrainPayload train, CancellationToken cancellationToken);
 }
 
 /// <summary>Hub method names overlays listen to (DESIGN.md). Features name theirs in <see cref="LiveBuddy.Core.Pipeline.IOverlayPush.Method"/>.</summary>
@@ -63,6 +68,7 @@ public static class OverlayMethods
     public const string Mood = "mood";
     public const string Raffle = "raffle";
     public const string Moment = "moment";
+    public const string HypeTrain = "hypeTrain";
 }
 
 /// <summary>Turns a queued push (method name and payload) into the typed call.</summary>
@@ -79,6 +85,7 @@ public static class OverlayClientCalls
         (OverlayMethods.Mood, MoodPayload mood) => client.Mood(mood, cancellationToken),
         (OverlayMethods.Raffle, RafflePayload raffle) => client.Raffle(raffle, cancellationToken),
         (OverlayMethods.Moment, MomentDetected moment) => client.Moment(moment, cancellationToken),
+        (OverlayMethods.HypeTrain, HypeTrainPayload train) => client.HypeTrain(train, cancellationToken),
         _ => throw new InvalidOperationException($"No overlay method '{method}' takes a {payload.GetType().Name}: add it to IOverlayClient."),
     };
 }

@@ -35,6 +35,7 @@ public static class ReportHtml
         Replays(html, report);
         People(html, report);
         AlertsAndPolls(html, report);
+        HypeTrains(html, report.HypeTrains);
         Questions(html, report.Questions);
         Mood(html, report);
 
@@ -171,6 +172,22 @@ public static class ReportHtml
         foreach (var replay in r.Replays)
             html.Append(CultureInfo.InvariantCulture,
                 $"<tr><td>{Offset(replay.OffsetSeconds)}</td><td>{SafeText.Html(replay.Kind)}: {SafeText.Html(replay.Reason)}</td><td><code>{SafeText.Html(replay.Path)}</code></td></tr>");
+        html.Append("</tbody></table></section>\n");
+    }
+
+    private static void HypeTrains(StringBuilder html, HypeTrainSummary trains)
+    {
+        if (trains.Count == 0) return;
+        html.Append(CultureInfo.InvariantCulture,
+            $"<section><h2>Hype trains</h2><p>{trains.Count} train(s), highest level {trains.HighestLevel}, {Num(trains.TotalPoints)} points in all.</p>");
+        html.Append("<table><thead><tr><th>When</th><th>Type</th><th class=\"n\">Level</th><th class=\"n\">Points</th><th>Top contributors</th></tr></thead><tbody>");
+        foreach (var t in trains.Trains)
+        {
+            var top = string.Join(", ", t.TopContributors.Select(c => $"{SafeText.Html(c.Name, 40)} ({Num(c.Total)} {SafeText.Html(c.Kind)})"));
+            var type = t.Type.Replace('_', ' ') + (t.SharedWith.Count > 0 ? $", shared with {string.Join(", ", t.SharedWith)}" : "");
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{Offset(t.OffsetSeconds)}</td><td>{SafeText.Html(type)}</td><td class=\"n\">{t.Level}</td><td class=\"n\">{Num(t.Total)}</td><td>{top}</td></tr>");
+        }
         html.Append("</tbody></table></section>\n");
     }
 

@@ -34,6 +34,8 @@ public sealed record SessionReport
     public required DateTimeOffset GeneratedAt { get; init; }
     /// <summary>Replay buffers OBS saved in this session, for a live moment or a moderator's <c>!replay</c>, oldest first.</summary>
     public IReadOnlyList<ReportReplay> Replays { get; init; } = [];
+    /// <summary>Twitch hype trains of the session: how many, the highest level, points in all, and each train.</summary>
+    public HypeTrainSummary HypeTrains { get; init; } = HypeTrainSummary.None;
     /// <summary>
     /// True when the session's chat was removed by retention and the report comes from the summary kept at that
     /// time: totals, timeline, highlights and counts survive; names and chat quotes do not.
@@ -206,3 +208,26 @@ public sealed record SessionDigest(string Id, DateTimeOffset StartedAt, DateTime
 /// <param name="Path">The file OBS wrote, on the streaming PC.</param>
 /// <param name="MomentId">The live moment it was saved for; null for <c>!replay</c>.</param>
 public sealed record ReportReplay(DateTimeOffset At, int OffsetSeconds, string Kind, string Reason, string Path, string? MomentId);
+
+/// <summary>The hype trains of a session.</summary>
+/// <param name="Count">Trains that ran.</param>
+/// <param name="HighestLevel">The highest level any reached (0 with none).</param>
+/// <param name="TotalPoints">Points contributed to all of them.</param>
+/// <param name="Trains">Each train, oldest first.</param>
+public sealed record HypeTrainSummary(int Count, int HighestLevel, long TotalPoints, IReadOnlyList<ReportHypeTrain> Trains)
+{
+    public static HypeTrainSummary None { get; } = new(0, 0, 0, []);
+}
+
+/// <summary>One hype train.</summary>
+/// <param name="Id">Twitch's train id.</param>
+/// <param name="Type"><c>regular</c>, <c>golden_kappa</c> or <c>treasure</c>.</param>
+/// <param name="Level">The level it reached.</param>
+/// <param name="Total">Points contributed.</param>
+/// <param name="StartedAt">When it started.</param>
+/// <param name="EndedAt">When it ended; null if the session ended first (or its end never arrived).</param>
+/// <param name="OffsetSeconds">Seconds from the session start to the train's start.</param>
+/// <param name="TopContributors">Its top contributors ({userId, name, kind, total}), biggest first.</param>
+/// <param name="SharedWith">Partner channels of a Shared Chat train.</param>
+public sealed record ReportHypeTrain(string Id, string Type, int Level, long Total, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
+    int OffsetSeconds, IReadOnlyList<LiveBuddy.Core.HypeTrain.HypeTrainContribution> TopContributors, IReadOnlyList<string> SharedWith);

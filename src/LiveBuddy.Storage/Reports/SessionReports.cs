@@ -7,6 +7,7 @@ using LiveBuddy.Scoring.Engagement;
 using LiveBuddy.Scoring.Highlights;
 using LiveBuddy.Scoring.Moments;
 using LiveBuddy.Storage.Alerts;
+using LiveBuddy.Storage.HypeTrain;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Privacy;
 using LiveBuddy.Storage.Qa;
@@ -160,8 +161,23 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             GeneratedAt = time.GetUtcNow(),
             Replays = (replays?.ForSession(row.Id) ?? []).Select(r => new ReportReplay(r.At,
                 Math.Max(0, (int)(r.At - session.StartedAt).TotalSeconds), r.Kind, r.Reason, r.Path, r.MomentId)).ToList(),
+            HypeTrains = HypeTrains(db, row.Id, session.StartedAt),
         };
         return report with { WhatWorked = WhatWorked(db, row, report, scan, cancellationToken) };
+    }
+
+    private static HypeTrainSummary HypeTrains(SQLiteConnection db, string sessionId, DateTimeOffset sessionStart)
+    {
+        var trains = HypeTrainRecords.ForSession(db, sessionId).Select(t =>
+        {
+            var started = DateTimeOffset.FromUnixTimeMilliseconds(t.StartedAt);
+            return new ReportHypeTrain(t.TrainId, t.Type, t.Level, t.Total, started,
+                t.EndedAt is { } ended ? DateTimeOffset.FromUnixTimeMilliseconds(ended) : null,
+                Math.Max(0, (int)(started - sessionStart).TotalSeconds), HypeTrainRecords.Contributions(t),
+                t.SharedWith.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        }).ToList();
+        return trains.Count == 0 ? HypeTrainSummary.None
+            : new HypeTrainSummary(trains.Count, trains.Max(t => t.Level), trains.Sum(t => t.Total), trains);
     }
 
     private static int?[] ViewerSeries(SQLiteConnection db, string sessionId, MessageScan scan, int minutes)

@@ -107,7 +107,9 @@ public static class LiveBuddyDatabase
             db.Execute("DROP TABLE temp.repeated_lines");
             db.Execute("CREATE UNIQUE INDEX ux_messages_platform_event ON messages(Platform, EventId)");
         },
-        // v9: the community layer (issue 20). Points are balances plus one key per awarded (viewer, minute, kind), so an
+        // v9: hype trains (level, total, top contributors) for the report.
+        db => db.CreateTable<HypeTrain.HypeTrainRow>(),
+        // v10: the community layer (issue 20). Points are balances plus one key per awarded (viewer, minute, kind), so an
         // award repeated after a restart adds nothing; raffles with entries and winners; quotes (a deleted quote keeps
         // its row so its number is never reused); named counters.
         db =>

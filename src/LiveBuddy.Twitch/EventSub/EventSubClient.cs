@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sources;
 using LiveBuddy.Twitch.Auth;
@@ -364,6 +365,8 @@ internal sealed partial class EventSubClient : BackgroundService
         var mapped = _mapper.Map(metadata.MessageId!, type, metadata.MessageTimestamp ?? now, now, payload.Event);
         if (mapped is not null)
             await _ingress.PublishAsync(mapped, cancellationToken).ConfigureAwait(false);
+        if (mapped is HypeTrainUpdate train && EventSubMapper.HypeTrainAlert(train) is { } alert)
+            await _ingress.PublishAsync(alert, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SubscribeAsync(string sessionId, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Pipeline;
 
 namespace LiveBuddy.Twitch.EventSub;
@@ -24,7 +25,7 @@ internal sealed class EventSubMapper(Counters counters)
         "channel.shared_chat.begin", "channel.shared_chat.update", "channel.shared_chat.end",
         "automod.message.hold", "automod.message.update", "channel.suspicious_user.message",
         "channel.suspicious_user.update", "channel.poll.progress", "channel.prediction.progress",
-        "channel.prediction.lock", "channel.hype_train.progress", "channel.unban",
+        "channel.prediction.lock", "channel.unban",
     };
 
     private readonly Counter _knownUnused = counters.Get("twitch.eventsub.known_unused");
@@ -55,8 +56,9 @@ internal sealed class EventSubMapper(Counters counters)
                 "channel.chat.notification" => ChatNotification(head, body),
                 "channel.poll.begin" or "channel.poll.end" => Poll(head, type, Read(body, Json.PollEvent)),
                 "channel.prediction.begin" or "channel.prediction.end" => Prediction(head, type, Read(body, Json.PredictionEvent)),
-                "channel.hype_train.begin" => HypeTrainBegin(head, Read(body, Json.HypeTrainEvent)),
-                "channel.hype_train.end" => HypeTrainEnd(head, Read(body, Json.HypeTrainEvent)),
+                "channel.hype_train.begin" => HypeTrain(head, HypeTrainPhase.Begin, Read(body, Json.HypeTrainEvent)),
+                "channel.hype_train.progress" => HypeTrain(head, HypeTrainPhase.Progress, Read(body, Json.HypeTrainEvent)),
+                "channel.hype_train.end" => HypeTrain(head, HypeTrainPhase.End, Read(body, Json.HypeTrainEvent)),
                 _ => Unmapped(type),
             };
             return mapped;
@@ -301,17 +303,53 @@ internal sealed class EventSubMapper(Counters counters)
         return Notice(head, Channel(e.BroadcasterUserLogin), type["channel.".Length..], text);
     }
 
-    private static Alert HypeTrainBegin(Head head, HypeTrainEvent e) =>
-        NewAlert(head, Channel(e.BroadcasterUserLogin), AlertKind.HypeTrain) with
-        {
-            Count = Math.Max(1, e.Level),
-            SystemText = "Hype train started",
-            DedupeKey = $"hypetrain:{Required(e.Id)}",
-        };
+    private static HypeTrainUpdate HypeTrain(Head head, HypeTrainPhase phase, HypeTrainEvent e) => new()
+    {
+        Platform = Platform.Twitch,
+        Id = head.MessageId,
+        Channel = Channel(e.BroadcasterUserLogin),
+        SentAt = head.SentAt,
+        ReceivedAt = head.ReceivedAt,
+        TrainId = Required(e.Id),
+        Phase = phase,
+        Type = string.IsNullOrEmpty(e.Type) ? "regular" : e.Type,
+        Level = Math.Max(1, e.Level),
+        Total = e.Total,
+        Progress = e.Progress,
+        Goal = e.Goal,
+        TopContributions = (e.TopContributions ?? []).Where(c => !string.IsNullOrEmpty(c.UserId))
+            .Select(c => new HypeTrainContribution(c.UserId!, string.IsNullOrEmpty(c.UserName) ? c.UserLogin ?? "" : c.UserName, c.Type ?? "other", c.Total))
+            .OrderByDescending(c => c.Total).ToList(),
+        IsShared = e.IsSharedTrain,
+        // Twitch lists every channel of a shared train, ours included.
+        SharedWith = (e.SharedTrainParticipants ?? []).Where(p => !string.Equals(p.BroadcasterUserId, e.BroadcasterUserId, StringComparison.Ordinal))
+            .Select(p => p.BroadcasterUserLogin ?? p.BroadcasterUserId ?? "").Where(l => l.Length > 0).ToList(),
+        StartedAt = e.StartedAt ?? head.SentAt,
+        ExpiresAt = e.ExpiresAt,
+        EndedAt = phase == HypeTrainPhase.End ? e.EndedAt ?? head.SentAt : null,
+        CooldownEndsAt = e.CooldownEndsAt,
+        AllTimeHighLevel = e.AllTimeHighLevel,
+        AllTimeHighTotal = e.AllTimeHighTotal,
+    };
 
-    private static ChannelNotice HypeTrainEnd(Head head, HypeTrainEvent e) =>
-        Notice(head, Channel(e.BroadcasterUserLogin), "hype_train.end",
-            $"Hype train ended at level {e.Level.ToString(CultureInfo.InvariantCulture)}");
+    /// <summary>
+    /// The alert for a hype train's begin or end (progress shows on the overlay's bar, not as alerts). Its id is the
+    /// notification's with <c>-alert</c>, so the pipeline keeps both it and the update; its dedupe key folds a redelivery.
+    /// </summary>
+    public static Alert? HypeTrainAlert(HypeTrainUpdate update) => update.Phase == HypeTrainPhase.Progress ? null : new Alert
+    {
+        Platform = update.Platform,
+        Id = update.Id + "-alert",
+        Channel = update.Channel,
+        SentAt = update.SentAt,
+        ReceivedAt = update.ReceivedAt,
+        Kind = AlertKind.HypeTrain,
+        Count = update.Level,
+        SystemText = update.Phase == HypeTrainPhase.Begin ? "Hype train started" : "Hype train ended",
+        DedupeKey = $"hypetrain:{HypeTrainPayload.PhaseName(update.Phase)}:{update.TrainId}",
+        Origin = Origin,
+        HypeTrain = HypeTrainPayload.From(update),
+    };
 
     private static string Required(string? value) =>
         string.IsNullOrEmpty(value) ? throw new FormatException("missing id") : value;

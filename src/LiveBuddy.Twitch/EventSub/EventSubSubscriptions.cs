@@ -23,6 +23,7 @@ internal static class EventSubSubscriptions
         ("channel.prediction.progress", "1", ConditionShape.Broadcaster),
         ("channel.prediction.end", "1", ConditionShape.Broadcaster),
         ("channel.hype_train.begin", "2", ConditionShape.Broadcaster),
+        ("channel.hype_train.progress", "2", ConditionShape.Broadcaster),
         ("channel.hype_train.end", "2", ConditionShape.Broadcaster),
         ("stream.online", "1", ConditionShape.Broadcaster),
         ("stream.offline", "1", ConditionShape.Broadcaster),
@@ -47,7 +48,7 @@ internal static class EventSubSubscriptions
         "channel.follow", "channel.subscribe", "channel.subscription.gift", "channel.subscription.message",
         "channel.cheer", "channel.raid", "channel.channel_points_custom_reward_redemption.add",
         "channel.poll.begin", "channel.poll.end", "channel.prediction.begin", "channel.prediction.end",
-        "channel.hype_train.begin", "channel.hype_train.end", "stream.online", "stream.offline",
+        "channel.hype_train.begin", "channel.hype_train.progress", "channel.hype_train.end", "stream.online", "stream.offline",
         "channel.update", "channel.ban", "channel.moderate", "channel.chat.notification",
     };
 

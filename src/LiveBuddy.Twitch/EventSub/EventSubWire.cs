@@ -104,7 +104,19 @@ internal sealed record PredictionEvent(
     string? Id, string? BroadcasterUserLogin, string? Title, IReadOnlyList<PredictionOutcome>? Outcomes,
     string? WinningOutcomeId, string? Status);
 
-internal sealed record HypeTrainEvent(string? Id, string? BroadcasterUserLogin, int Level, long Total);
+internal sealed record HypeTrainContributionWire(string? UserId, string? UserLogin, string? UserName, string? Type, long Total);
+
+internal sealed record HypeTrainParticipant(string? BroadcasterUserId, string? BroadcasterUserLogin, string? BroadcasterUserName);
+
+/// <summary>
+/// <c>channel.hype_train.begin</c>, <c>.progress</c> and <c>.end</c> v2 (dev.twitch.tv/docs/eventsub/reference/hype-train): begin
+/// and progress carry progress/goal/expires_at, begin also the all-time highs, end carries ended_at and cooldown_ends_at.
+/// </summary>
+internal sealed record HypeTrainEvent(
+    string? Id, string? BroadcasterUserId, string? BroadcasterUserLogin, string? Type, int Level, long Total, long Progress, long Goal,
+    IReadOnlyList<HypeTrainContributionWire>? TopContributions, bool IsSharedTrain, IReadOnlyList<HypeTrainParticipant>? SharedTrainParticipants,
+    DateTimeOffset? StartedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? EndedAt, DateTimeOffset? CooldownEndsAt,
+    int? AllTimeHighLevel, long? AllTimeHighTotal);
 
 internal sealed record ChatBadge(string? SetId, string? Id, string? Info);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using LiveBuddy.Core.Alerts;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Mood;
 using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Qa;
@@ -232,6 +233,40 @@ public sealed class OverlayBrowserTests(BrowserFixture fixture) : IClassFixture<
         await page.ReloadAsync();
         await Expect(shown).ToBeVisibleAsync();
         await Expect(shown).ToContainTextAsync("LiveBuddy subscribed!");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Hype_train_bar_follows_progress_and_leaves_at_the_end_with_an_end_alert()
+    {
+        await using var context = await fixture.NewContextAsync(1280, 400);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, message) => errors.Add(message);
+        await page.GotoAsync(Host.Widget("alerts", "&duration=3"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-hub", "connected");
+
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        HypeTrainPayload Train(string phase, int level, long total, long progress, long goal, int percent) => new("train-b", Platform.Twitch, "cool_user",
+            phase, "treasure", level, total, progress, goal, percent, [new HypeTrainContribution("1", "<b>Bits4Days</b>", "bits", 900)], false, [],
+            now, phase == "end" ? null : now + 300_000, phase == "end" ? now : null, null, null);
+        await Host.ShowAsync(new HypeTrainChanged(Train("progress", 2, 2500, 450, 1800, 25)));
+
+        var bar = page.Locator("#hypetrain");
+        await Expect(bar).ToBeVisibleAsync();
+        await Expect(bar).ToContainTextAsync("Treasure train");
+        await Expect(bar).ToContainTextAsync("Level 2");
+        await Expect(bar.Locator(".lb-hypetrain-top")).ToHaveTextAsync("Top: <b>Bits4Days</b>");
+        await Expect(bar.Locator(".lb-hypetrain-fill")).ToHaveAttributeAsync("style", "width: 25%;");
+
+        var end = Train("end", 3, 5200, 0, 0, 100);
+        await Host.ShowAsync(new AlertAnnounced(new AlertPayload("twitch:end-1", Platform.Twitch, "hypeTrain", null, null, null, 3, null, now, HypeTrain: end)));
+        await Host.ShowAsync(new HypeTrainChanged(end));
+        await Expect(bar).ToBeHiddenAsync();
+        var card = page.Locator(".lb-alert[data-id='twitch:end-1']");
+        await Expect(card).ToContainTextAsync("Treasure train ended at level 3!");
+        await Expect(card).ToContainTextAsync("5,200 points");
+        await Expect(card).ToContainTextAsync("thanks <b>Bits4Days</b>");
         Assert.Empty(errors);
     }
 

@@ -147,4 +147,42 @@ public static class EventSubFrames
         ("id", streamId), ("type", "live"), ("started_at", "2020-10-11T10:11:12.123Z"));
 
     public static JsonObject StreamOffline() => Broadcaster();
+
+    /// <summary>A top contribution as Twitch lists it in a hype train event: <c>type</c> is <c>bits</c>, <c>subscription</c> or <c>other</c>.</summary>
+    public static JsonObject HypeTrainContribution(string userId, string login, string type, long total) => new()
+    {
+        ["user_id"] = userId, ["user_login"] = login, ["user_name"] = login, ["type"] = type, ["total"] = total,
+    };
+
+    /// <summary>A shared train's participant list (every channel of it, ours included); null when the train is not shared.</summary>
+    public static JsonArray? SharedTrainParticipants(params string[] logins)
+    {
+        if (logins.Length == 0) return null;
+        var list = new JsonArray(new JsonObject { ["broadcaster_user_id"] = "1337", ["broadcaster_user_login"] = "cool_user", ["broadcaster_user_name"] = "Cool_User" });
+        var n = 0;
+        foreach (var login in logins)
+            list.Add(new JsonObject { ["broadcaster_user_id"] = (5000 + ++n).ToString(System.Globalization.CultureInfo.InvariantCulture), ["broadcaster_user_login"] = login, ["broadcaster_user_name"] = login });
+        return list;
+    }
+
+    /// <summary><c>channel.hype_train.begin</c> v2 event (dev.twitch.tv/docs/eventsub/reference/hype-train).</summary>
+    public static JsonObject HypeTrainBegin(string trainId, int level, long total, long progress, long goal, JsonArray contributions,
+        string type = "regular", JsonArray? shared = null, string startedAt = "2026-12-07T21:00:00.1234567Z", string expiresAt = "2026-12-07T21:05:00.1234567Z",
+        int allTimeHighLevel = 4, long allTimeHighTotal = 2845) => Broadcaster().With(
+        ("id", trainId), ("total", total), ("progress", progress), ("goal", goal), ("top_contributions", contributions),
+        ("shared_train_participants", shared), ("level", level), ("all_time_high_level", allTimeHighLevel), ("all_time_high_total", allTimeHighTotal),
+        ("started_at", startedAt), ("expires_at", expiresAt), ("type", type), ("is_shared_train", shared is not null));
+
+    /// <summary><c>channel.hype_train.progress</c> v2 event: as begin, without the all-time highs.</summary>
+    public static JsonObject HypeTrainProgress(string trainId, int level, long total, long progress, long goal, JsonArray contributions,
+        string type = "regular", JsonArray? shared = null, string startedAt = "2026-12-07T21:00:00.1234567Z", string expiresAt = "2026-12-07T21:06:00.1234567Z") => Broadcaster().With(
+        ("id", trainId), ("total", total), ("progress", progress), ("goal", goal), ("top_contributions", contributions),
+        ("shared_train_participants", shared), ("level", level), ("started_at", startedAt), ("expires_at", expiresAt), ("type", type),
+        ("is_shared_train", shared is not null));
+
+    /// <summary><c>channel.hype_train.end</c> v2 event: final level and total, ended_at and cooldown_ends_at, no progress or goal.</summary>
+    public static JsonObject HypeTrainEnd(string trainId, int level, long total, JsonArray contributions, string type = "regular", JsonArray? shared = null,
+        string startedAt = "2026-12-07T21:00:00.1234567Z", string endedAt = "2026-12-07T21:10:00.1234567Z", string cooldownEndsAt = "2026-12-07T22:10:00.1234567Z") => Broadcaster().With(
+        ("id", trainId), ("total", total), ("top_contributions", contributions), ("shared_train_participants", shared), ("level", level),
+        ("started_at", startedAt), ("ended_at", endedAt), ("cooldown_ends_at", cooldownEndsAt), ("type", type), ("is_shared_train", shared is not null));
 }

@@ -47,13 +47,13 @@ public sealed class EventSubClientTests
         {
             "channel.subscribe", "channel.subscription.gift", "channel.subscription.message",
             "channel.channel_points_custom_reward_redemption.add", "channel.poll.begin", "channel.poll.progress", "channel.poll.end",
-            "channel.prediction.begin", "channel.prediction.progress", "channel.prediction.end", "channel.hype_train.end",
+            "channel.prediction.begin", "channel.prediction.progress", "channel.prediction.end", "channel.hype_train.progress", "channel.hype_train.end",
             "stream.online", "stream.offline", "channel.shared_chat.begin", "channel.shared_chat.update", "channel.shared_chat.end",
         })
         {
             Assert.True(byType.ContainsKey(type), type);
         }
-        Assert.Contains("subscribed 20/20", harness.Board.Get(EventSubClient.StatusName)!.Detail, StringComparison.Ordinal);
+        Assert.Contains("subscribed 21/21", harness.Board.Get(EventSubClient.StatusName)!.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class EventSubClientTests
 
         var status = harness.Board.Get(EventSubClient.StatusName)!;
         Assert.Equal(SourceState.Connected, status.State);
-        Assert.Contains("subscribed 19/20", status.Detail, StringComparison.Ordinal);
+        Assert.Contains("subscribed 20/21", status.Detail, StringComparison.Ordinal);
         Assert.Contains("subscription missing proper authorization", status.Detail, StringComparison.Ordinal);
         Assert.Equal(1, harness.Counters.Value("twitch.eventsub.subscription_failures"));
     }
