@@ -4,6 +4,8 @@ using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Moderation;
 using LiveBuddy.Core.Pipeline;
 
+using LiveBuddy.Core.Import;
+
 namespace LiveBuddy.Core.Commands;
 
 /// <summary>
@@ -50,6 +52,11 @@ public sealed class CommandRouter : IStreamFeature
 
     public void Handle(PipelineInput input, FeatureContext context)
     {
+        if (input is ImportCommands import)
+        {
+            import.Completion.TrySetResult(Import(import, context));
+            return;
+        }
         if (input is not ChatMessage chat) return;
         if (!chat.TakesPart) return; // a Shared Chat partner's viewers do not run our commands (or vote and upvote with them)
         if (_moderation?.Removed(chat) == true) return;
@@ -176,6 +183,25 @@ public sealed class CommandRouter : IStreamFeature
                 command.Reply(context, $"Usage: {p}cmd add|edit|del|alias|level|cooldown <name> …");
                 return;
         }
+    }
+
+    /// <summary>Adds imported commands whose names are free; a name in use (built-in, custom, alias) is skipped, never overwritten.</summary>
+    private ImportResult Import(ImportCommands import, FeatureContext context)
+    {
+        var added = new List<CustomCommand>();
+        var skipped = new List<ImportSkip>(import.Skipped);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var command in import.Commands)
+        {
+            if (IsCommand(command.Name) || !seen.Add(command.Name))
+            {
+                skipped.Add(new ImportSkip(command.Name, "a command with that name already exists"));
+                continue;
+            }
+            added.Add(command);
+            if (!import.DryRun) Save(command, context);
+        }
+        return new ImportResult(import.DryRun, added, skipped);
     }
 
     private void ListCommands(ChatCommand command, FeatureContext context)

@@ -86,6 +86,8 @@ public sealed class PointsBank : IStreamFeature, IChatCommandHandler
     private void Award(ChatMessage chat, FeatureContext context)
     {
         if (context.Session is null || _options.PerActiveMinute <= 0 || chat.Author.Id.Length == 0) return;
+        // A Shared Chat partner's line was sent in the partner's channel: it earns nothing here, opted in or not.
+        if (chat.SharedFrom is not null) return;
         var key = KeyOf(chat.Platform, chat.Author.Id);
         // The platform's send time, so a line delivered again after a restart falls in the minute it was first counted in.
         var minute = chat.SentAt.ToUnixTimeSeconds() / 60;

@@ -70,7 +70,7 @@ public sealed class QuoteBook : IStreamFeature, IChatCommandHandler
                     add.Completion.TrySetResult(new ControlError($"A quote needs 1 to {MaxLength} characters."));
                     return;
                 }
-                add.Completion.TrySetResult(Add(text, add.AddedBy, add.AddedAt ?? context.Now, add.Category ?? _category, context));
+                add.Completion.TrySetResult(Add(text, add.AddedBy, add.AddedAt ?? context.Now, add.Category ?? Category(context), context));
                 break;
             case DeleteQuote delete:
                 delete.Completion.TrySetResult(Delete(delete.Number, context) is { } deleted ? deleted : new ControlError($"There is no quote #{delete.Number}."));
@@ -101,7 +101,7 @@ public sealed class QuoteBook : IStreamFeature, IChatCommandHandler
                     command.Reply(context, $"@{me} usage: {command.Prefix}quote add <text of 1 to {MaxLength} characters>");
                     return;
                 }
-                var added = Add(text, command.Message.Author.Name, context.Now, _category, context);
+                var added = Add(text, command.Message.Author.Name, context.Now, Category(context), context);
                 command.Reply(context, $"Added quote #{added.Number}.");
                 return;
             case "del" or "delete" or "remove":
@@ -150,4 +150,7 @@ public sealed class QuoteBook : IStreamFeature, IChatCommandHandler
 
     private static bool TryNumber(string text, out int number) =>
         int.TryParse(text.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0;
+
+    /// <summary>The category set from the control page, else the one the platform reported for the live session.</summary>
+    private string? Category(FeatureContext context) => _category ?? context.Session?.Category;
 }

@@ -95,7 +95,7 @@ public sealed class RaffleDraw : IStreamFeature, IChatCommandHandler
         if (input is ChatMessage seen) _channels[seen.Platform] = seen.Channel;
         switch (input)
         {
-            case ChatMessage chat when _raffle is { Status: "open", Keyword: { } keyword }
+            case ChatMessage chat when chat.TakesPart && _raffle is { Status: "open", Keyword: { } keyword }
                                        && chat.Text.AsSpan().Trim().Equals(keyword, StringComparison.OrdinalIgnoreCase):
                 Enter(chat, context);
                 break;

@@ -1,5 +1,6 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Auth;
+using LiveBuddy.Server.Import;
 using LiveBuddy.Server.NamedCounters;
 using LiveBuddy.Server.Overlays;
 using LiveBuddy.Server.Points;
@@ -84,6 +85,7 @@ public static class WebRegistration
         api.MapRafflesEndpoints();
         api.MapQuotesEndpoints();
         api.MapCountersEndpoints();
+        api.MapImportEndpoints();
         return app;
     }
 }

@@ -111,4 +111,18 @@ public sealed class PointsBankTests
         Assert.Contains("usage", t.LastReply, StringComparison.Ordinal);
         Assert.Equal(0, t._bank.BalanceOf(Platform.Twitch, "id-bob"));
     }
+
+    [Fact]
+    public void Shared_Chat_partner_lines_earn_nothing_even_when_partners_take_part()
+    {
+        var guest = Harness.Viewer("Guest");
+        _h.Partner(guest, "hello from next door");
+        _h.Advance(TimeSpan.FromMinutes(1));
+        _h.Partner(guest, "still here", participates: true);
+        Assert.Equal(0, _bank.BalanceOf(Platform.Twitch, guest.Id));
+        _h.Advance(TimeSpan.FromMinutes(1));
+        _h.Twitch(guest, "now in our own chat");
+        Assert.Equal(10, _bank.BalanceOf(Platform.Twitch, guest.Id));
+    }
+
 }

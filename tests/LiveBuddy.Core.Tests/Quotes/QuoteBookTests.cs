@@ -49,4 +49,18 @@ public sealed class QuoteBookTests
         Assert.IsType<Quote[]>(_h.Send(new ListQuotes()));
         Assert.IsType<ControlError>(_h.Send(new AddQuote(new string('x', QuoteBook.MaxLength + 1), "control")));
     }
+
+    [Fact]
+    public void A_quote_is_stamped_with_the_category_the_platform_reported_for_the_live_session()
+    {
+        _h.Pipeline.Process(new LiveBuddy.Core.Events.StreamOnline
+        {
+            Platform = LiveBuddy.Core.Events.Platform.Twitch, Id = "online-1", Channel = "streamer",
+            SentAt = _h.Time.GetUtcNow(), ReceivedAt = _h.Time.GetUtcNow(), Category = "Celeste",
+        });
+        _h.Twitch(Harness.Mod("Mia"), "!quote add one more try");
+        _h.Twitch(Harness.Viewer("Ann"), "!quote 1");
+        Assert.Equal("#1: \"one more try\" (2026-11-26, Celeste)", LastReply);
+    }
+
 }

@@ -94,4 +94,16 @@ public sealed class RaffleDrawTests
         Assert.Equal(1000, _raffle.Current!.Entrants.Count);
         Assert.Empty(_h.Sink.Replies);
     }
+
+    [Fact]
+    public void Shared_Chat_partner_lines_enter_only_when_the_streamer_lets_partners_take_part()
+    {
+        _h.Twitch(_mod, "!raffle open pickme");
+        _h.Partner(Harness.Viewer("Guest"), "pickme");
+        _h.Partner(Harness.Viewer("Guest2"), "!join");
+        Assert.Empty(_raffle.Current!.Entrants);
+        _h.Partner(Harness.Viewer("Guest3"), "pickme", participates: true);
+        Assert.Equal("Guest3", Assert.Single(_raffle.Current!.Entrants).DisplayName);
+    }
+
 }
