@@ -3,15 +3,17 @@
 // the hub is joined with the admin key too (it is also accepted as an overlay key).
 import { connectOverlay } from './shared/hub.js';
 import { el, messageBody, safeNameColour, compact, visibleName } from './shared/render.js';
+import { initStage, renderGoals } from './control-stage.js';
 
 const KEY_STORAGE = 'livebuddy.adminKey';
 const $ = id => document.getElementById(id);
-const WIDGETS = ['chat', 'alerts', 'poll', 'qa', 'mood'];
+const WIDGETS = ['chat', 'alerts', 'poll', 'qa', 'mood', 'goal', 'credits'];
 const MAX_CHAT = 300;
 
 let adminKey = localStorage.getItem(KEY_STORAGE) ?? '';
 let hub = null;
 let pollState = null;
+let stageReady = false;
 const alertsById = new Map();
 
 /** An API answer that was not 2xx, with the server's problem title and detail. */
@@ -621,6 +623,7 @@ function applyState(state) {
   for (const a of [...(features.alerts?.recent ?? [])].reverse()) rememberAlert(a);
   if (features.alert) rememberAlert(features.alert);
   renderMood(features.mood ?? null);
+  if (features.goals) renderGoals(features.goals);
   renderAlerts();
 }
 
@@ -647,6 +650,7 @@ function connectHub() {
       alert: rememberAlert,
       mood: renderMood,
       raffle: () => { refreshRaffle(); refreshPoints(); },
+      goals: renderGoals,
     },
     onStatus: status => {
       const pill = $('hub-status');
@@ -668,6 +672,8 @@ function start() {
   refreshSessions();
   refreshOverlays();
   refreshCommunity();
+  if (!stageReady) initStage({ api, act });
+  stageReady = true;
 }
 
 setInterval(() => { if (adminKey) refreshHealth(); }, 5000);

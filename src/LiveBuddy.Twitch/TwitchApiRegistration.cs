@@ -5,6 +5,7 @@ using LiveBuddy.Twitch.EventSub;
 using LiveBuddy.Twitch.Helix;
 using LiveBuddy.Twitch.Moderation;
 using LiveBuddy.Twitch.Polls;
+using LiveBuddy.Twitch.Shoutouts;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,7 @@ public static class TwitchApiRegistration
         services.TryAddSingleton<TwitchCredentials>();
         services.TryAddSingleton<TwitchDeviceLogin>();
         services.TryAddSingleton<TwitchPollMirror>();
+        services.TryAddSingleton<TwitchShoutouts>();
         services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<TwitchPollMirror>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModerationExecutor, TwitchModerationExecutor>());
 

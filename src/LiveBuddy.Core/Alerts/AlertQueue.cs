@@ -18,8 +18,7 @@ public sealed class AlertQueue : IStreamFeature
     private readonly WordFilter? _filter;
     private readonly IChatScorer? _scorer;
     private readonly Dictionary<string, AlertRule> _rules;
-    private readonly Dictionary<string, Reports> _keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _bombs = new(StringComparer.Ordinal);
+    private readonly AlertFold _fold;
     private readonly LinkedList<AlertPayload> _recent = new();
     // Overlays connect on other threads: they read this immutable copy, never the live list.
     private volatile AlertPayload[] _published;
@@ -36,6 +35,7 @@ public sealed class AlertQueue : IStreamFeature
         _filter = filter;
         _scorer = scorer;
         _rules = new Dictionary<string, AlertRule>(options.Kinds, StringComparer.OrdinalIgnoreCase);
+        _fold = new AlertFold(options.DedupeWindow);
         foreach (var alert in (recent ?? []).Take(options.Recent)) _recent.AddLast(alert);
         _published = _recent.ToArray();
     }
@@ -48,7 +48,6 @@ public sealed class AlertQueue : IStreamFeature
         switch (input)
         {
             case Alert alert:
-                Prune(context.Now);
                 if (ShouldAnnounce(alert, context.Now)) Announce(ToPayload(alert), context);
                 break;
             case ReplayAlert replay:
@@ -68,45 +67,17 @@ public sealed class AlertQueue : IStreamFeature
                 test.Completion.TrySetResult(fake);
                 break;
             case Tick:
-                if (context.Now - _lastPrune >= TimeSpan.FromSeconds(30)) Prune(context.Now);
+                if (context.Now - _lastPrune >= TimeSpan.FromSeconds(30))
+                {
+                    _lastPrune = context.Now;
+                    _fold.Prune(context.Now);
+                }
                 break;
         }
     }
 
-    private bool ShouldAnnounce(Alert alert, DateTimeOffset now)
-    {
-        var kind = KindName(alert.Kind);
-        var rule = _rules.GetValueOrDefault(kind);
-
-        if (alert.GiftBombId is { Length: > 0 } bomb)
-        {
-            if (IsBomb(alert.Kind))
-            {
-                // Remember the bomb id even when this report is the duplicate (EventSub first, IRC with the id
-                // second): its single gifts still need folding.
-                _bombs[bomb] = now;
-                return Fresh(alert, now) && Allowed(alert, rule);
-            }
-            if (_bombs.ContainsKey(bomb))
-            {
-                _bombs[bomb] = now; // its single gifts keep trickling in: keep folding them
-                return false;
-            }
-        }
-        return Fresh(alert, now) && Allowed(alert, rule);
-    }
-
-    /// <summary>True the first time the key is seen, and when an origin reports it more often than it was announced.</summary>
-    private bool Fresh(Alert alert, DateTimeOffset now)
-    {
-        if (string.IsNullOrEmpty(alert.DedupeKey)) return true;
-        if (!_keys.TryGetValue(alert.DedupeKey, out var reports)) _keys[alert.DedupeKey] = reports = new Reports();
-        reports.Last = now;
-        var seen = reports.ByOrigin[alert.Origin] = reports.ByOrigin.GetValueOrDefault(alert.Origin) + 1;
-        if (seen <= reports.Announced) return false;
-        reports.Announced = seen;
-        return true;
-    }
+    private bool ShouldAnnounce(Alert alert, DateTimeOffset now) =>
+        _fold.IsNew(alert, now) && Allowed(alert, _rules.GetValueOrDefault(KindName(alert.Kind)));
 
     private static bool Allowed(Alert alert, AlertRule? rule)
     {
@@ -187,28 +158,10 @@ public sealed class AlertQueue : IStreamFeature
             KindName(test.Kind), "LiveBuddy", sample.Amount, sample.Currency, sample.Count, sample.Message, now.ToUnixTimeMilliseconds(), Test: true);
     }
 
-    private void Prune(DateTimeOffset now)
-    {
-        _lastPrune = now;
-        foreach (var key in _keys.Where(k => now - k.Value.Last >= _options.DedupeWindow).Select(k => k.Key).ToArray())
-            _keys.Remove(key);
-        foreach (var bomb in _bombs.Where(b => now - b.Value >= _options.DedupeWindow).Select(b => b.Key).ToArray())
-            _bombs.Remove(bomb);
-    }
-
-    private static bool IsBomb(AlertKind kind) => kind is AlertKind.GiftBomb or AlertKind.MembershipGift;
-
     /// <summary>The payload name of a kind: the enum name in camelCase (<c>GiftSubscription</c> → <c>giftSubscription</c>).</summary>
     public static string KindName(AlertKind kind)
     {
         var name = kind.ToString();
         return string.Concat(name[..1].ToLowerInvariant(), name.AsSpan(1));
-    }
-
-    private sealed class Reports
-    {
-        public Dictionary<string, int> ByOrigin { get; } = new(StringComparer.Ordinal);
-        public int Announced { get; set; }
-        public DateTimeOffset Last { get; set; }
     }
 }

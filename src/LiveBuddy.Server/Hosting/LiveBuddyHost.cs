@@ -1,6 +1,8 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Commands;
+using LiveBuddy.Server.Credits;
 using LiveBuddy.Server.Discord;
+using LiveBuddy.Server.Goals;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
 using LiveBuddy.Server.HypeTrain;
@@ -16,6 +18,7 @@ using LiveBuddy.Server.Quotes;
 using LiveBuddy.Server.Raffles;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Sessions;
+using LiveBuddy.Server.Shoutouts;
 using LiveBuddy.Server.Timers;
 using LiveBuddy.Server.Tips;
 
@@ -57,6 +60,9 @@ public static class LiveBuddyHost
         services.AddQuotes(configuration);
         services.AddNamedCounters(configuration);
         services.AddMoments(configuration);
+        services.AddShoutouts(configuration);
+        services.AddGoals(configuration);
+        services.AddCredits(configuration);
         services.AddObs(configuration);
         services.AddDiscord(configuration);
         services.AddTips(configuration);

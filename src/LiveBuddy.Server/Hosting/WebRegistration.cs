@@ -1,5 +1,7 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Auth;
+using LiveBuddy.Server.Credits;
+using LiveBuddy.Server.Goals;
 using LiveBuddy.Server.Import;
 using LiveBuddy.Server.NamedCounters;
 using LiveBuddy.Server.Overlays;
@@ -12,6 +14,7 @@ using LiveBuddy.Server.Raffles;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Server.Security;
 using LiveBuddy.Server.Sessions;
+using LiveBuddy.Server.Shoutouts;
 using LiveBuddy.Server.Tips;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -86,6 +89,9 @@ public static class WebRegistration
         api.MapQuotesEndpoints();
         api.MapCountersEndpoints();
         api.MapImportEndpoints();
+        api.MapShoutoutsEndpoints();
+        api.MapGoalsEndpoints();
+        api.MapCreditsEndpoints();
         return app;
     }
 }

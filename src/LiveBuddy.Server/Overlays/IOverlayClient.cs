@@ -1,4 +1,6 @@
 using LiveBuddy.Core.Alerts;
+using LiveBuddy.Core.Credits;
+using LiveBuddy.Core.Goals;
 using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Mood;
@@ -50,6 +52,14 @@ public interface IOverlayClient
     [HubMethodName(OverlayMethods.Moment)]
     Task Moment(MomentDetected moment, CancellationToken cancellationToken);
 
+    /// <summary>The goal bars (one per kind) after progress, a new target or a reset.</summary>
+    [HubMethodName(OverlayMethods.Goals)]
+    Task Goals(GoalsPayload goals, CancellationToken cancellationToken);
+
+    /// <summary>Roll the end credits (from the control page, or the session ended).</summary>
+    [HubMethodName(OverlayMethods.Credits)]
+    Task Credits(CreditsPayload credits, CancellationToken cancellationToken);
+
     /// <summary>A Twitch hype train began, moved on or ended: level, progress towards the next, top contributors.</summary>
     [HubMethodName(OverlayMethods.HypeTrain)]
     Task HypeTrain(HypeTrainPayload train, CancellationToken cancellationToken);
@@ -68,6 +78,8 @@ public static class OverlayMethods
     public const string Mood = "mood";
     public const string Raffle = "raffle";
     public const string Moment = "moment";
+    public const string Goals = "goals";
+    public const string Credits = "credits";
     public const string HypeTrain = "hypeTrain";
 }
 
@@ -85,6 +97,8 @@ public static class OverlayClientCalls
         (OverlayMethods.Mood, MoodPayload mood) => client.Mood(mood, cancellationToken),
         (OverlayMethods.Raffle, RafflePayload raffle) => client.Raffle(raffle, cancellationToken),
         (OverlayMethods.Moment, MomentDetected moment) => client.Moment(moment, cancellationToken),
+        (OverlayMethods.Goals, GoalsPayload goals) => client.Goals(goals, cancellationToken),
+        (OverlayMethods.Credits, CreditsPayload credits) => client.Credits(credits, cancellationToken),
         (OverlayMethods.HypeTrain, HypeTrainPayload train) => client.HypeTrain(train, cancellationToken),
         _ => throw new InvalidOperationException($"No overlay method '{method}' takes a {payload.GetType().Name}: add it to IOverlayClient."),
     };

@@ -221,7 +221,7 @@ public sealed partial class OverlayBroadcaster : BackgroundService, IPipelineSin
         foreach (var c in keep) _recentChat.Enqueue(c);
     }
 
-    private static bool IsState(string method) => method is OverlayMethods.Poll or OverlayMethods.Qa or OverlayMethods.Mood;
+    private static bool IsState(string method) => method is OverlayMethods.Poll or OverlayMethods.Qa or OverlayMethods.Mood or OverlayMethods.Goals;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Overlay push {Method} failed")]
     private partial void LogSendFailed(Exception ex, string method);

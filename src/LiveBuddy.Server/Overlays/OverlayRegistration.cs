@@ -10,7 +10,7 @@ public sealed record OverlayUrls(string OverlayKey, IReadOnlyDictionary<string, 
 public static class OverlayRegistration
 {
     /// <summary>The overlay pages in <c>overlay/</c> a streamer adds to OBS.</summary>
-    public static readonly string[] Widgets = ["chat", "alerts", "poll", "qa", "mood"];
+    public static readonly string[] Widgets = ["chat", "alerts", "poll", "qa", "mood", "goal", "credits"];
 
     /// <summary>SignalR for overlays (with the Redis backplane only when <c>Redis:Connection</c> is set).</summary>
     public static IServiceCollection AddOverlays(this IServiceCollection services, IConfiguration configuration)

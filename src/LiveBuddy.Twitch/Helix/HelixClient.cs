@@ -81,6 +81,18 @@ public sealed partial class HelixClient
         return result;
     }
 
+    /// <summary>Channel information (last category, title) of broadcasters by id, up to 100 per call (Get Channel Information).</summary>
+    public async Task<IReadOnlyList<HelixChannel>> GetChannelsAsync(IEnumerable<string> broadcasterIds, CancellationToken cancellationToken)
+    {
+        var result = new List<HelixChannel>();
+        foreach (var chunk in broadcasterIds.Distinct(StringComparer.Ordinal).Chunk(100))
+        {
+            var query = string.Join('&', chunk.Select(id => "broadcaster_id=" + Uri.EscapeDataString(id)));
+            result.AddRange(await GetDataAsync($"channels?{query}", Json.HelixDataHelixChannel, cancellationToken).ConfigureAwait(false));
+        }
+        return result;
+    }
+
     /// <summary>Bans a viewer, or times them out when <paramref name="duration"/> is set (1 s to 14 days).</summary>
     public async Task BanAsync(string broadcasterId, string userId, TimeSpan? duration, string reason, CancellationToken cancellationToken)
     {
@@ -122,6 +134,10 @@ public sealed partial class HelixClient
             () => JsonContent.Create(body, Json.AnnouncementBody), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Twitch's native shoutout (Send a Shoutout). Twitch allows one every 2 minutes per channel and one per hour per
+    /// target; over that it answers 429 while the rate-limit bucket still has room, which is not retried.
+    /// </summary>
     public async Task SendShoutoutAsync(string fromBroadcasterId, string toBroadcasterId, CancellationToken cancellationToken)
     {
         var moderator = await ModeratorIdAsync(cancellationToken).ConfigureAwait(false);
@@ -212,14 +228,16 @@ public sealed partial class HelixClient
 
     /// <summary>
     /// A 429 is retried (up to three times) once the bucket refills at <c>Ratelimit-Reset</c>. Only 429: it means
-    /// Twitch did nothing, so even a POST is safe to send again. Transient network faults and 5xx on reads are the
+    /// Twitch did nothing, so even a POST is safe to send again. A 429 while <c>Ratelimit-Remaining</c> still shows room
+    /// is an endpoint's own limit (a shoutout's cooldown), not the bucket: waiting for the reset would not help. Transient network faults and 5xx on reads are the
     /// standard resilience handler's job on the HttpClient.
     /// </summary>
     private ResiliencePipeline<HttpResponseMessage> RateLimitPipeline() =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests),
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests
+                    && !(TryHeader(r, "Ratelimit-Remaining", out var left) && left > 0)),
                 MaxRetryAttempts = MaxAttempts - 1,
                 DelayGenerator = args =>
                 {

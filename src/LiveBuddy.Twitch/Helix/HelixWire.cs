@@ -7,6 +7,12 @@ namespace LiveBuddy.Twitch.Helix;
 /// <summary>A Twitch account as Helix <c>GET /users</c> returns it.</summary>
 public sealed record HelixUser(string Id, string Login, string DisplayName);
 
+/// <summary>
+/// A channel as Helix <c>GET /channels</c> (Get Channel Information) returns it: <see cref="GameName"/> is the category
+/// the broadcaster is streaming or last streamed, empty when they never set one.
+/// </summary>
+public sealed record HelixChannel(string BroadcasterId, string BroadcasterLogin, string BroadcasterName, string? GameName, string? Title);
+
 /// <summary>A live stream as Helix <c>GET /streams</c> returns it (only live streams are returned).</summary>
 public sealed record HelixStream(string Id, string UserId, string UserLogin, string? Type, string? Title, int ViewerCount, DateTimeOffset? StartedAt);
 
@@ -70,6 +76,7 @@ internal sealed record EndPredictionBody(
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(HelixData<HelixUser>))]
 [JsonSerializable(typeof(HelixData<HelixStream>))]
+[JsonSerializable(typeof(HelixData<HelixChannel>))]
 [JsonSerializable(typeof(HelixData<HelixPoll>))]
 [JsonSerializable(typeof(HelixData<HelixPrediction>))]
 [JsonSerializable(typeof(HelixData<EventSubSubscriptionCreated>))]

@@ -130,7 +130,7 @@ public sealed class ControlPageTests(BrowserFixture fixture) : IClassFixture<Bro
     {
         await using var context = await fixture.NewContextAsync(1440, 1000);
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new BrowserContextGrantPermissionsOptions { Origin = Host.BaseUrl.GetLeftPart(UriPartial.Authority) });
-        var urls = new[] { "chat", "alerts", "poll", "qa", "mood" }.ToDictionary(w => w, w => Host.Widget(w));
+        var urls = new[] { "chat", "alerts", "poll", "qa", "mood", "goal", "credits" }.ToDictionary(w => w, w => Host.Widget(w));
         await context.RouteAsync("**/api/overlays", route => route.FulfillAsync(new RouteFulfillOptions
         {
             Status = 200, ContentType = "application/json",
@@ -149,7 +149,7 @@ public sealed class ControlPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await Host.PublishAsync(line);
         var preview = page.FrameLocator(".overlay-card[data-widget='chat'] iframe");
         await Expect(preview.Locator($".lb-line[data-id='{line.Id}']")).ToBeVisibleAsync();
-        await Expect(page.Locator(".overlay-card iframe")).ToHaveCountAsync(5);
+        await Expect(page.Locator(".overlay-card iframe")).ToHaveCountAsync(7);
         Assert.Empty(errors);
     }
 

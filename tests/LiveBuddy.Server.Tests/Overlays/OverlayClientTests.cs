@@ -53,6 +53,8 @@ public sealed class OverlayClientTests
         public Task Mood(MoodPayload mood, CancellationToken cancellationToken) => Record("mood", mood);
         public Task Raffle(LiveBuddy.Core.Raffles.RafflePayload raffle, CancellationToken cancellationToken) => Record("raffle", raffle);
         public Task Moment(MomentDetected moment, CancellationToken cancellationToken) => Record("moment", moment);
+        public Task Goals(LiveBuddy.Core.Goals.GoalsPayload goals, CancellationToken cancellationToken) => Record("goals", goals);
+        public Task Credits(LiveBuddy.Core.Credits.CreditsPayload credits, CancellationToken cancellationToken) => Record("credits", credits);
         public Task HypeTrain(LiveBuddy.Core.HypeTrain.HypeTrainPayload train, CancellationToken cancellationToken) => Record("hypeTrain", train);
     }
 }

@@ -70,7 +70,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<Brow
     private async Task ControlShotAsync(IBrowserContext context, string folder)
     {
         // GET /api/overlays is answered here with the host's real overlay URLs, in case the server does not offer it yet.
-        var urls = new[] { "chat", "alerts", "poll", "qa", "mood" }.ToDictionary(w => w, w => Host.Widget(w));
+        var urls = new[] { "chat", "alerts", "poll", "qa", "mood", "goal", "credits" }.ToDictionary(w => w, w => Host.Widget(w));
         var page = await context.NewPageAsync();
         await page.SetViewportSizeAsync(1440, 900);
         await page.RouteAsync("**/api/overlays", async route =>
@@ -94,7 +94,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<Brow
         // The reconnect snapshot may also bring the last alert an earlier shot showed: look for these two by name.
         await Expect(page.Locator("#alerts li", new() { HasText = "DashNBash" })).ToHaveCountAsync(1);
         await Expect(page.Locator("#alerts li", new() { HasText = "RNGesus_Prays" })).ToHaveCountAsync(1);
-        await Expect(page.Locator(".overlay-card iframe")).ToHaveCountAsync(5);
+        await Expect(page.Locator(".overlay-card iframe")).ToHaveCountAsync(7);
         await Expect(page.FrameLocator(".overlay-card[data-widget='poll'] iframe").Locator(".lb-poll")).ToBeVisibleAsync();
         await SaveAsync(page, "control", folder, transparent: false);
     }

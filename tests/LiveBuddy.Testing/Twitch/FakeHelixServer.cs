@@ -29,6 +29,11 @@ public sealed class FakeHelixServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeHelixRequest> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeHelixResponse>> _canned = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Id, string Login)> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _displayNames = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string GameId, string GameName, string Title)> _channels = new(StringComparer.Ordinal);
+    private readonly Lock _shoutoutLock = new();
+    private readonly Dictionary<string, DateTimeOffset> _lastShoutout = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string From, string To), DateTimeOffset> _lastShoutoutTo = [];
     private readonly ConcurrentDictionary<string, (string StreamId, int Viewers, string Title)> _live = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _received = new(0);
     private int _ids;
@@ -69,6 +74,25 @@ public sealed class FakeHelixServer : IAsyncDisposable
     }
 
     public void AddUser(string id, string login) => _users[login] = (id, login);
+
+    /// <summary>A user whose display name differs from the login (capitals, or a localized name).</summary>
+    public void AddUser(string id, string login, string displayName)
+    {
+        _users[login] = (id, login);
+        _displayNames[login] = displayName;
+    }
+
+    /// <summary>What Get Channel Information answers for this login: the category they stream or last streamed, and the title.</summary>
+    public void SetChannel(string login, string gameId, string gameName, string title) => _channels[login] = (gameId, gameName, title);
+
+    /// <summary>The clock the shoutout cooldowns are measured on (a test's fake clock).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>Send a Shoutout answers 403 "not one of the broadcaster's moderators" while this is set.</summary>
+    public bool ShoutoutModeratorRefused { get; set; }
+
+    /// <summary>The shoutouts Twitch accepted (204), in order.</summary>
+    public IReadOnlyList<FakeHelixRequest> Shoutouts { get; private set; } = [];
 
     public void SetLive(string login, string streamId, int viewers, string title = "Live now") => _live[login] = (streamId, viewers, title);
 
@@ -136,8 +160,14 @@ public sealed class FakeHelixServer : IAsyncDisposable
                 var users = new JsonArray();
                 foreach (var login in recorded.Query.GetValueOrDefault("login") ?? [])
                 {
+                    // Get Users (dev.twitch.tv/docs/api/reference/#get-users): every documented field; no email without the scope.
                     if (_users.TryGetValue(login, out var u))
-                        users.Add(new JsonObject { ["id"] = u.Id, ["login"] = u.Login, ["display_name"] = u.Login, ["type"] = "", ["broadcaster_type"] = "" });
+                        users.Add(new JsonObject
+                        {
+                            ["id"] = u.Id, ["login"] = u.Login, ["display_name"] = _displayNames.GetValueOrDefault(u.Login, u.Login), ["type"] = "",
+                            ["broadcaster_type"] = "", ["description"] = "", ["profile_image_url"] = $"https://static-cdn.jtvnw.net/jtv_user_pictures/{u.Login}-profile_image-300x300.png",
+                            ["offline_image_url"] = "", ["view_count"] = 0, ["created_at"] = "2016-12-14T20:32:28Z",
+                        });
                 }
                 await Data(context, 200, users).ConfigureAwait(false);
                 return;
@@ -170,8 +200,13 @@ public sealed class FakeHelixServer : IAsyncDisposable
             case ("DELETE", "/moderation/bans"):
             case ("DELETE", "/moderation/chat"):
             case ("POST", "/chat/announcements"):
-            case ("POST", "/chat/shoutouts"):
                 context.Response.StatusCode = 204;
+                return;
+            case ("GET", "/channels"):
+                await ChannelsAsync(context, recorded).ConfigureAwait(false);
+                return;
+            case ("POST", "/chat/shoutouts"):
+                await ShoutoutAsync(context, recorded).ConfigureAwait(false);
                 return;
             case ("POST", "/polls"):
             case ("POST", "/predictions"):
@@ -232,6 +267,86 @@ public sealed class FakeHelixServer : IAsyncDisposable
                 await Error(context, 404, "Not Found").ConfigureAwait(false);
                 return;
         }
+    }
+
+    /// <summary>
+    /// Get Channel Information (dev.twitch.tv/docs/api/reference/#get-channel-information): up to 100 <c>broadcaster_id</c>,
+    /// unknown ids left out; each channel with every documented field, game and title empty when never set.
+    /// </summary>
+    private async Task ChannelsAsync(HttpContext context, FakeHelixRequest request)
+    {
+        var ids = request.Query.GetValueOrDefault("broadcaster_id") ?? [];
+        if (ids.Length == 0 || ids.Any(string.IsNullOrEmpty))
+        {
+            await Error(context, 400, "The broadcaster_id query parameter is required.").ConfigureAwait(false);
+            return;
+        }
+        if (ids.Length > 100)
+        {
+            await Error(context, 400, "The number of broadcaster_id query parameters exceeds the maximum allowed.").ConfigureAwait(false);
+            return;
+        }
+        var channels = new JsonArray();
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            if (_users.Values.FirstOrDefault(u => u.Id == id) is not { Login: not null } user) continue;
+            var channel = _channels.TryGetValue(user.Login, out var set) ? set : (GameId: "", GameName: "", Title: "");
+            channels.Add(new JsonObject
+            {
+                ["broadcaster_id"] = user.Id, ["broadcaster_login"] = user.Login, ["broadcaster_name"] = _displayNames.GetValueOrDefault(user.Login, user.Login),
+                ["broadcaster_language"] = "en", ["game_id"] = channel.GameId, ["game_name"] = channel.GameName, ["title"] = channel.Title,
+                ["delay"] = 0, ["tags"] = new JsonArray(), ["content_classification_labels"] = new JsonArray(), ["is_branded_content"] = false,
+            });
+        }
+        await Data(context, 200, channels).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Send a Shoutout (dev.twitch.tv/docs/api/reference/#send-a-shoutout): 204 with no body, or Twitch's documented refusals
+    /// (400 missing/unknown ids, to yourself, not live; 403 not a moderator; 429 within 2 minutes of the last one or within
+    /// 60 minutes to the same broadcaster) measured on <see cref="Time"/>.
+    /// </summary>
+    private async Task ShoutoutAsync(HttpContext context, FakeHelixRequest request)
+    {
+        string? from = request["from_broadcaster_id"], to = request["to_broadcaster_id"], moderator = request["moderator_id"];
+        if (string.IsNullOrEmpty(from)) { await Error(context, 400, "The from_broadcaster_id query parameter is required.").ConfigureAwait(false); return; }
+        if (string.IsNullOrEmpty(to)) { await Error(context, 400, "The to_broadcaster_id query parameter is required.").ConfigureAwait(false); return; }
+        if (string.IsNullOrEmpty(moderator)) { await Error(context, 400, "The moderator_id query parameter is required.").ConfigureAwait(false); return; }
+        var sender = _users.Values.FirstOrDefault(u => u.Id == from);
+        if (sender.Login is null) { await Error(context, 400, "The ID in the from_broadcaster_id query parameter is not valid.").ConfigureAwait(false); return; }
+        if (!_users.Values.Any(u => u.Id == to)) { await Error(context, 400, "The ID in the to_broadcaster_id query parameter is not valid.").ConfigureAwait(false); return; }
+        if (from == to) { await Error(context, 400, "The broadcaster may not give themselves a Shoutout.").ConfigureAwait(false); return; }
+        if (!_live.TryGetValue(sender.Login, out var stream) || stream.Viewers < 1)
+        {
+            await Error(context, 400, "The broadcaster is not streaming live or does not have one or more viewers.").ConfigureAwait(false);
+            return;
+        }
+        if (ShoutoutModeratorRefused) { await Error(context, 403, "The user in moderator_id is not one of the broadcaster's moderators.").ConfigureAwait(false); return; }
+        var now = Time.GetUtcNow();
+        lock (_shoutoutLock)
+        {
+            if (_lastShoutout.TryGetValue(from, out var last) && now - last < TimeSpan.FromMinutes(2))
+                to = null;
+            else if (_lastShoutoutTo.TryGetValue((from, to), out var before) && now - before < TimeSpan.FromMinutes(60))
+                from = null;
+            else
+            {
+                _lastShoutout[from] = now;
+                _lastShoutoutTo[(from, to)] = now;
+                Shoutouts = [.. Shoutouts, request];
+            }
+        }
+        if (to is null)
+        {
+            await Error(context, 429, "The broadcaster exceeded the number of Shoutouts they may send within a given window. See the endpoint's Rate Limits.").ConfigureAwait(false);
+            return;
+        }
+        if (from is null)
+        {
+            await Error(context, 429, "The broadcaster exceeded the number of Shoutouts they may send the same broadcaster within a given window. See the endpoint's Rate Limits.").ConfigureAwait(false);
+            return;
+        }
+        context.Response.StatusCode = 204;
     }
 
     private static Task Data(HttpContext context, int status, JsonArray data)

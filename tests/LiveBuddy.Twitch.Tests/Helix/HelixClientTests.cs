@@ -103,6 +103,7 @@ public sealed class HelixClientTests
     {
         await using var harness = await TwitchApiHarness.StartAsync();
         var helix = harness.Get<HelixClient>();
+        harness.Helix.SetLive("cool_user", "stream-1", 12); // Twitch sends a shoutout only from a live channel
         harness.Helix.Enqueue("/helix/chat/shoutouts", new FakeHelixResponse(429, "Too Many Requests", 0, harness.Time.GetUtcNow().AddSeconds(5)));
 
         var call = helix.SendShoutoutAsync("1337", "4242", CancellationToken.None);
