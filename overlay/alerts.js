@@ -35,6 +35,7 @@ const number = new Intl.NumberFormat(undefined);
 function money(amount, currency) {
   if (amount === null || amount === undefined) return null;
   if (!currency || currency === 'BITS') return `${number.format(amount)} bits`;
+  if (currency === 'JEWELS') return `${number.format(amount)} Jewels`;
   try {
     return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
   } catch {
@@ -71,9 +72,33 @@ function describe(a) {
     case 'membershipGift': return [`gifted ${plural(Math.max(count, 1), 'membership', 'memberships')}!`, a.tier ?? null];
     case 'membershipGiftReceived': return ['received a gifted membership!', a.tier ?? null];
     case 'hypeTrain': return hypeTrainText(a.hypeTrain, count);
+    case 'gift': return [`sent ${a.itemName || 'a gift'}${count > 1 ? ` ×${number.format(count)}` : ''}!`, null];
     case 'raffleWinner': return ['won the raffle!', count > 0 ? `out of ${plural(count, 'entry', 'entries')}` : null];
     default: return ['', null];
   }
+}
+
+/** The gift's picture (a YouTube gift's image), or null; an image that cannot load leaves the usual icon. */
+function giftPicture(a) {
+  if (typeof a.imageUrl !== 'string') return null;
+  let url;
+  try {
+    url = new URL(a.imageUrl);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return null;
+  const img = document.createElement('img');
+  img.className = 'lb-alert-image';
+  img.alt = String(a.itemName ?? 'gift');
+  img.decoding = 'async';
+  img.referrerPolicy = 'no-referrer';
+  img.addEventListener('error', () => {
+    img.parentElement?.classList.remove('lb-alert-picture');
+    img.remove();
+  }, { once: true });
+  img.src = url.href;
+  return img;
 }
 
 const TRAIN_NAMES = { regular: 'Hype train', golden_kappa: 'Golden Kappa train', treasure: 'Treasure train' };
@@ -133,7 +158,13 @@ function card(a) {
   node.dataset.id = String(a.id ?? '');
   node.dataset.kind = kind;
   node.dataset.platform = String(a.platform ?? '');
-  node.append(el('div', 'lb-alert-icon'));
+  const icon = el('div', 'lb-alert-icon');
+  const picture = giftPicture(a);
+  if (picture) {
+    icon.classList.add('lb-alert-picture');
+    icon.append(picture);
+  }
+  node.append(icon);
   const title = el('div', 'lb-alert-title');
   const [headline, detail] = describe(a);
   if (a.kind === 'hypeTrain' || (!a.author && !headline)) {

@@ -53,9 +53,16 @@ function buildCard() {
   mpm.append(el('b', 'lb-mpm', '0'), document.createTextNode(' msg/min'));
   const chatters = el('span');
   chatters.append(el('b', 'lb-chatters', '0'), document.createTextNode(' chatters'));
+  // The audience across platforms (shown once a platform reports it): viewers, and YouTube's likes.
+  const viewers = el('span', 'lb-mood-viewers');
+  viewers.append(el('b', 'lb-viewers', '0'), document.createTextNode(' viewers'));
+  viewers.hidden = true;
+  const likes = el('span', 'lb-mood-likes');
+  likes.append(el('b', 'lb-likes', '0'), document.createTextNode(' likes'));
+  likes.hidden = true;
   const legend = el('span', 'lb-mood-legend');
   legend.append(el('span', 'lb-legend lb-legend-sentiment', 'mood'), el('span', 'lb-legend lb-legend-engagement', 'hype'));
-  stats.append(mpm, chatters, legend);
+  stats.append(mpm, chatters, viewers, likes, legend);
 
   // The current moment's kind (funny, hype, sad, shock, wholesome, angry), shown while it is fresh.
   const moment = el('div', 'lb-mood-moment');
@@ -91,6 +98,12 @@ function render(mood) {
   card.querySelector('.lb-ring-number').textContent = String(Math.round(engagement));
   card.querySelector('.lb-mpm').textContent = compact(mood.messagesPerMinute);
   card.querySelector('.lb-chatters').textContent = compact(mood.chatters);
+  const hasViewers = typeof mood.viewers === 'number';
+  card.querySelector('.lb-mood-viewers').hidden = !hasViewers;
+  if (hasViewers) card.querySelector('.lb-viewers').textContent = compact(mood.viewers);
+  const hasLikes = typeof mood.likes === 'number';
+  card.querySelector('.lb-mood-likes').hidden = !hasLikes;
+  if (hasLikes) card.querySelector('.lb-likes').textContent = compact(mood.likes);
 
   // The server may send its own recent history; otherwise the widget keeps what it has seen.
   if (Array.isArray(mood.history) && mood.history.length > 0) {

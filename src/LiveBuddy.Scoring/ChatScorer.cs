@@ -1,5 +1,6 @@
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Scoring.Emotes;
 using LiveBuddy.Scoring.Text;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +23,14 @@ public sealed class ChatScorer : IChatScorer, IDisposable
     private readonly float _toxicThreshold;
     private readonly float _sarcasmDamping;
 
-    public ChatScorer(ScoringModels models, IOptions<ScoringOptions> options)
+    private readonly ChannelEmoteBook? _channelEmotes;
+
+    /// <summary>
+    /// <paramref name="channelEmotes"/>: the emotes each channel's chat taught <see cref="ChannelEmoteLearner"/>; none when null.
+    /// </summary>
+    public ChatScorer(ScoringModels models, IOptions<ScoringOptions> options, ChannelEmoteBook? channelEmotes = null)
     {
+        _channelEmotes = channelEmotes;
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(options);
         _models = models;
@@ -39,16 +46,16 @@ public sealed class ChatScorer : IChatScorer, IDisposable
     public MessageScore Score(ChatMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Explain(message.Text, message.Fragments).Score;
+        return Explain(message.Text, message.Fragments, _channelEmotes?.For(message.Platform, message.Channel)).Score;
     }
 
     public MessageScore Score(string text) => Explain(text, null).Score;
 
-    public ScoreDetails Explain(string text, IReadOnlyList<MessageFragment>? fragments = null)
+    public ScoreDetails Explain(string text, IReadOnlyList<MessageFragment>? fragments = null, ChannelEmotes? learned = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var vector = _vectors.Value!;
-        var facts = _models.Featurizer.Featurize(text, fragments, vector);
+        var facts = _models.Featurizer.Featurize(text, fragments, vector, learned);
         // Sentiment (negative, neutral, positive), question (no, yes), toxicity (no, yes).
         Span<float> p = stackalloc float[7];
         _models.Messages.Predict(vector, p);

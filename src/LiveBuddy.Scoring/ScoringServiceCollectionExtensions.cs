@@ -46,6 +46,7 @@ public static class ScoringServiceCollectionExtensions
             ScoringLog.ModelsLoaded(logger, options.ResolveModelFolder(), f1, precision);
             return models;
         });
+        services.TryAddSingleton<ChannelEmoteBook>();
         services.TryAddSingleton<ChatScorer>();
         services.TryAddSingleton<IChatScorer>(sp => sp.GetRequiredService<ChatScorer>());
         return services;

@@ -4,6 +4,7 @@ using LiveBuddy.Scoring;
 using LiveBuddy.Scoring.Corpus;
 using LiveBuddy.Scoring.Engagement;
 using LiveBuddy.Scoring.Text;
+using LiveBuddy.Scoring.Toxicity;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -136,10 +137,11 @@ public static class ModelTrainer
 
         var toxicity = Take(LabelledCorpus.LoadToxicity(dataFolder), settings.MaxLines);
         var toxicitySet = Featurize(models.Featurizer, toxicity);
-        var (toxicityEval, _, _) = TrainOne(ml, "toxicity", toxicitySet, LabelledCorpus.ToxicityLabels, settings, modelFolder, ScoringModels.ToxicityFile,
+        var (toxicityEval, _, toxicityModel) = TrainOne(ml, "toxicity", toxicitySet, LabelledCorpus.ToxicityLabels, settings, modelFolder, ScoringModels.ToxicityFile,
             (row, p) => ChatScorer.CombineToxicity(p[1], row.Facts.Toxicity.RuleScore) >= 0.5f ? 1 : 0,
             output, cancellationToken);
         evaluations.Add(toxicityEval);
+        var toxicityTest = settings.HeldOutTest ? ToxicityHeldOutFigures(models.Featurizer, toxicityModel, dataFolder, output) : null;
 
         double? r2 = null;
         if (settings.Engagement)
@@ -165,6 +167,8 @@ public static class ModelTrainer
                 ["engagementR2"] = Math.Round(r2 ?? double.NaN, 4),
                 ["sentimentTestMacroF1"] = Math.Round(sentimentTest?.MacroF1 ?? double.NaN, 4),
                 ["sentimentTestLines"] = testLines.Count,
+                ["toxicityTestRecall"] = Math.Round(toxicityTest?.Recall ?? double.NaN, 4),
+                ["toxicityTestFalsePositiveRate"] = Math.Round(toxicityTest?.FalsePositiveRate ?? double.NaN, 4),
                 ["sentimentLines"] = sentiment.Count,
                 ["questionLines"] = questions.Count,
                 ["toxicityLines"] = toxicity.Count,
@@ -173,6 +177,32 @@ public static class ModelTrainer
         if (modelFolder is not null) manifest.Save(Path.Combine(modelFolder, ScoringModels.ManifestFile));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {clock.Elapsed.TotalSeconds:F1} s (seed {settings.Seed}, {settings.Folds}-fold CV)"));
         return new TrainingReport(evaluations, r2, clock.Elapsed, manifest, sentimentTest);
+    }
+
+    /// <summary>
+    /// Issue 19's toxicity bar on the held-out set (<c>Data/toxicity-test</c>, never trained on), with the final model and
+    /// the served decision (rules + classifier, threshold 0.5): recall per abusive file, false positives on the clean one.
+    /// </summary>
+    private static ToxicityHeldOutResult? ToxicityHeldOutFigures(ChatFeaturizer featurizer, LinearModel model, string dataFolder, TextWriter output)
+    {
+        var sets = LabelledCorpus.LoadToxicityTest(dataFolder);
+        if (sets.Count == 0) return null;
+        var vector = new FeatureVector();
+        var probabilities = new float[2];
+        bool IsToxic(string text)
+        {
+            var facts = featurizer.Featurize(text, null, vector);
+            model.Predict(vector, probabilities);
+            return ChatScorer.CombineToxicity(probabilities[1], facts.Toxicity.RuleScore) >= 0.5f;
+        }
+        foreach (var (set, lines) in sets)
+        {
+            var part = ToxicityHeldOut.Measure(lines, IsToxic);
+            output.WriteLine(part.Toxic > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{"",-10} held-out {set}: recall {part.Recall:F3} ({part.Caught}/{part.Toxic}, bar ≥ {ToxicityHeldOut.RecallBar:F2})")
+                : string.Create(CultureInfo.InvariantCulture, $"{"",-10} held-out {set}: false positives {part.FalsePositiveRate:F3} ({part.Flagged}/{part.Clean}, bar ≤ {ToxicityHeldOut.FalsePositiveBar:F2})"));
+        }
+        return ToxicityHeldOut.Measure(sets.SelectMany(s => s.Lines), IsToxic);
     }
 
     /// <summary>log(live share / corpus share) per class, added to the class logits when serving.</summary>

@@ -74,9 +74,9 @@ public sealed class ContractTests
         h.Tick();
 
         Assert.Equal(
-            """{"id":"twitch:e1","platform":"twitch","kind":"bits","author":"Ann","amount":100,"currency":"BITS","count":null,"message":"cheer100 nice","sentAt":1000,"tier":null,"recipient":null,"replay":false,"test":false,"hypeTrain":null}""",
+            """{"id":"twitch:e1","platform":"twitch","kind":"bits","author":"Ann","amount":100,"currency":"BITS","count":null,"message":"cheer100 nice","sentAt":1000,"tier":null,"recipient":null,"replay":false,"test":false,"hypeTrain":null,"itemName":null,"imageUrl":null}""",
             Json(h.Sink.Of<AlertAnnounced>().Single()));
-        Assert.Equal("""{"sentiment":0.5,"engagement":50,"messagesPerMinute":1,"chatters":1,"viewers":null,"participation":null}""", Json(h.Sink.Of<MoodChanged>().Single()));
+        Assert.Equal("""{"sentiment":0.5,"engagement":50,"messagesPerMinute":1,"chatters":1,"viewers":null,"participation":null,"likes":null}""", Json(h.Sink.Of<MoodChanged>().Single()));
     }
 
     [Fact]

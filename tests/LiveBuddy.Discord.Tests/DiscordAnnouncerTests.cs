@@ -4,8 +4,10 @@ using LiveBuddy.Core.Sessions;
 using LiveBuddy.Discord.Reports;
 using LiveBuddy.Discord.Sessions;
 using LiveBuddy.Discord.Webhooks;
+using LiveBuddy.Testing;
 using LiveBuddy.Testing.Discord;
 using LiveBuddy.Testing.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LiveBuddy.Discord.Tests;
 
@@ -62,13 +64,79 @@ public sealed class DiscordAnnouncerTests
         Assert.Equal("report-20261207-190000.html", (string?)summary.Payload["attachments"]![0]!["filename"]);
         Assert.Equal(2, fake.Posts.Count);
         // The fake records a post before its answer reaches the announcer, which counts it after: wait for the count.
-        var counted = DateTime.UtcNow.AddSeconds(10);
-        while (announcer.Posted < 2 && DateTime.UtcNow < counted) await Task.Delay(10);
+        await Eventually.TrueAsync(() => announcer.Posted >= 2, seconds: 10);
         Assert.Equal(2, announcer.Posted);
         Assert.DoesNotContain(FakeDiscordWebhook.Token, logs.All, StringComparison.Ordinal);
 
         await stop.CancelAsync();
         await running;
+    }
+
+    [Fact]
+    public async Task A_session_started_from_chat_is_announced_once_the_platform_says_its_title_and_category()
+    {
+        await using var fake = await FakeDiscordWebhook.StartAsync();
+        var (announcer, stop, running) = Announcer(fake, new FakeTimeProvider(Start));
+        var fromChat = Session with { Title = null, Category = null };
+
+        announcer.OnUpdate(new SessionStarted(fromChat, Resumed: false));
+        announcer.OnUpdate(new SessionChanged(fromChat with { Title = "Speedrun practice, any%", Category = "Celeste" }));
+        var live = await fake.WaitForPostAsync(1, TimeSpan.FromSeconds(10));
+        announcer.OnUpdate(new SessionEnded(fromChat with { EndedAt = Start.AddHours(1) }, "offline"));
+        await fake.WaitForPostAsync(2, TimeSpan.FromSeconds(10));
+
+        var embed = live.Payload["embeds"]![0]!;
+        Assert.Equal("Speedrun practice, any%", (string?)embed["title"]);
+        Assert.Contains(embed["fields"]!.AsArray(), f => (string?)f!["name"] == "Category" && (string?)f["value"] == "Celeste");
+        Assert.Equal(2, fake.Posts.Count); // one live post (the untitled start did not post), one summary
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task Without_a_title_the_live_post_goes_out_when_the_wait_is_over()
+    {
+        await using var fake = await FakeDiscordWebhook.StartAsync();
+        var time = new FakeTimeProvider(Start);
+        var (announcer, stop, running) = Announcer(fake, time);
+
+        announcer.OnUpdate(new SessionStarted(Session with { Title = null, Category = null }, Resumed: false));
+        await Eventually.TrueAsync(() =>
+        {
+            time.Advance(TimeSpan.FromSeconds(10));
+            return fake.Posts.Count == 1;
+        });
+
+        Assert.Equal("Live now!", (string?)fake.Posts[0].Payload["embeds"]![0]!["title"]);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task A_session_over_before_its_title_came_gets_only_the_summary()
+    {
+        await using var fake = await FakeDiscordWebhook.StartAsync();
+        var (announcer, stop, running) = Announcer(fake, new FakeTimeProvider(Start));
+        var fromChat = Session with { Title = null, Category = null };
+
+        announcer.OnUpdate(new SessionStarted(fromChat, Resumed: false));
+        announcer.OnUpdate(new SessionEnded(fromChat with { EndedAt = Start.AddSeconds(30) }, "silence"));
+        var only = await fake.WaitForPostAsync(1, TimeSpan.FromSeconds(10));
+
+        Assert.Contains("Stream summary", only.Payload.ToJsonString(), StringComparison.Ordinal);
+        Assert.Single(fake.Posts);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    private static (DiscordAnnouncer Announcer, CancellationTokenSource Stop, Task Running) Announcer(FakeDiscordWebhook fake, TimeProvider time)
+    {
+        var options = new DiscordOptions { WebhookUrl = fake.WebhookUrl, LivePostWait = TimeSpan.FromMinutes(1) };
+        var webhook = new DiscordWebhook(new HttpClient(), options, TimeProvider.System, new RecordingLogger().For<DiscordWebhook>());
+        var announcer = new DiscordAnnouncer(webhook, options, _ => [], (session, _) => Task.FromResult<StreamSummary?>(Summary(session)),
+            new RecordingLogger().For<DiscordAnnouncer>(), time);
+        var stop = new CancellationTokenSource();
+        return (announcer, stop, announcer.RunAsync(stop.Token));
     }
 
     [Fact]

@@ -30,17 +30,35 @@ public sealed class ObsAutomationTests
     }
 
     [Fact]
-    public async Task No_replay_is_asked_for_when_the_buffer_is_not_running()
+    public async Task No_replay_is_asked_for_when_the_buffer_is_not_running_and_the_failed_save_is_recorded_with_why()
     {
         await using var fake = await FakeObsServer.StartAsync("pw");
         await using var obs = new ObsHarness(fake, "pw");
         await fake.WaitUntilAsync(f => f.RequestTypes.Contains("GetReplayBufferStatus"), TimeSpan.FromSeconds(10));
 
-        var result = await obs.Automation.OnMomentAsync("m-2", "hype", "hype", null, saveReplay: true, CancellationToken.None);
+        var result = await obs.Automation.OnMomentAsync("m-2", "hype", "hype", "20261207-200000", saveReplay: true, CancellationToken.None);
 
         Assert.False(result!.Saved);
         Assert.DoesNotContain("SaveReplayBuffer", fake.RequestTypes);
-        Assert.Empty(obs.Saved);
+        var failed = Assert.Single(obs.Saved);
+        Assert.Equal(((string?)null, "m-2", "OBS's replay buffer is not running"), (failed.Path, failed.MomentId, failed.Failure));
+    }
+
+    [Fact]
+    public async Task A_moment_while_obs_is_away_is_recorded_as_a_failed_save()
+    {
+        await using var fake = await FakeObsServer.StartAsync("pw");
+        fake.ReplayBufferActive = true;
+        await using var obs = new ObsHarness(fake, "pw");
+        await ObsHarness.EventuallyAsync(() => obs.Connection.ReplayBufferActive);
+        await fake.StopAsync(); // OBS closed
+        await ObsHarness.EventuallyAsync(() => obs.Connection.State != ObsState.Connected);
+
+        var result = await obs.Automation.OnMomentAsync("m-3", "funny", "a funny moment", "20261207-200000", saveReplay: true, CancellationToken.None);
+
+        Assert.False(result!.Saved);
+        var failed = Assert.Single(obs.Saved);
+        Assert.Equal(((string?)null, "m-3", "OBS is not connected"), (failed.Path, failed.MomentId, failed.Failure));
     }
 
     [Fact]

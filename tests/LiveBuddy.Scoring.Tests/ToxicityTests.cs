@@ -70,6 +70,29 @@ public sealed class ToxicityTests(ScoringFixture fixture)
         Assert.False(score.Toxic, $"{text}: toxicity {score.Toxicity}");
     }
 
+    [Theory]
+    [InlineData("stu pid streamer")] // split in two
+    [InlineData("ass hole")]
+    [InlineData("shut upppp loser")] // stretched inside a phrase
+    [InlineData("$tfu")] // a symbol starting the word
+    [InlineData("ѕhυт υp")] // Greek upsilon for u
+    public void Rules_see_through_split_stretched_and_symbol_led_spellings(string text)
+    {
+        var signals = fixture.Models.Featurizer.Toxicity.Analyze(text, 0);
+
+        Assert.True(signals.Insult > 0, $"{text}: insult {signals.Insult}");
+    }
+
+    [Theory]
+    [InlineData("Twatt in Orkney")]
+    [InlineData("the rapist")] // joined it is an allowed word
+    public void Joining_words_or_places_does_not_invent_insults(string text)
+    {
+        var signals = fixture.Models.Featurizer.Toxicity.Analyze(text, 0);
+
+        Assert.Equal(0f, signals.Insult);
+    }
+
     [Fact]
     public void Hashed_terms_match_without_the_word_being_stored()
     {

@@ -4,6 +4,7 @@ using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
 using LiveBuddy.Testing.Tips;
 using LiveBuddy.Tips.KoFi;
+using LiveBuddy.Tips.StreamElements;
 using LiveBuddy.Tips.Streamlabs;
 using LiveBuddy.Tips.Tips;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,6 +62,70 @@ public sealed class KoFiAndDedupeTests
         Assert.Equal(2, announced.Count);
         Assert.All(announced, a => Assert.Equal("tip", a.Kind));
     }
+
+    [Fact]
+    public void A_cheer_passed_on_by_a_tip_service_is_shown_when_livebuddy_does_not_read_twitch()
+    {
+        var (pipeline, announced) = Pipeline();
+
+        pipeline.Process(Relayed(FakeStreamlabs.Bits("Cheerer", 500))[0]);
+
+        var alert = Assert.Single(announced);
+        Assert.Equal((Platform.Twitch, "bits", 500m, "BITS"), (alert.Platform, alert.Kind, alert.Amount, alert.Currency));
+    }
+
+    [Fact]
+    public void A_cheer_told_by_twitch_and_passed_on_by_both_tip_services_is_one_alert_whichever_comes_first()
+    {
+        foreach (var relayFirst in new[] { false, true })
+        {
+            var (pipeline, announced) = Pipeline();
+            var relays = new[]
+            {
+                Relayed(FakeStreamlabs.Bits("Cheerer", 500))[0],
+                StreamElementsEvents.Read(Json(FakeStreamElements.Cheer("c1", "cheerer", 500)), Now, out _)!,
+            };
+            if (relayFirst) foreach (var relay in relays) pipeline.Process(relay);
+            pipeline.Process(TwitchCheer("chat-1", "irc"));
+            pipeline.Process(TwitchCheer("chat-1", "eventsub"));
+            if (!relayFirst) foreach (var relay in relays) pipeline.Process(relay);
+
+            Assert.Single(announced);
+            pipeline.Process(TwitchCheer("chat-2", "irc")); // a second real cheer of the same size: a second alert
+            Assert.Equal(2, announced.Count);
+        }
+    }
+
+    [Fact]
+    public void A_super_chat_told_by_youtube_and_passed_on_by_streamlabs_is_one_alert()
+    {
+        var (pipeline, announced) = Pipeline();
+        var now = Now;
+
+        // As LiveChatMapper makes it: the author's display name, the amount from amountMicros.
+        pipeline.Process(new Alert
+        {
+            Platform = Platform.YouTube, Id = "yt-sc-1", Channel = "chat-1", SentAt = now, ReceivedAt = now, Kind = AlertKind.SuperChat,
+            Author = new Author { Id = "UCfakeSuperChatter", Name = "Night Owl", DisplayName = "Night Owl" }, Amount = 5m, Currency = "USD",
+            Message = "love it", DedupeKey = "superChat:yt-sc-1", Origin = "youtube",
+        });
+        pipeline.Process(Relayed(FakeStreamlabs.SuperChat("Night Owl", 5m, "USD", "love it"))[0]);
+
+        var alert = Assert.Single(announced);
+        Assert.Equal((Platform.YouTube, "superChat", 5m), (alert.Platform, alert.Kind, alert.Amount));
+    }
+
+    private static System.Text.Json.JsonElement Json(System.Text.Json.Nodes.JsonObject payload) => System.Text.Json.JsonSerializer.SerializeToElement(payload);
+
+    private static List<Alert> Relayed(System.Text.Json.Nodes.JsonObject streamlabs) => StreamlabsEvents.Read(Json(streamlabs), Now, out _);
+
+    // As the Twitch chat mappers make a cheer: the login as name, the same dedupe key from IRC and from EventSub.
+    private static Alert TwitchCheer(string chatId, string origin) => new()
+    {
+        Platform = Platform.Twitch, Id = chatId + ":bits", Channel = "streamer", SentAt = Now, ReceivedAt = Now, Kind = AlertKind.Bits,
+        Author = new Author { Id = "4242", Name = "cheerer", DisplayName = "Cheerer" }, Amount = 500, Currency = "BITS", Message = "cheer500",
+        DedupeKey = "bits:4242:500", Origin = origin,
+    };
 
     [Fact]
     public void A_tip_message_is_filtered_like_chat()

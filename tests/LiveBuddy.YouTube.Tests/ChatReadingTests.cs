@@ -18,6 +18,30 @@ public sealed class ChatReadingTests
     }
 
     [Fact]
+    public async Task Viewers_and_likes_come_from_one_videos_list_call_a_minute_at_one_unit_each()
+    {
+        await using var h = await YouTubeHarness.StartAsync(o => o with { DailyQuota = 1_000_000 });
+        h.Api.SetVideo("video1", ChatId, concurrentViewers: "1234", likeCount: "56");
+        h.Api.Chat(ChatId).AddPage();
+        await h.StepAsync();
+        h.Api.SetVideo("video1", ChatId, concurrentViewers: "1300", likeCount: "61");
+
+        await h.RunUntilAsync(() => h.Events.Of<ViewerCountSample>().Count == 2);
+
+        Assert.Equal([(1234, 56), (1300, 61)], h.Events.Of<ViewerCountSample>().Select(s => (s.Viewers, s.Likes!.Value)));
+        var videoCalls = h.Api.Requests.Where(r => r.Path.EndsWith("/videos", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, videoCalls.Count);
+        Assert.All(videoCalls, r => Assert.Equal("snippet,liveStreamingDetails,statistics", r["part"]));
+        Assert.Equal(videoCalls.Count + 5 * h.ChatListRequests, h.Budget.Used); // statistics cost nothing more
+        Assert.Equal(61, h.Board.Get("youtube")!.Extra!["likes"]);
+
+        // An owner who hides likes: the count is unknown, not zero.
+        h.Api.SetVideo("video1", ChatId, concurrentViewers: "1310");
+        await h.RunUntilAsync(() => h.Events.Of<ViewerCountSample>().Count == 3);
+        Assert.Null(h.Events.Of<ViewerCountSample>()[2].Likes);
+    }
+
+    [Fact]
     public async Task Every_live_event_type_becomes_the_matching_core_event()
     {
         await using var h = await LiveStreamAsync();

@@ -49,7 +49,10 @@ public sealed class PollMirrorTests
 
         chat.SetPollTallies(4, 1);
         await h.Ingress.RequestAsync(new PollDeadlineReached(opened.Id));
-        await WaitAsync(() => h.Api.ClosedPolls.Count == 1);
+        // The fake records the transition before its answer reaches the mirror: wait for the mirror to have it (it says
+        // so on the board last), then for the pipeline to take its final tallies.
+        await WaitAsync(() => h.Board.Get("youtube-poll")?.State == SourceState.Idle);
+        await h.Events.TrySettleAsync(TimeSpan.FromSeconds(2));
         await h.RunStreamingUntilAsync(() => polls.Current!.Options[0].Votes == 4, moveClockWhileStreaming: false);
 
         var inserted = h.Api.InsertedMessages.Single()["snippet"]!;
@@ -58,7 +61,8 @@ public sealed class PollMirrorTests
         Assert.Equal("closed", polls.Current!.Status);
         Assert.Equal([4, 1], polls.Current.Options.Select(o => o.Votes));
         Assert.Null(chat.ActivePoll);
-        Assert.Equal(SourceState.Idle, h.Board.Get("youtube-poll")!.State);
+        // The fake records the end request before the mirror has its answer and marks itself idle.
+        await WaitAsync(() => h.Board.Get("youtube-poll")!.State == SourceState.Idle);
         Assert.Equal(1, h.Counters.Value("youtube.poll_mirror.opened"));
         Assert.Equal(1, h.Counters.Value("youtube.poll_mirror.closed"));
     }

@@ -78,12 +78,14 @@ public sealed class StreamListTests(ITestOutputHelper output)
             .AddPage(SuperChat("oldsc", ChatId, Viewer, "10000000", "USD", "$10.00", "before you came", 3, before.AddSeconds(30)))
             .AddPage(Gift("oldg", ChatId, Mod, "Duck", "https://yt3.ggpht.com/gifts/duck.png", jewels: 50, combo: 1, before.AddSeconds(50)),
                 Text("old3", ChatId, Mod, "last word before", before.AddSeconds(55)));
-        await h.RunStreamingUntilAsync(() => h.Api.Streams.ResponsesSent >= 3);
+        // The fake clock stands still while it streams: the history arrives the moment we join, as it does from Google.
+        await h.RunStreamingUntilAsync(() => h.Api.Streams.ResponsesSent >= 3, moveClockWhileStreaming: false);
         h.Api.Chat(ChatId).AddPage(
             Text("new1", ChatId, Viewer, "said after we joined", Start.AddSeconds(1)),
             SuperChat("newsc", ChatId, Viewer, "5000000", "USD", "$5.00", "hi", 2, Start.AddSeconds(1)));
 
-        await h.RunStreamingUntilAsync(() => h.Events.Of<ChatMessage>().Count >= 1 && h.Events.Of<Alert>().Count >= 1);
+        await h.RunStreamingUntilAsync(() => h.Events.Of<ChatMessage>().Count >= 1 && h.Events.Of<Alert>().Count >= 1,
+            moveClockWhileStreaming: false);
 
         Assert.Equal(["new1"], h.Events.Of<ChatMessage>().Select(m => m.Id));
         Assert.Equal(5m, Assert.Single(h.Events.Of<Alert>()).Amount);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiveBuddy.Core.Events;
 
 namespace LiveBuddy.Core.Alerts;
@@ -45,13 +46,36 @@ public sealed class AlertFold(TimeSpan window)
             _bombs.Remove(bomb);
     }
 
-    /// <summary>True the first time the key is seen, and when an origin reports it more often than it was counted.</summary>
+    /// <summary>
+    /// True when the alert is new under its dedupe key and under its money key (both are counted, so neither falls behind).
+    /// </summary>
     private bool Fresh(Alert alert, DateTimeOffset now)
     {
-        if (string.IsNullOrEmpty(alert.DedupeKey)) return true;
-        if (!_keys.TryGetValue(alert.DedupeKey, out var reports)) _keys[alert.DedupeKey] = reports = new Reports();
+        var money = MoneyKey(alert);
+        var fresh = Fresh(alert.DedupeKey, alert.Origin, now);
+        if (money is not null && money != alert.DedupeKey) fresh &= Fresh(money, alert.Origin, now);
+        return fresh;
+    }
+
+    /// <summary>
+    /// Who gave how much on which platform. A cheer or Super Chat that the platform reports and a tip service passes on
+    /// (Streamlabs and StreamElements know only the viewer's name, not the platform's event id) share this key, so they
+    /// make one alert, whichever arrives first. Null for alerts that are not platform money.
+    /// </summary>
+    public static string? MoneyKey(Alert alert) =>
+        alert.Kind is AlertKind.Bits or AlertKind.SuperChat && alert.Platform is not Platform.Tips
+        && alert.Author?.Name is { Length: > 0 } name && alert.Amount is { } amount
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"money:{alert.Platform.ToWire()}:{name.TrimStart('@').ToLowerInvariant()}:{amount:0.00}:{alert.Currency?.ToUpperInvariant()}")
+            : null;
+
+    /// <summary>True the first time the key is seen, and when an origin reports it more often than it was counted.</summary>
+    private bool Fresh(string? key, string origin, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(key)) return true;
+        if (!_keys.TryGetValue(key, out var reports)) _keys[key] = reports = new Reports();
         reports.Last = now;
-        var seen = reports.ByOrigin[alert.Origin] = reports.ByOrigin.GetValueOrDefault(alert.Origin) + 1;
+        var seen = reports.ByOrigin[origin] = reports.ByOrigin.GetValueOrDefault(origin) + 1;
         if (seen <= reports.Announced) return false;
         reports.Announced = seen;
         return true;

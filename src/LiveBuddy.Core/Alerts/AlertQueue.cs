@@ -99,7 +99,9 @@ public sealed class AlertQueue : IStreamFeature
         alert.SentAt.ToUnixTimeMilliseconds(),
         alert.Tier,
         alert.Recipient?.DisplayName,
-        HypeTrain: alert.HypeTrain);
+        HypeTrain: alert.HypeTrain,
+        ItemName: alert.ItemName,
+        ImageUrl: alert.ImageUrl);
 
     private string? CleanMessage(Alert alert)
     {

@@ -7,7 +7,7 @@ namespace LiveBuddy.Core.Alerts;
 /// <summary>The <c>alert</c> hub payload.</summary>
 /// <param name="Id">Alert id (<c>{platform}:{platform event id}</c>, or <c>test:{n}</c>); a replay keeps the id.</param>
 /// <param name="Platform">Where it happened.</param>
-/// <param name="Kind">camelCase kind: <c>follow</c>, <c>subscription</c>, <c>resubscription</c>, <c>giftSubscription</c>, <c>giftBomb</c>, <c>bits</c>, <c>raid</c>, <c>redemption</c>, <c>superChat</c>, <c>superSticker</c>, <c>membership</c>, <c>membershipMilestone</c>, <c>membershipGift</c>, <c>membershipGiftReceived</c>, <c>hypeTrain</c>, <c>announcement</c>, <c>tip</c>, <c>other</c>.</param>
+/// <param name="Kind">camelCase kind: <c>follow</c>, <c>subscription</c>, <c>resubscription</c>, <c>giftSubscription</c>, <c>giftBomb</c>, <c>bits</c>, <c>raid</c>, <c>redemption</c>, <c>superChat</c>, <c>superSticker</c>, <c>membership</c>, <c>membershipMilestone</c>, <c>membershipGift</c>, <c>membershipGiftReceived</c>, <c>hypeTrain</c>, <c>announcement</c>, <c>tip</c>, <c>gift</c> (a YouTube gift bought with Jewels), <c>other</c>.</param>
 /// <param name="Author">Display name of who did it; null for anonymous gifts.</param>
 /// <param name="Amount">Money or bits.</param>
 /// <param name="Currency">ISO currency, or <c>BITS</c>.</param>
@@ -19,6 +19,8 @@ namespace LiveBuddy.Core.Alerts;
 /// <param name="Replay">True when a moderator replays it from the control page.</param>
 /// <param name="Test">True for a test alert.</param>
 /// <param name="HypeTrain">For <c>hypeTrain</c> alerts: the train at its begin or end (phase, level, total, top contributors).</param>
+/// <param name="ItemName">Name of what was given (a YouTube gift's name), for <c>gift</c> alerts.</param>
+/// <param name="ImageUrl">Picture of what was given (a YouTube gift's image, http/https only), for the overlay.</param>
 public sealed record AlertPayload(
     string Id,
     Platform Platform,
@@ -33,7 +35,9 @@ public sealed record AlertPayload(
     string? Recipient = null,
     bool Replay = false,
     bool Test = false,
-    HypeTrainPayload? HypeTrain = null);
+    HypeTrainPayload? HypeTrain = null,
+    string? ItemName = null,
+    string? ImageUrl = null);
 
 /// <summary>The <c>alerts</c> part of the <c>state</c> snapshot: the latest alerts, newest first.</summary>
 public sealed record AlertsSnapshot(IReadOnlyList<AlertPayload> Recent);

@@ -165,10 +165,12 @@ public sealed record StreamOnline : StreamEvent
 /// <summary>The platform says the stream ended.</summary>
 public sealed record StreamOffline : StreamEvent;
 
-/// <summary>How many people are watching right now (Helix streams, YouTube concurrentViewers).</summary>
+/// <summary>How many people are watching this stream right now (Helix streams, YouTube concurrentViewers).</summary>
 public sealed record ViewerCountSample : StreamEvent
 {
     public required int Viewers { get; init; }
+    /// <summary>The stream's likes so far (YouTube's likeCount); null where the platform has none or hides it.</summary>
+    public int? Likes { get; init; }
 }
 
 /// <summary>

@@ -11,9 +11,14 @@ namespace LiveBuddy.Core.Mood;
 /// </param>
 /// <param name="MessagesPerMinute">Messages per minute over the recent window.</param>
 /// <param name="Chatters">Different viewers (per platform) who wrote in the recent window.</param>
-/// <param name="Viewers">Concurrent viewers, Twitch and YouTube summed (each platform's latest count, for ten minutes); null when unknown.</param>
+/// <param name="Viewers">
+/// Concurrent viewers, Twitch and YouTube summed, each stream's last count carried forward for ten minutes
+/// (<see cref="LiveAudience"/>); null when unknown.
+/// </param>
 /// <param name="Participation">Chatters in the recent window per 100 viewers; null when viewers are unknown.</param>
-public sealed record MoodPayload(double Sentiment, int Engagement, double MessagesPerMinute, int Chatters, int? Viewers = null, double? Participation = null);
+/// <param name="Likes">The streams' likes so far (YouTube); null when no platform reports likes.</param>
+public sealed record MoodPayload(double Sentiment, int Engagement, double MessagesPerMinute, int Chatters, int? Viewers = null,
+    double? Participation = null, int? Likes = null);
 
 /// <summary>What live engagement is read from: the recent window of chat and the audience watching it.</summary>
 /// <param name="MessagesPerMinute">Messages per minute over the recent window.</param>
@@ -40,11 +45,9 @@ public sealed record MoodChanged(MoodPayload Mood) : LiveUpdate, IOverlayPush
 /// </summary>
 public sealed class MoodTracker : IStreamFeature
 {
-    /// <summary>A platform's viewer count older than this no longer counts (platforms report every minute or so).</summary>
-    private static readonly TimeSpan ViewersValidFor = TimeSpan.FromMinutes(10);
     private readonly MoodOptions _options;
     private readonly LiveEngagement _engagement;
-    private readonly Dictionary<Platform, (DateTimeOffset At, int Viewers)> _viewers = [];
+    private readonly LiveAudience _audience = new();
     // One slot per second of the longer window (messages, scored messages, their sentiment sum): memory and the work
     // per measurement stay fixed however busy chat gets. A flood of 50,000 lines a second once made a per-message
     // queue here hold millions of entries and walk them all every tick.
@@ -103,7 +106,10 @@ public sealed class MoodTracker : IStreamFeature
                 }
                 break;
             case ViewerCountSample sample:
-                _viewers[sample.Platform] = (now, Math.Max(0, sample.Viewers));
+                _audience.Add(sample);
+                break;
+            case StreamOffline offline:
+                _audience.Remove(offline.Platform, offline.Channel);
                 break;
             case Tick:
                 _current = Measure(now, context.Session?.StartedAt);
@@ -160,11 +166,7 @@ public sealed class MoodTracker : IStreamFeature
         var baselineMinutes = Math.Clamp(observed, windowMinutes, baselineSeconds / 60.0);
         var usual = inBaseline / baselineMinutes;
 
-        int? viewers = null;
-        foreach (var (_, sample) in _viewers)
-        {
-            if (now - sample.At <= ViewersValidFor) viewers = (viewers ?? 0) + sample.Viewers;
-        }
+        var viewers = _audience.Viewers(now);
         var started = sessionStart ?? _firstMessage ?? now;
         var minuteOfStream = (int)Math.Max(0, (now - started).TotalMinutes);
         var engagement = _engagement(new LiveChatMinute(perMinute, chatters, viewers, minuteOfStream, usual));
@@ -175,6 +177,7 @@ public sealed class MoodTracker : IStreamFeature
             Math.Round(perMinute, 1),
             chatters,
             viewers,
-            viewers is > 0 ? Math.Round(100.0 * chatters / viewers.Value, 1) : null);
+            viewers is > 0 ? Math.Round(100.0 * chatters / viewers.Value, 1) : null,
+            _audience.Likes(now));
     }
 }

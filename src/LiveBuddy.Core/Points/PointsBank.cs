@@ -1,6 +1,7 @@
 using System.Globalization;
 using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Goals;
 using LiveBuddy.Core.Pipeline;
 
 namespace LiveBuddy.Core.Points;
@@ -45,6 +46,7 @@ public sealed record ListTopPoints(int Count = 10) : ControlRequest;
 public sealed class PointsBank : IStreamFeature, IChatCommandHandler
 {
     private readonly PointsOptions _options;
+    private readonly GoalBoard? _goals;
     private readonly Dictionary<string, PointsAccount> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _lastAwardMinute = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastAsked = new(StringComparer.Ordinal);
@@ -52,9 +54,12 @@ public sealed class PointsBank : IStreamFeature, IChatCommandHandler
     /// <param name="options">Currency name, rates, cap.</param>
     /// <param name="accounts">Stored balances.</param>
     /// <param name="lastAwardMinutes">Per viewer key, the last minute (Unix minutes) already awarded, so a restart does not award it again.</param>
-    public PointsBank(PointsOptions options, IEnumerable<PointsAccount> accounts, IReadOnlyDictionary<string, long> lastAwardMinutes)
+    /// <param name="goals">The goal bars: the <c>points</c> goal counts what viewers earn (not what they give or moderators add).</param>
+    public PointsBank(PointsOptions options, IEnumerable<PointsAccount> accounts, IReadOnlyDictionary<string, long> lastAwardMinutes,
+        GoalBoard? goals = null)
     {
         _options = options;
+        _goals = goals;
         foreach (var account in accounts) _accounts[account.Key] = account;
         foreach (var (key, minute) in lastAwardMinutes) _lastAwardMinute[key] = minute;
     }
@@ -100,6 +105,7 @@ public sealed class PointsBank : IStreamFeature, IChatCommandHandler
         amount = Math.Min(amount, _options.MaxBalance - account.Balance);
         if (amount <= 0) return;
         Change(account, amount, "chat", context, minute);
+        _goals?.AddPoints(amount, context);
     }
 
     public void HandleCommand(ChatCommand command, FeatureContext context)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveBuddy.Core.Commands;
+using LiveBuddy.Core.Credits;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Points;
@@ -53,6 +54,7 @@ public sealed record GetRaffle : ControlRequest;
 public sealed class RaffleDraw : IStreamFeature, IChatCommandHandler
 {
     private readonly PointsBank _points;
+    private readonly CreditsRoll? _credits;
     private readonly Random _random;
     private readonly string _prefix;
     private readonly PermissionLevel _manageLevel;
@@ -72,10 +74,12 @@ public sealed class RaffleDraw : IStreamFeature, IChatCommandHandler
     /// <param name="prefix">The command prefix, for replies.</param>
     /// <param name="manageLevel">Who may open, draw, close and cancel.</param>
     /// <param name="isCommand">True for a word that is a chat command (a keyword may not be one).</param>
+    /// <param name="credits">The end credits, which name the session's raffle winners.</param>
     public RaffleDraw(PointsBank points, Raffle? resume, Random? random = null, string prefix = "!",
-        PermissionLevel manageLevel = PermissionLevel.Moderator, Func<string, bool>? isCommand = null)
+        PermissionLevel manageLevel = PermissionLevel.Moderator, Func<string, bool>? isCommand = null, CreditsRoll? credits = null)
     {
         _points = points;
+        _credits = credits;
         _random = random ?? Random.Shared;
         _prefix = prefix;
         _manageLevel = manageLevel;
@@ -239,6 +243,7 @@ public sealed class RaffleDraw : IStreamFeature, IChatCommandHandler
                 _winners.Add(winner);
                 var current = Current!;
                 context.Emit(new RaffleWinnerDrawn(current, winner, context.Now));
+                _credits?.AddRaffleWinner(winner.Platform, winner.DisplayName);
                 Announce(context, $"The raffle winner is @{winner.DisplayName} ({winner.Platform.ToWire()})! Congratulations!");
                 return current;
             default:

@@ -15,6 +15,13 @@ public sealed record DiscordOptions
     /// <summary>Post "live now" when a session starts.</summary>
     public bool LivePost { get; init; } = true;
 
+    /// <summary>
+    /// When a session starts from chat or from OBS, how long the "live now" post waits for a platform to say the stream's
+    /// title and category (Twitch's stream.online comes some seconds after OBS starts streaming); then it posts what it has.
+    /// Zero posts at once.
+    /// </summary>
+    public TimeSpan LivePostWait { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Post the summary with the report attached when a session ends.</summary>
     public bool SummaryPost { get; init; } = true;
 

@@ -106,8 +106,9 @@ public sealed partial class ObsAutomation : IPipelineSink
             cancellationToken).ConfigureAwait(false);
         if (!saveReplay) return null;
         var result = await _replays.SaveAsync($"a {kind} moment", cancellationToken).ConfigureAwait(false);
-        if (result.Path is { } path)
-            await _record(new SavedReplay(path, _time.GetUtcNow(), sessionId, momentId, kind, reason), cancellationToken).ConfigureAwait(false);
+        // A failed save is recorded too, so the report shows the streamer which moments have no clip, and why.
+        await _record(new SavedReplay(result.Path, _time.GetUtcNow(), sessionId, momentId, kind, reason, result.Reason), cancellationToken)
+            .ConfigureAwait(false);
         return result;
     }
 
@@ -153,9 +154,8 @@ public sealed partial class ObsAutomation : IPipelineSink
     {
         var chat = command.Chat;
         var result = await _replays.SaveAsync($"!replay by {chat.Author.Name}", cancellationToken).ConfigureAwait(false);
-        if (result.Path is { } path)
-            await _record(new SavedReplay(path, _time.GetUtcNow(), command.SessionId, null, "replay", "!replay by " + chat.Author.DisplayName),
-                cancellationToken).ConfigureAwait(false);
+        await _record(new SavedReplay(result.Path, _time.GetUtcNow(), command.SessionId, null, "replay", "!replay by " + chat.Author.DisplayName,
+            result.Reason), cancellationToken).ConfigureAwait(false);
         var text = result.Saved ? "Replay saved." : "No replay saved: " + result.Reason + ".";
         await _reply(new ChatReply(chat.Platform, chat.Channel, text, chat.Id), cancellationToken).ConfigureAwait(false);
     }

@@ -42,7 +42,12 @@ public sealed class ChatFeaturizer(Lexicon lexicon, ToxicityRules toxicity, Emot
     public EmoteTableSource Emotes { get; } = emotes;
     public ToxicityRules Toxicity { get; } = toxicity;
 
-    public ChatFacts Featurize(string text, IReadOnlyList<MessageFragment>? fragments, FeatureVector vector)
+    /// <summary>
+    /// Featurizes one line. <paramref name="learned"/> are the channel's own emotes learned from its chat
+    /// (<see cref="ChannelEmoteLearner"/>): a channel-emote token found there counts with its learned valence instead of
+    /// as an emote of unknown valence.
+    /// </summary>
+    public ChatFacts Featurize(string text, IReadOnlyList<MessageFragment>? fragments, FeatureVector vector, ChannelEmotes? learned = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(vector);
@@ -81,7 +86,8 @@ public sealed class ChatFeaturizer(Lexicon lexicon, ToxicityRules toxicity, Emot
             if (IsPlatformEmote(raw, fragments) || LooksLikeChannelEmote(raw))
             {
                 emoteTokens++;
-                unknownEmotes++;
+                if (learned is not null && learned.TryGet(raw, out var learnedValence)) AddValence(learnedValence, ref emotePos, ref emoteNeg);
+                else unknownEmotes++;
                 AddWordHash(raw, lower, wordHashes, ref words);
                 continue;
             }
@@ -187,6 +193,27 @@ public sealed class ChatFeaturizer(Lexicon lexicon, ToxicityRules toxicity, Emot
         vector.Add(d + 47, words == 0 ? 1 : 0);
         vector.Add(d + 48, t.SelfDirected ? 1 : 0);
         return facts;
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="found"/> each distinct token of <paramref name="text"/> that is an emote the table does not
+    /// know (a platform emote fragment or a channel-emote shape): what <see cref="ChannelEmoteLearner"/> learns.
+    /// </summary>
+    public void FindUnknownEmotes(string text, IReadOnlyList<MessageFragment>? fragments, List<string> found)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(found);
+        var span = text.AsSpan();
+        if (span.Length > MaxChars) span = span[..MaxChars];
+        var table = Emotes.Current;
+        foreach (var range in span.SplitAny(' ', '\t', '\n'))
+        {
+            var raw = span[range];
+            if (raw.IsEmpty || table.TryGet(raw, out _) || !(IsPlatformEmote(raw, fragments) || LooksLikeChannelEmote(raw))) continue;
+            var seen = false;
+            foreach (var name in found) seen |= raw.Equals(name, StringComparison.Ordinal);
+            if (!seen) found.Add(raw.ToString());
+        }
     }
 
     private static float Cap(float value, float max) => value > max ? max : value;

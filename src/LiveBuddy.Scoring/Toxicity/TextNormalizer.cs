@@ -44,7 +44,10 @@ public static class TextNormalizer
             var isDigit = char.IsAsciiDigit(output[i]);
             // Symbols are punctuation far more often than letters ("idiot!", "@name"), so they need a
             // letter on both sides; only '$' may also run after a letter ("a$$").
-            var dollarRun = output[i] == '$' && (letterBefore || (previousWasSymbol && i > 0 && output[i - 1] == 's'));
+            // ... or start a word before letters ("$tfu"); '@' there is a mention, so only '$'.
+            var wordStart = i == 0 || output[i - 1] == ' ';
+            var dollarRun = output[i] == '$' && (letterBefore || (previousWasSymbol && i > 0 && output[i - 1] == 's')
+                || (wordStart && letterAfter && i + 2 < written && char.IsAsciiLetterLower(output[i + 2])));
             var symbolInWord = (letterBefore && letterAfter) || dollarRun;
             previousWasSymbol = false;
             // A digit is a letter only in a word that has real letters too: "1d10t" yes, "1v1" no.
@@ -131,7 +134,7 @@ public static class TextNormalizer
             // Greek
             0x03B1 or 0x0391 => 'a', 0x03B2 or 0x0392 => 'b', 0x03B5 or 0x0395 => 'e', 0x0397 => 'h', 0x03B9 or 0x0399 => 'i',
             0x03BA or 0x039A => 'k', 0x039C => 'm', 0x03BD or 0x039D => 'n', 0x03BF or 0x039F => 'o', 0x03C1 or 0x03A1 => 'p',
-            0x03C4 or 0x03A4 => 't', 0x03C5 or 0x03A5 => 'y', 0x03C7 or 0x03A7 => 'x', 0x0396 => 'z',
+            0x03C4 or 0x03A4 => 't', 0x03C5 => 'u', 0x03A5 => 'y', // lower-case upsilon looks like u 0x03C7 or 0x03A7 => 'x', 0x0396 => 'z',
             // Other look-alikes
             0x0131 => 'i', 0x0269 => 'i', 0x01C0 => 'l', 0x2113 => 'l', 0x0261 => 'g', 0x1D00 => 'a', 0x0299 => 'b',
             0x1D04 => 'c', 0x1D05 => 'd', 0x1D07 => 'e', 0x0262 => 'g', 0x029C => 'h', 0x026A => 'i', 0x1D0A => 'j',

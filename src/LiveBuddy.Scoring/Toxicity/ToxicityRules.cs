@@ -142,6 +142,8 @@ public sealed class ToxicityRules(ToxicityLexicon lexicon)
             {
                 if (char.IsAsciiLetterLower(c)) clean[length++] = c;
             }
+            // A run of three or more letters is stretching ("shut upppp", "kysssss"): keep one, so phrases match too.
+            length = start + CollapseLongRuns(clean[start..length]);
             var letters = length - start;
             if (letters == 0) continue;
             if (letters == 1 && token.Length <= 2)
@@ -163,15 +165,33 @@ public sealed class ToxicityRules(ToxicityLexicon lexicon)
         return length;
     }
 
+    private static int CollapseLongRuns(Span<char> word)
+    {
+        var length = 0;
+        for (var i = 0; i < word.Length;)
+        {
+            var run = 1;
+            while (i + run < word.Length && word[i + run] == word[i]) run++;
+            var keep = run >= 3 ? 1 : run;
+            for (var k = 0; k < keep; k++) word[length++] = word[i];
+            i += run;
+        }
+        return length;
+    }
+
     private void ScanWords(ReadOnlySpan<char> clean, ref ToxicitySignals signals)
     {
         var sinceYou = 99;
         var sinceSelf = 99;
         Span<char> collapsed = stackalloc char[64];
+        Span<char> joined = stackalloc char[24];
+        ReadOnlySpan<char> previous = default;
         foreach (var range in clean.Split(' '))
         {
             var word = clean[range];
             if (word.IsEmpty) continue;
+            var before = previous;
+            previous = word;
             sinceYou++;
             sinceSelf++;
             if (word is "i" or "im" or "me" or "myself" or "ich" or "je" or "eu")
@@ -185,7 +205,7 @@ public sealed class ToxicityRules(ToxicityLexicon lexicon)
                 continue;
             }
             if (Lexicon.IsAllowed(word)) continue;
-            if (TryMatch(word, collapsed, out var term))
+            if (TryMatch(word, collapsed, out var term) || TryJoined(before, word, joined, out term))
             {
                 if (term.Kind == ToxicKind.Insult && sinceSelf <= 3 && sinceYou > 3) signals.SelfDirected = true;
                 Apply(term, directed: sinceYou <= 3, ref signals);
@@ -203,6 +223,20 @@ public sealed class ToxicityRules(ToxicityLexicon lexicon)
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// An insult split in two to dodge a filter ("stu pid", "lo ser", "ass hole"): the two words joined are a listed insult
+    /// of five letters or more that neither half is.
+    /// </summary>
+    private bool TryJoined(ReadOnlySpan<char> before, ReadOnlySpan<char> word, Span<char> joined, out ToxicTerm term)
+    {
+        term = default;
+        if (before.IsEmpty || before.Length + word.Length > joined.Length || before.Length + word.Length < 5) return false;
+        before.CopyTo(joined);
+        word.CopyTo(joined[before.Length..]);
+        var both = joined[..(before.Length + word.Length)];
+        return !Lexicon.IsAllowed(both) && Lexicon.TryGetWord(both, out term) && term.Kind == ToxicKind.Insult;
     }
 
     private bool TryMatch(ReadOnlySpan<char> word, Span<char> collapsed, out ToxicTerm term)

@@ -89,15 +89,18 @@ public static class ReplayVerb
         return app;
     }
 
-    /// <summary>Events of a capture, in file order: raw IRC lines (optionally gzip) or LiveBuddy chat JSONL.</summary>
-    public static IEnumerable<StreamEvent> ReadEvents(string path, Action skippedLine)
+    /// <summary>
+    /// Events of a capture, in file order: raw IRC lines (optionally gzip) or LiveBuddy chat JSONL. Lines recorded with
+    /// only seconds from the start are dated from <paramref name="time"/>'s now.
+    /// </summary>
+    public static IEnumerable<StreamEvent> ReadEvents(string path, Action skippedLine, TimeProvider? time = null)
     {
         using var stream = File.OpenRead(path);
         using var decompressed = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
         using var reader = new StreamReader(decompressed);
         var mapped = new List<StreamEvent>(2);
         var last = DateTimeOffset.UnixEpoch;
-        var start = DateTimeOffset.UtcNow;
+        var start = (time ?? TimeProvider.System).GetUtcNow();
         var index = 0;
         while (reader.ReadLine() is { } raw)
         {

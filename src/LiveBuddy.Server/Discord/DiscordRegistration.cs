@@ -35,7 +35,7 @@ public static class DiscordRegistration
             return new DiscordAnnouncer(sp.GetRequiredService<DiscordWebhook>(), Options(sp),
                 session => links.Where(l => session.Platforms.Count == 0 || session.Platforms.Any(p => p.ToWire() == l.Platform)).ToList(),
                 (session, ct) => SummarizeAsync(session, writer, reports, Options(sp), ct),
-                sp.GetRequiredService<ILogger<DiscordAnnouncer>>());
+                sp.GetRequiredService<ILogger<DiscordAnnouncer>>(), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<DiscordAnnouncer>());
         // First to start, last to stop: a session that ends because LiveBuddy stops still gets its summary post, after

@@ -19,10 +19,13 @@ public static class JobRegistration
         {
             ["quartz.scheduler.instanceName"] = "livebuddy-" + Guid.NewGuid().ToString("N"),
         };
+        // Triggers are built before the container exists: they start from the clock registered so far (a test's fake one),
+        // which is also the one Quartz's scheduler takes from the container.
+        var time = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider))?.ImplementationInstance as TimeProvider ?? TimeProvider.System;
         services.AddQuartz(properties, q =>
         {
             q.AddPollJobs();
-            q.AddTimerJobs(configuration);
+            q.AddTimerJobs(configuration, time);
             q.AddReportJobs();
             q.AddPrivacyJobs();
         });

@@ -29,7 +29,7 @@ public static class LiveBuddyDefaults
     public static WebApplicationBuilder AddLiveBuddyDefaults(this WebApplicationBuilder builder)
     {
         // "Request starting GET /overlay/chat.html?key=…" would put the overlay key in the log whenever someone turns
-        // Microsoft.AspNetCore up to Information to debug: request lines are left out unless this category is named.
+        // Microsoft.AspNetCore up to Information to debug: request lines are left out (a filter added in code wins over the configuration).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();

@@ -2,6 +2,7 @@ using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Commands;
 using LiveBuddy.Server.Credits;
 using LiveBuddy.Server.Discord;
+using LiveBuddy.Server.Emotes;
 using LiveBuddy.Server.Goals;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
@@ -55,6 +56,7 @@ public static class LiveBuddyHost
         services.AddHypeTrain(configuration);
         services.AddTimers(configuration);
         services.AddMood(configuration);
+        services.AddEmotes(configuration);
         services.AddPoints(configuration);
         services.AddRaffles(configuration);
         services.AddQuotes(configuration);

@@ -68,6 +68,17 @@ public static class WebRegistration
     /// </summary>
     public static WebApplication MapLiveBuddy(this WebApplication app)
     {
+        // Once LiveBuddy is stopping, SignalR closes the overlays' connections, and an overlay reconnects at once. Kestrel
+        // still listens for a moment, and a hub connection it accepts then holds Kestrel's stop for the whole shutdown
+        // timeout (dotnet/aspnetcore#58947): the pipeline and storage are left no time to drain. New requests are refused.
+        var stopping = app.Lifetime.ApplicationStopping;
+        app.Use((context, next) =>
+        {
+            if (!stopping.IsCancellationRequested) return next(context);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.Connection = "close";
+            return Task.CompletedTask;
+        });
         app.UseMiddleware<RequestSizeLimits>();
         app.UseMiddleware<OverlayKeyMiddleware>();
         app.MapOverlays();

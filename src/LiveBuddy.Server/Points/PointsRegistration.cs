@@ -1,5 +1,6 @@
 using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Goals;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Points;
 using LiveBuddy.Server.Hosting;
@@ -17,7 +18,7 @@ public static class PointsRegistration
         services.AddOptions<PointsOptions>().BindConfiguration("Points");
         services.AddSingleton<IStorageExtension, PointsRecords>();
         services.AddSingleton(sp => StoredState.Load(sp, db => new PointsBank(sp.GetRequiredService<IOptions<PointsOptions>>().Value,
-            PointsRecords.LoadAccounts(db), PointsRecords.LoadLastAwards(db))));
+            PointsRecords.LoadAccounts(db), PointsRecords.LoadLastAwards(db), sp.GetRequiredService<GoalBoard>())));
         services.AddSingleton<IStreamFeature>(sp => sp.GetRequiredService<PointsBank>());
         services.AddSingleton<IChatCommandHandler>(sp => sp.GetRequiredService<PointsBank>());
         return services;

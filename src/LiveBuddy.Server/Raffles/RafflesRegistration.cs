@@ -1,4 +1,5 @@
 using LiveBuddy.Core.Commands;
+using LiveBuddy.Core.Credits;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Points;
 using LiveBuddy.Core.Raffles;
@@ -18,7 +19,8 @@ public static class RafflesRegistration
         services.AddSingleton(sp => new RaffleDraw(sp.GetRequiredService<PointsBank>(), StoredState.Load(sp, RaffleRecords.LoadUnfinished),
             prefix: sp.CommandPrefix(),
             // Asked when a raffle opens, long after start: the router is built from the handlers, this one among them.
-            isCommand: word => sp.GetRequiredService<CommandRouter>().IsCommand(word)));
+            isCommand: word => sp.GetRequiredService<CommandRouter>().IsCommand(word),
+            credits: sp.GetRequiredService<CreditsRoll>()));
         services.AddSingleton<IStreamFeature>(sp => sp.GetRequiredService<RaffleDraw>());
         services.AddSingleton<IChatCommandHandler>(sp => sp.GetRequiredService<RaffleDraw>());
         return services;

@@ -51,6 +51,8 @@ public static class ReportHtml
         Card(html, "Chatters", Num(t.Chatters), $"{t.NewChatters} new · {t.ReturningChatters} returning");
         if (t.PeakViewers is { } peak)
             Card(html, "Viewers", Num(peak), $"peak · avg {t.AverageViewers?.ToString("0", CultureInfo.InvariantCulture)} · {t.ChattersPerViewer?.ToString("0.00", CultureInfo.InvariantCulture)} chatters/viewer");
+        if (t.Likes is { } likes)
+            Card(html, "Likes", Num(likes), "on YouTube");
         Card(html, "Alerts", Num(r.Alerts.Total), $"{r.Alerts.Subscriptions} subs · {r.Alerts.GiftedSubscriptions} gifted · {Num(r.Alerts.Bits)} bits");
         Card(html, "Questions", Num(t.Questions), $"{r.Questions.Asked} in Q&amp;A · {r.Questions.Unanswered} open");
         Card(html, "Poll votes", Num(t.PollVotes), $"{r.Polls.Count} polls");
@@ -171,9 +173,13 @@ public static class ReportHtml
         html.Append("<table><thead><tr><th>When</th><th>Moment</th><th>File</th></tr></thead><tbody>");
         foreach (var replay in r.Replays)
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Offset(replay.OffsetSeconds)}</td><td>{SafeText.Html(replay.Kind)}: {SafeText.Html(replay.Reason)}</td><td><code>{SafeText.Html(replay.Path)}</code></td></tr>");
+                $"<tr><td>{Offset(replay.OffsetSeconds)}</td><td>{SafeText.Html(replay.Kind)}: {SafeText.Html(replay.Reason)}</td><td>{ReplayFile(replay)}</td></tr>");
         html.Append("</tbody></table></section>\n");
     }
+
+    private static string ReplayFile(ReportReplay replay) => replay.Path is { } path
+        ? $"<code>{SafeText.Html(path)}</code>"
+        : $"<strong>not saved</strong>: {SafeText.Html(replay.Failure ?? "unknown reason")}";
 
     private static void HypeTrains(StringBuilder html, HypeTrainSummary trains)
     {

@@ -19,9 +19,10 @@ public static class TimersRegistration
 
     /// <summary>
     /// The timer job and one trigger per enabled timer (cron or interval), inside the program's one
-    /// <c>services.AddQuartz(q => …)</c>. Triggers are fixed at start, so they are read from configuration here.
+    /// <c>services.AddQuartz(q => …)</c>. Triggers are fixed at start, so they are read from configuration here; an
+    /// interval timer first fires one interval after <paramref name="time"/>'s now (the clock Quartz's scheduler runs on).
     /// </summary>
-    public static IQuartzBuilder AddTimerJobs(this IQuartzBuilder quartz, IConfiguration configuration)
+    public static IQuartzBuilder AddTimerJobs(this IQuartzBuilder quartz, IConfiguration configuration, TimeProvider time)
     {
         var timers = configuration.GetSection("Timers").Get<TimersOptions>() ?? new TimersOptions();
         quartz.AddJob<TimerJob>(j => j.WithIdentity(TimerJob.Key).StoreDurably());
@@ -32,7 +33,7 @@ public static class TimersRegistration
             {
                 t.ForJob(TimerJob.Key).WithIdentity("timer-" + timer.Name, "live").UsingJobData("name", timer.Name);
                 if (!string.IsNullOrWhiteSpace(timer.Cron)) t.WithCronSchedule(timer.Cron);
-                else t.StartAt(DateTimeOffset.UtcNow + (timer.Interval ?? TimeSpan.FromMinutes(15)))
+                else t.StartAt(time.GetUtcNow() + (timer.Interval ?? TimeSpan.FromMinutes(15)))
                     .WithSimpleSchedule(s => s.WithInterval(timer.Interval ?? TimeSpan.FromMinutes(15)).RepeatForever());
             });
         }

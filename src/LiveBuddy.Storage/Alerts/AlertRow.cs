@@ -19,6 +19,10 @@ public sealed class AlertRow
     public int? Count { get; set; }
     public string? Message { get; set; }
     public string? Tier { get; set; }
+    /// <summary>Name of what was given (a YouTube gift's name).</summary>
+    public string? ItemName { get; set; }
+    /// <summary>Picture of what was given (a YouTube gift's image).</summary>
+    public string? ImageUrl { get; set; }
     public long SentAt { get; set; }
     /// <summary>Whether the alert queue showed it (false: folded into a gift bomb or reported twice).</summary>
     public bool Announced { get; set; }

@@ -7,7 +7,7 @@ using SQLite;
 namespace LiveBuddy.Storage.Commands;
 
 /// <summary>Stores the custom commands moderators change in chat, and reads back the set to start with.</summary>
-public sealed class CommandRecords : IStorageExtension
+public sealed class CommandRecords(TimeProvider time) : IStorageExtension
 {
     public bool Wants(LiveUpdate update) => update is CustomCommandChanged or CustomCommandRemoved;
 
@@ -19,7 +19,7 @@ public sealed class CommandRecords : IStorageExtension
                 db.InsertOrReplace(new CustomCommandRow
                 {
                     Name = command.Name, Json = StoredJson.Write(command),
-                    UpdatedAt = (command.UpdatedAt ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds(),
+                    UpdatedAt = (command.UpdatedAt ?? time.GetUtcNow()).ToUnixTimeMilliseconds(),
                 });
                 break;
             case CustomCommandRemoved removed:

@@ -7,7 +7,7 @@ using SQLite;
 namespace LiveBuddy.Storage.Polls;
 
 /// <summary>Stores polls with every vote, and reads back the poll a restart carries on with.</summary>
-public sealed class PollRecords : IStorageExtension
+public sealed class PollRecords(TimeProvider time) : IStorageExtension
 {
     public bool Wants(LiveUpdate update) => update is PollChanged or VoteRecorded;
 
@@ -24,7 +24,7 @@ public sealed class PollRecords : IStorageExtension
                     Question = poll.Question,
                     OptionsJson = StoredJson.Write(poll.Options),
                     Status = poll.Status,
-                    OpenedAt = existing?.OpenedAt ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+                    OpenedAt = existing?.OpenedAt ?? time.GetUtcNow().ToUnixTimeMilliseconds(),
                     EndsAt = poll.EndsAt,
                     TotalVotes = poll.TotalVotes,
                 });

@@ -70,9 +70,10 @@ public sealed record ReportSession(string Id, DateTimeOffset StartedAt, DateTime
 /// <param name="AverageViewers">Average of the minutes with a viewer count; null without counts.</param>
 /// <param name="ChattersPerViewer">Chatters divided by average viewers: how much of the audience talked; null without counts.</param>
 /// <param name="ByPlatform">The same counts per platform.</param>
+/// <param name="Likes">The streams' likes at the end (YouTube's likeCount, summed over its streams); null when none reported.</param>
 public sealed record ReportTotals(long Messages, int Chatters, int NewChatters, int ReturningChatters, int PeakMessagesPerMinute,
     long Questions, int PollVotes, long DeletedMessages, int? PeakViewers, double? AverageViewers, double? ChattersPerViewer,
-    IReadOnlyList<PlatformTotals> ByPlatform);
+    IReadOnlyList<PlatformTotals> ByPlatform, int? Likes = null);
 
 /// <summary>Counts for one platform.</summary>
 public sealed record PlatformTotals(string Platform, long Messages, int Chatters, int NewChatters, int Alerts);
@@ -88,12 +89,16 @@ public sealed record PlatformTotals(string Platform, long Messages, int Chatters
 /// this point of a stream (60%), chatters per viewer (25%), gifts, money and questions (15%); where viewers are unknown the
 /// session's own median busy minute is the expectation. About 40–45 is a usual minute; 0 means nobody wrote or gave.
 /// </param>
-/// <param name="Viewers">Concurrent viewers (last reported count, carried up to ten minutes); null when unknown.</param>
+/// <param name="Viewers">
+/// Concurrent viewers summed over the platforms, each platform's last count carried forward into minutes where only
+/// another reported (a count carries up to ten minutes); null when unknown.
+/// </param>
 /// <param name="Alerts">Alerts in the minute.</param>
 /// <param name="Questions">Question-flagged messages in the minute.</param>
 /// <param name="Participation">Chatters per 100 viewers in the minute; null when viewers are unknown.</param>
+/// <param name="Likes">The streams' likes so far (YouTube), carried like viewers; null when unknown.</param>
 public sealed record TimelineMinute(int Minute, DateTimeOffset At, int Messages, int Chatters, double Sentiment, double Engagement,
-    int? Viewers, int Alerts, int Questions, double? Participation = null);
+    int? Viewers, int Alerts, int Questions, double? Participation = null, int? Likes = null);
 
 /// <summary>A moment worth clipping.</summary>
 /// <param name="At">
@@ -205,9 +210,10 @@ public sealed record SessionDigest(string Id, DateTimeOffset StartedAt, DateTime
 /// <param name="OffsetSeconds">Seconds since the session start.</param>
 /// <param name="Kind">The moment's kind (<c>hype</c>, <c>funny</c>…), or <c>replay</c> for a moderator's <c>!replay</c>.</param>
 /// <param name="Reason">The moment's reason, or who asked.</param>
-/// <param name="Path">The file OBS wrote, on the streaming PC.</param>
+/// <param name="Path">The file OBS wrote, on the streaming PC; null when the save failed.</param>
 /// <param name="MomentId">The live moment it was saved for; null for <c>!replay</c>.</param>
-public sealed record ReportReplay(DateTimeOffset At, int OffsetSeconds, string Kind, string Reason, string Path, string? MomentId);
+/// <param name="Failure">Why no replay was saved (OBS not connected, replay buffer off…); null when it was.</param>
+public sealed record ReportReplay(DateTimeOffset At, int OffsetSeconds, string Kind, string Reason, string? Path, string? MomentId, string? Failure = null);
 
 /// <summary>The hype trains of a session.</summary>
 /// <param name="Count">Trains that ran.</param>

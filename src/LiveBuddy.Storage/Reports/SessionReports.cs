@@ -107,7 +107,9 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         var minutes = scan.Minutes;
         var alertsPerMinute = new int[minutes];
         foreach (var alert in alerts) alertsPerMinute[scan.MinuteOf(alert.SentAt)]++;
-        var viewers = ViewerSeries(db, row.Id, scan, minutes);
+        var stats = db.Query<MinuteStatsRow>("SELECT * FROM minute_stats WHERE SessionId = ?", row.Id);
+        var viewers = CarriedSeries(stats, scan, minutes, s => s.Viewers);
+        var likes = CarriedSeries(stats, scan, minutes, s => s.Likes);
         var chattersPerMinute = scan.ChattersPerMinute;
         var (gifts, money) = SupportPerMinute(alerts, scan, minutes);
         // Where no platform reported viewers, a minute is read against the session's own usual (median) busy minute.
@@ -133,7 +135,8 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
                 viewers[m],
                 alertsPerMinute[m],
                 scan.Questions[m],
-                viewers[m] is > 0 and var v ? Math.Round(100.0 * chattersPerMinute[m] / v, 1) : null);
+                viewers[m] is > 0 and var v ? Math.Round(100.0 * chattersPerMinute[m] / v, 1) : null,
+                likes[m]);
         }
 
         MarkReturning(db, row, scan, cancellationToken);
@@ -160,7 +163,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             WhatWorked = new WhatWorked([], null, 0, [], []),
             GeneratedAt = time.GetUtcNow(),
             Replays = (replays?.ForSession(row.Id) ?? []).Select(r => new ReportReplay(r.At,
-                Math.Max(0, (int)(r.At - session.StartedAt).TotalSeconds), r.Kind, r.Reason, r.Path, r.MomentId)).ToList(),
+                Math.Max(0, (int)(r.At - session.StartedAt).TotalSeconds), r.Kind, r.Reason, r.Path, r.MomentId, r.Failure)).ToList(),
             HypeTrains = HypeTrains(db, row.Id, session.StartedAt),
         };
         return report with { WhatWorked = WhatWorked(db, row, report, scan, cancellationToken) };
@@ -180,15 +183,19 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             : new HypeTrainSummary(trains.Count, trains.Max(t => t.Level), trains.Sum(t => t.Total), trains);
     }
 
-    private static int?[] ViewerSeries(SQLiteConnection db, string sessionId, MessageScan scan, int minutes)
+    /// <summary>
+    /// A per-minute figure of the stored minutes (viewers summed over platforms by the writer, likes). Platforms report
+    /// every few minutes: a minute without a stored figure carries the last one forward, but not for more than ten minutes.
+    /// </summary>
+    private static int?[] CarriedSeries(List<MinuteStatsRow> stats, MessageScan scan, int minutes, Func<MinuteStatsRow, int?> figure)
     {
         var series = new int?[minutes];
-        foreach (var stat in db.Query<MinuteStatsRow>("SELECT * FROM minute_stats WHERE SessionId = ? AND Viewers IS NOT NULL", sessionId))
+        foreach (var stat in stats)
         {
+            if (figure(stat) is not { } value) continue;
             var m = scan.MinuteOf(stat.Minute);
-            if (m < minutes) series[m] = Math.Max(series[m] ?? 0, stat.Viewers!.Value);
+            if (m < minutes) series[m] = Math.Max(series[m] ?? 0, value);
         }
-        // Platforms report viewers every few minutes: carry the last count forward, but not for more than ten minutes.
         int? last = null;
         var age = 0;
         for (var m = 0; m < minutes; m++)
@@ -222,6 +229,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         var withViewers = timeline.Where(t => t.Viewers is not null).Select(t => t.Viewers!.Value).ToList();
         int? peakViewers = withViewers.Count > 0 ? withViewers.Max() : null;
         double? averageViewers = withViewers.Count > 0 ? Math.Round(withViewers.Average(), 1) : null;
+        int? likes = timeline.Any(t => t.Likes is not null) ? timeline.Max(t => t.Likes ?? 0) : null;
         var chatters = scan.Chatters.Count;
         var returning = scan.Chatters.Count(c => c.Returning);
         var byPlatform = scan.Chatters.GroupBy(c => c.PlatformName)
@@ -239,7 +247,8 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             scan.Deleted,
             peakViewers, averageViewers,
             averageViewers is > 0 ? Math.Round(chatters / averageViewers.Value, 3) : null,
-            byPlatform);
+            byPlatform,
+            likes);
     }
 
     private (string? Twitch, string? YouTube) VodBases(SQLiteConnection db, SessionRow row)
@@ -344,7 +353,9 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             var gifts = (int)group.Where(a => IsGift(a.Kind)).Sum(a => (long)(a.Count ?? 1));
             var bits = group.Where(a => a.Kind == "Bits").Sum(a => (long)(a.Amount ?? a.Count ?? 0));
             var money = Money(group.Where(a => a.Kind != "Bits"));
-            var points = 5.0 * (subs + gifts) + bits / 100.0 + (double)money.Sum(m => m.Amount);
+            // Jewels (YouTube gifts) are worth about a cent each, like bits: they count as such, not as whole money units.
+            var points = 5.0 * (subs + gifts) + bits / 100.0
+                + money.Sum(m => m.Currency == Jewels ? (double)m.Amount / 100.0 : (double)m.Amount);
             var name = group.Select(a => a.AuthorName).LastOrDefault(n => !string.IsNullOrEmpty(n)) ?? group.Key.Who;
             supporters.Add(new TopSupporter(name, group.Key.Platform, subs, gifts, bits, money, Math.Round(points, 2)));
         }
@@ -353,7 +364,8 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
 
     private static bool IsSubscription(string kind) => kind is "Subscription" or "Resubscription" or "Membership" or "MembershipMilestone";
     private static bool IsGift(string kind) => kind is "GiftSubscription" or "GiftBomb" or "MembershipGift";
-    private static bool IsSupport(string kind) => IsSubscription(kind) || IsGift(kind) || kind is "Bits" or "SuperChat" or "SuperSticker" or "GiftUpgrade";
+    private static bool IsSupport(string kind) => IsSubscription(kind) || IsGift(kind) || kind is "Bits" or "SuperChat" or "SuperSticker" or "GiftUpgrade" or "Gift";
+    private const string Jewels = "JEWELS";
 
     private static List<MoneyTotal> Money(IEnumerable<AlertRow> alerts) =>
         alerts.Where(a => a.Amount is not null && !string.IsNullOrEmpty(a.Currency))

@@ -1,5 +1,6 @@
 using LiveBuddy.Storage.Alerts;
 using LiveBuddy.Storage.Commands;
+using LiveBuddy.Storage.Emotes;
 using LiveBuddy.Storage.Moderation;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Privacy;
@@ -109,7 +110,14 @@ public static class LiveBuddyDatabase
         },
         // v9: hype trains (level, total, top contributors) for the report.
         db => db.CreateTable<HypeTrain.HypeTrainRow>(),
-        // v10: the community layer (issue 20). Points are balances plus one key per awarded (viewer, minute, kind), so an
+        // v10: a YouTube gift's name and picture on its alert row. CreateTable adds the columns (older rows: null).
+        db => db.CreateTable<AlertRow>(),
+        // v11: each minute's likes (YouTube). CreateTable adds the column (older minutes: null).
+        db => db.CreateTable<MinuteStatsRow>(),
+        // v12: what each channel's chat taught the scorer about its own emotes (Emotes/ChannelEmoteRecords). A new table:
+        // nothing stored before is touched.
+        db => db.Execute(ChannelEmoteRecords.CreateTable),
+        // v13: the community layer (issue 20). Points are balances plus one key per awarded (viewer, minute, kind), so an
         // award repeated after a restart adds nothing; raffles with entries and winners; quotes (a deleted quote keeps
         // its row so its number is never reused); named counters.
         db =>

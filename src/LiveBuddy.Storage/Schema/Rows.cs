@@ -71,5 +71,8 @@ public sealed class MinuteStatsRow
     public double SentimentSum { get; set; }
     public int Questions { get; set; }
     public int Alerts { get; set; }
+    /// <summary>Concurrent viewers summed over platforms, each platform's last count carried forward; null when none reported.</summary>
     public int? Viewers { get; set; }
+    /// <summary>The streams' likes so far (YouTube's likeCount); null when no platform reports likes.</summary>
+    public int? Likes { get; set; }
 }

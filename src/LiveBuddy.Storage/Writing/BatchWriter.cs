@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Mood;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
 using LiveBuddy.Storage.Alerts;
@@ -35,6 +36,10 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     private readonly List<(MinuteTally Tally, ViewerId Chatter)> _addedChatters = [];
     // The minute the last line went to, while this batch has it in _touched: most lines of a batch share one minute.
     private MinuteTally? _currentMinute;
+    // The session's audience across platforms, each stream's last count carried forward into minutes where only another
+    // platform (or none) reported. Writing a rolled-back batch again re-adds the same samples, which changes nothing.
+    private readonly LiveAudience _audience = new();
+    private string _audienceSession = "";
     private string _sessionIdBefore = "";
     private ChatRowStatements? _statements;
 
@@ -183,6 +188,8 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
                     Count = alert.Count,
                     Message = alert.Message,
                     Tier = alert.Tier,
+                    ItemName = alert.ItemName,
+                    ImageUrl = alert.ImageUrl,
                     SentAt = at,
                 });
                 if (sessionId.Length > 0) Tally(db, sessionId, at).Alerts++;
@@ -209,7 +216,14 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
                 db.Insert(new ModerationRow { SessionId = sessionId, Platform = e.Platform.ToWire(), Kind = "clear", At = at });
                 break;
             case ViewerCountSample sample when sessionId.Length > 0:
-                Tally(db, sessionId, at).AddViewers(sample.Platform, at, sample.Viewers);
+                var audience = AudienceOf(sessionId);
+                audience.Add(sample);
+                var minute = Tally(db, sessionId, at);
+                minute.Viewers = audience.Viewers(sample.SentAt);
+                minute.Likes = audience.Likes(sample.SentAt);
+                break;
+            case StreamOffline offline when sessionId.Length > 0:
+                AudienceOf(sessionId).Remove(offline.Platform, offline.Channel);
                 break;
         }
     }
@@ -230,7 +244,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
             db.InsertOrReplace(new MinuteStatsRow
             {
                 Key = key, SessionId = t.SessionId, Minute = t.Minute, Messages = t.Messages, Chatters = t.ChatterCount,
-                SentimentSum = t.SentimentSum, Questions = t.Questions, Alerts = t.Alerts, Viewers = t.Viewers,
+                SentimentSum = t.SentimentSum, Questions = t.Questions, Alerts = t.Alerts, Viewers = t.Viewers, Likes = t.Likes,
             });
         }
         // Keep only the last few minutes in memory: older minutes are complete.
@@ -269,8 +283,28 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         var key = string.Concat(sessionId, ":", (minute / 60_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
         _minutes.TryGetValue(key, out var tally);
         if (!_touched.ContainsKey(key)) _touched[key] = (tally, tally is null ? default : MinuteScalars.Of(tally));
-        if (tally is null) _minutes[key] = tally = StoredOrNew(db, key, sessionId, minute);
+        if (tally is null)
+        {
+            _minutes[key] = tally = StoredOrNew(db, key, sessionId, minute);
+            // A minute with chat but no viewer sample of its own still had an audience: the streams' last counts.
+            if (tally.Viewers is null && string.Equals(_audienceSession, sessionId, StringComparison.Ordinal))
+            {
+                var start = DateTimeOffset.FromUnixTimeMilliseconds(minute);
+                tally.Viewers = _audience.Viewers(start);
+                tally.Likes = _audience.Likes(start);
+            }
+        }
         return _currentMinute = tally;
+    }
+
+    private LiveAudience AudienceOf(string sessionId)
+    {
+        if (!string.Equals(_audienceSession, sessionId, StringComparison.Ordinal))
+        {
+            _audience.Clear();
+            _audienceSession = sessionId;
+        }
+        return _audience;
     }
 
     /// <summary>
@@ -314,9 +348,9 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         public long Messages = 1;
     }
 
-    private readonly record struct MinuteScalars(int Messages, double SentimentSum, int Questions, int Alerts, int? Viewers)
+    private readonly record struct MinuteScalars(int Messages, double SentimentSum, int Questions, int Alerts, int? Viewers, int? Likes)
     {
-        public static MinuteScalars Of(MinuteTally t) => new(t.Messages, t.SentimentSum, t.Questions, t.Alerts, t.Viewers);
+        public static MinuteScalars Of(MinuteTally t) => new(t.Messages, t.SentimentSum, t.Questions, t.Alerts, t.Viewers, t.Likes);
 
         public void RestoreTo(MinuteTally t)
         {
@@ -325,6 +359,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
             t.Questions = Questions;
             t.Alerts = Alerts;
             t.Viewers = Viewers;
+            t.Likes = Likes;
         }
     }
 
@@ -341,11 +376,13 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         public double SentimentSum { get; set; }
         public int Questions { get; set; }
         public int Alerts { get; set; }
-        /// <summary>The minute's audience: the sum over platforms (a simulcast is watched on each).</summary>
+        /// <summary>
+        /// The minute's audience: the sum over platforms (a simulcast is watched on each), each platform's last count
+        /// carried forward (<see cref="LiveAudience"/>); the minute's last sample sets it.
+        /// </summary>
         public int? Viewers { get; set; }
-
-        /// <summary>Each platform's latest viewer sample in this minute; null until a platform reports.</summary>
-        private Dictionary<Platform, (long At, int Viewers)>? _viewerSamples;
+        /// <summary>The streams' likes so far (YouTube), as of the minute's last sample.</summary>
+        public int? Likes { get; set; }
 
         public void Restore(MinuteStatsRow stored)
         {
@@ -355,16 +392,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
             Questions = stored.Questions;
             Alerts = stored.Alerts;
             Viewers = stored.Viewers; // a new sample of the minute replaces it
-        }
-
-        /// <summary>Records one platform's viewer count: it replaces that platform's earlier sample of the minute.</summary>
-        public void AddViewers(Platform platform, long at, int viewers)
-        {
-            _viewerSamples ??= [];
-            // A sample can arrive after a newer one of the same platform (poll retries); the newer count stands.
-            if (_viewerSamples.TryGetValue(platform, out var known) && known.At > at) return;
-            _viewerSamples[platform] = (at, viewers);
-            Viewers = _viewerSamples.Values.Sum(s => s.Viewers);
+            Likes = stored.Likes;
         }
     }
 }

@@ -34,6 +34,32 @@ public static class TipAlert
         };
     }
 
+    /// <summary>
+    /// A Twitch cheer or YouTube Super Chat a tip service passes on: the platform's own alert kind on the platform, so an
+    /// overlay shows it as the platform's, and the alert queue folds it with the platform's own report of it by its money key
+    /// (platform, viewer, amount, currency): one alert when LiveBuddy also reads that platform, the only one when it does not.
+    /// </summary>
+    public static Alert Relayed(string service, Platform platform, AlertKind kind, string id, string? name, decimal amount, string currency,
+        string? message, DateTimeOffset sentAt, DateTimeOffset receivedAt)
+    {
+        var display = string.IsNullOrWhiteSpace(name) ? "Anonymous" : name.Trim();
+        return new Alert
+        {
+            Platform = platform,
+            Id = service + ":" + id,
+            Channel = service,
+            SentAt = sentAt,
+            ReceivedAt = receivedAt,
+            Kind = kind,
+            Author = new Author { Id = service + ":" + display.ToLowerInvariant(), Name = display.ToLowerInvariant(), DisplayName = display },
+            Amount = amount,
+            Currency = currency.Trim().ToUpperInvariant(),
+            Message = string.IsNullOrWhiteSpace(message) ? null : message,
+            SystemText = "via " + service,
+            Origin = service,
+        };
+    }
+
     /// <summary>Reads an amount the services send as a number or as a string ("13.37").</summary>
     public static bool TryAmount(System.Text.Json.JsonElement value, out decimal amount)
     {

@@ -10,7 +10,8 @@ namespace LiveBuddy.Tips.Tips;
 
 /// <summary>
 /// The configured tip sockets (Streamlabs, StreamElements), each turning its tips into alerts for the pipeline.
-/// Platform events the services pass on are counted (<c>tips.relayed_skipped</c>) and dropped.
+/// Platform money the services pass on (cheers, Super Chats) goes out as the platform's alert (<c>tips.relayed</c>); other
+/// platform events they pass on are counted (<c>tips.relayed_skipped</c>) and dropped.
 /// </summary>
 public sealed class TipSources
 {
@@ -21,6 +22,12 @@ public sealed class TipSources
     {
         var skipped = counters.Get("tips.relayed_skipped");
         var received = counters.Get("tips.received");
+        var relayedMoney = counters.Get("tips.relayed");
+        async ValueTask PublishAsync(Alert alert, CancellationToken token)
+        {
+            (alert.Platform == Platform.Tips ? received : relayedMoney).Increment();
+            await publish(alert, token).ConfigureAwait(false);
+        }
         if (options.Streamlabs is { IsConfigured: true } streamlabs)
         {
             _sockets.Add(new TipSocket(
@@ -30,11 +37,7 @@ public sealed class TipSources
                 {
                     var tips = StreamlabsEvents.Read(payload, time.GetUtcNow(), out var relayed);
                     skipped.Add(relayed);
-                    foreach (var tip in tips)
-                    {
-                        received.Increment();
-                        await publish(tip, token).ConfigureAwait(false);
-                    }
+                    foreach (var tip in tips) await PublishAsync(tip, token).ConfigureAwait(false);
                 },
                 status, options.ReconnectDelay, options.ReconnectMaxDelay, time, loggers.CreateLogger<TipSocket>()));
         }
@@ -47,8 +50,7 @@ public sealed class TipSources
                 {
                     if (StreamElementsEvents.Read(payload, time.GetUtcNow(), out var relayed) is { } tip)
                     {
-                        received.Increment();
-                        await publish(tip, token).ConfigureAwait(false);
+                        await PublishAsync(tip, token).ConfigureAwait(false);
                     }
                     else if (relayed)
                     {

@@ -97,6 +97,25 @@ public static class TwitchChatMapper
         return IrcMapResult.Mapped;
     }
 
+    /// <summary>
+    /// A chat notice's alert before its kind is known (kind <c>Other</c>; the caller sets kind, counts and dedupe key),
+    /// the same whichever transport read it.
+    /// </summary>
+    internal static Alert NoticeAlert(string id, string channel, DateTimeOffset sentAt, DateTimeOffset receivedAt, Author author, string? text,
+        string? systemText, string origin) => new()
+    {
+        Platform = Platform.Twitch,
+        Id = id,
+        Channel = channel,
+        SentAt = sentAt,
+        ReceivedAt = receivedAt,
+        Kind = AlertKind.Other,
+        Author = author,
+        Message = text,
+        SystemText = systemText,
+        Origin = origin,
+    };
+
     /// <summary>The bits alert of a cheering chat line, the same whichever transport read it (the line's id + <c>:bits</c>).</summary>
     internal static Alert BitsAlert(string chatId, string channel, DateTimeOffset sentAt, DateTimeOffset receivedAt, Author author, int bits, string text, string origin) => new()
     {
@@ -161,19 +180,7 @@ public static class TwitchChatMapper
 
         var anonymous = msgId.StartsWith("anon", StringComparison.Ordinal) || tags.Login is "ananonymousgifter";
         var author = BuildAuthor(tags.UserId, Login(message, tags), tags.DisplayName, tags.Color, tags.Badges, tags.BadgeInfo, tags.Mod);
-        var alert = new Alert
-        {
-            Platform = Platform.Twitch,
-            Id = id,
-            Channel = channel,
-            SentAt = sentAt,
-            ReceivedAt = receivedAt,
-            Kind = AlertKind.Other,
-            Author = author,
-            Message = text,
-            SystemText = systemText,
-            Origin = Origin,
-        };
+        var alert = NoticeAlert(id, channel, sentAt, receivedAt, author, text, systemText, Origin);
 
         switch (msgId)
         {

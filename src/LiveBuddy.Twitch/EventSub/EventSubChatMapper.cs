@@ -140,19 +140,7 @@ internal static class EventSubChatMapper
 
         var author = e.ChatterIsAnonymous ? Core.Events.Author.Anonymous : Author(e.ChatterUserId, e.ChatterUserLogin, e.ChatterUserName, e.Color, e.Badges);
         var key = e.ChatterIsAnonymous ? "anon" : author.Id;
-        var alert = new Alert
-        {
-            Platform = Platform.Twitch,
-            Id = id,
-            Channel = channel,
-            SentAt = sentAt,
-            ReceivedAt = receivedAt,
-            Kind = AlertKind.Other,
-            Author = author,
-            Message = text,
-            SystemText = systemText,
-            Origin = Origin,
-        };
+        var alert = TwitchChatMapper.NoticeAlert(id, channel, sentAt, receivedAt, author, text, systemText, Origin);
         return notice switch
         {
             // A new sub is the first month, which is what IRC's cumulative-months says of it.

@@ -31,6 +31,7 @@ internal sealed partial class EventSubClient : BackgroundService
     public const string SharedChatStatus = "twitch-shared-chat";
     private static readonly TimeSpan DefaultKeepalive = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan KeepaliveMargin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ChannelLookupTimeout = TimeSpan.FromSeconds(5);
 
     private readonly HelixClient _helix;
     private readonly TwitchCredentials _credentials;
@@ -308,10 +309,11 @@ internal sealed partial class EventSubClient : BackgroundService
                         break;
 
                     case "revocation":
-                        _revocations.Increment();
                         var revoked = frame.Payload?.Subscription;
                         LogRevoked(revoked?.Type ?? "?", revoked?.Status ?? "?");
                         _board.Report(StatusName, SourceState.Connected, $"revoked: {revoked?.Type} ({revoked?.Status}); recovering");
+                        // Counted after the board says so: whoever sees the count also finds the revocation on the board.
+                        _revocations.Increment();
                         await RecoverAsync(revoked, cancellationToken).ConfigureAwait(false);
                         break;
 
@@ -363,10 +365,37 @@ internal sealed partial class EventSubClient : BackgroundService
             return;
         }
         var mapped = _mapper.Map(metadata.MessageId!, type, metadata.MessageTimestamp ?? now, now, payload.Event);
+        if (mapped is StreamOnline online)
+            mapped = await WithChannelInformationAsync(online, cancellationToken).ConfigureAwait(false);
         if (mapped is not null)
             await _ingress.PublishAsync(mapped, cancellationToken).ConfigureAwait(false);
         if (mapped is HypeTrainUpdate train && EventSubMapper.HypeTrainAlert(train) is { } alert)
             await _ingress.PublishAsync(alert, cancellationToken).ConfigureAwait(false);
+    }
+
+    // stream.online carries neither title nor category; the "live now" post (Discord) wants both, so ask Helix once.
+    // A failed or slow lookup costs only the category: the event still goes out.
+    private async Task<StreamOnline> WithChannelInformationAsync(StreamOnline online, CancellationToken cancellationToken)
+    {
+        var channel = _channels.FirstOrDefault(c => string.Equals(c.Login, online.Channel, StringComparison.OrdinalIgnoreCase));
+        if (channel is null) return online;
+        using var timeout = new CancellationTokenSource(ChannelLookupTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            if (await _helix.GetChannelAsync(channel.Id, linked.Token).ConfigureAwait(false) is not { } info) return online;
+            return online with
+            {
+                Title = string.IsNullOrEmpty(info.Title) ? online.Title : info.Title,
+                Category = string.IsNullOrEmpty(info.GameName) ? online.Category : info.GameName,
+            };
+        }
+        catch (Exception ex) when (ex is HelixException or HttpRequestException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogChannelInformationFailed(ex.Message);
+            return online;
+        }
     }
 
     private async Task SubscribeAsync(string sessionId, CancellationToken cancellationToken)
@@ -510,6 +539,9 @@ internal sealed partial class EventSubClient : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "EventSub could not look up the channels: {TwitchMessage}")]
     private partial void LogChannelLookupFailed(string twitchMessage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twitch said the stream is live, but its title and category could not be read: {TwitchMessage}")]
+    private partial void LogChannelInformationFailed(string twitchMessage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "EventSub silent for longer than the keepalive ({KeepaliveSeconds} s + margin); reconnecting")]
     private partial void LogKeepaliveLost(double keepaliveSeconds);

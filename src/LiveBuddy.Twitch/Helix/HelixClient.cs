@@ -81,6 +81,10 @@ public sealed partial class HelixClient
         return result;
     }
 
+    /// <summary>A channel's current title and category (Get Channel Information), or null when Twitch does not know it.</summary>
+    public async Task<HelixChannel?> GetChannelAsync(string broadcasterId, CancellationToken cancellationToken) =>
+        (await GetChannelsAsync([broadcasterId], cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
     /// <summary>Channel information (last category, title) of broadcasters by id, up to 100 per call (Get Channel Information).</summary>
     public async Task<IReadOnlyList<HelixChannel>> GetChannelsAsync(IEnumerable<string> broadcasterIds, CancellationToken cancellationToken)
     {

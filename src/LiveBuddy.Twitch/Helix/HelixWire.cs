@@ -14,7 +14,8 @@ public sealed record HelixUser(string Id, string Login, string DisplayName);
 public sealed record HelixChannel(string BroadcasterId, string BroadcasterLogin, string BroadcasterName, string? GameName, string? Title);
 
 /// <summary>A live stream as Helix <c>GET /streams</c> returns it (only live streams are returned).</summary>
-public sealed record HelixStream(string Id, string UserId, string UserLogin, string? Type, string? Title, int ViewerCount, DateTimeOffset? StartedAt);
+public sealed record HelixStream(string Id, string UserId, string UserLogin, string? Type, string? Title, int ViewerCount, DateTimeOffset? StartedAt,
+    string? GameName = null);
 
 /// <summary>A native Twitch poll as created or ended through Helix.</summary>
 public sealed record HelixPoll(string Id, string Title, string Status, IReadOnlyList<HelixPollChoice>? Choices);

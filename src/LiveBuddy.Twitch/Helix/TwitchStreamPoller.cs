@@ -70,6 +70,7 @@ internal sealed partial class TwitchStreamPoller(
                         SentAt = stream.StartedAt ?? now,
                         ReceivedAt = now,
                         Title = stream.Title,
+                        Category = string.IsNullOrEmpty(stream.GameName) ? null : stream.GameName,
                     }, cancellationToken).ConfigureAwait(false);
                 }
                 await ingress.PublishAsync(new ViewerCountSample

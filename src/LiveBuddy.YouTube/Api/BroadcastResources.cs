@@ -17,6 +17,16 @@ public sealed record Video
     [JsonProperty("id")] public string? Id { get; init; }
     [JsonProperty("snippet")] public VideoSnippet? Snippet { get; init; }
     [JsonProperty("liveStreamingDetails")] public VideoLiveStreamingDetails? LiveStreamingDetails { get; init; }
+    [JsonProperty("statistics")] public VideoStatistics? Statistics { get; init; }
+}
+
+/// <summary>The video's counters (part <c>statistics</c>): strings on the wire, like every 64-bit number.</summary>
+public sealed record VideoStatistics
+{
+    [JsonProperty("viewCount")] public string? ViewCount { get; init; }
+    /// <summary>Absent when the owner hides the likes.</summary>
+    [JsonProperty("likeCount")] public string? LikeCount { get; init; }
+    [JsonProperty("commentCount")] public string? CommentCount { get; init; }
 }
 
 public sealed record VideoSnippet

@@ -40,7 +40,7 @@ public sealed class YouTubeLiveService(BaseClientService.Initializer initializer
         return (T)(object)page;
     }
 
-    /// <summary><c>videos.list</c> with <c>part=snippet,liveStreamingDetails</c> (1 unit).</summary>
+    /// <summary><c>videos.list</c> with <c>part=snippet,liveStreamingDetails,statistics</c> (1 unit, whatever the parts).</summary>
     public VideosListRequest ListVideos(IEnumerable<string> videoIds) => new(this, string.Join(',', videoIds));
 
     /// <summary><c>liveBroadcasts.list</c> of the signed-in channel's active broadcasts (1 unit, OAuth only).</summary>
@@ -115,7 +115,7 @@ public sealed class VideosListRequest : YouTubeRequest<VideoListResponse>
         InitParameters();
     }
 
-    [RequestParameter("part", RequestParameterType.Query)] public string Part { get; set; } = "snippet,liveStreamingDetails";
+    [RequestParameter("part", RequestParameterType.Query)] public string Part { get; set; } = "snippet,liveStreamingDetails,statistics";
     [RequestParameter("id", RequestParameterType.Query)] public string Id { get; }
 
     public override string MethodName => "list";

@@ -150,7 +150,8 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
         return Report(next);
     }
 
-    // Looking for streams and sampling viewers are one videos.list call: it gives activeLiveChatId and concurrentViewers.
+    // Looking for streams and sampling viewers are one videos.list call: it gives activeLiveChatId, concurrentViewers and
+    // (part statistics, at no extra cost: a videos.list call is 1 unit whatever parts it asks for) likeCount.
     private async Task LookAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var idle = _chats.Count == 0;
@@ -233,12 +234,15 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
         }
         if (int.TryParse(live.ConcurrentViewers, NumberStyles.None, CultureInfo.InvariantCulture, out var viewers))
         {
+            // Hidden likes (no likeCount) stay unknown rather than zero.
+            int? likes = int.TryParse(video.Statistics?.LikeCount, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : null;
             await PublishAsync(new ViewerCountSample
             {
                 Platform = Platform.YouTube, Id = $"viewers:{videoId}:{now.ToUnixTimeSeconds()}", Channel = tracked.LiveChatId,
-                SentAt = now, ReceivedAt = now, Viewers = viewers,
+                SentAt = now, ReceivedAt = now, Viewers = viewers, Likes = likes,
             }, cancellationToken).ConfigureAwait(false);
             tracked.Viewers = viewers;
+            tracked.Likes = likes;
         }
     }
 
@@ -590,6 +594,7 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
         if (_fallbackReason is not null) extra["readerNote"] = _fallbackReason;
         var viewers = _chats.Values.Sum(c => c.Viewers ?? 0);
         if (viewers > 0) extra["viewers"] = viewers;
+        if (_chats.Values.Any(c => c.Likes is not null)) extra["likes"] = _chats.Values.Sum(c => c.Likes ?? 0);
 
         if (_budget.Exceeded)
             _board.Report(SourceName, SourceState.Idle, $"YouTube quota used up for today; polling resumes at {_budget.ResetAt:u} (midnight Pacific)", extra);
@@ -621,6 +626,7 @@ internal sealed partial class YouTubeChatPoller : IAsyncDisposable
         public DateTimeOffset NextPollAt { get; set; }
         public int Failures { get; set; }
         public int? Viewers { get; set; }
+        public int? Likes { get; set; }
         public RecentEventIds Seen { get; } = new(20_000);
         /// <summary>Read by streamList (until YouTube refuses it; then by polling for the rest of this chat).</summary>
         public bool Streaming { get; set; }

@@ -147,6 +147,24 @@ public sealed class AlertQueueTests
     }
 
     [Fact]
+    public void A_YouTube_gift_alert_carries_the_gifts_name_and_picture_to_the_overlay()
+    {
+        var (h, _) = Build();
+        var gift = new Alert
+        {
+            Platform = Platform.YouTube, Id = "gift-1", Channel = "chat-1", SentAt = h.Time.GetUtcNow(), ReceivedAt = h.Time.GetUtcNow(),
+            Kind = AlertKind.Gift, Author = Gifter, Count = 3, Amount = 150, Currency = "JEWELS", Origin = "youtube",
+            ItemName = "Duck", ImageUrl = "https://yt3.ggpht.com/gifts/duck.png",
+        };
+
+        h.Pipeline.Process(gift);
+
+        var shown = Assert.Single(Announced(h));
+        Assert.Equal(("gift", "Duck", "https://yt3.ggpht.com/gifts/duck.png", 3, 150m, "JEWELS"),
+            (shown.Kind, shown.ItemName, shown.ImageUrl, shown.Count!.Value, shown.Amount!.Value, shown.Currency));
+    }
+
+    [Fact]
     public void Toxic_alert_messages_are_blanked_by_the_word_filter_or_the_scorer()
     {
         var (h, _) = Build(filter: new WordFilter(["slur"], null), scorer: new ToxicWhen("hate"));

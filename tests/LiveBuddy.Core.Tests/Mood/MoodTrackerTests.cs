@@ -14,6 +14,37 @@ public sealed class MoodTrackerTests
 
     private MoodPayload Last => _h.Sink.Of<MoodChanged>().Last().Mood;
 
+    private void Audience(Platform platform, string channel, int viewers, int? likes = null) => _h.Pipeline.Process(new ViewerCountSample
+    {
+        Platform = platform, Id = "audience-" + ++_samples, Channel = channel, SentAt = _h.Time.GetUtcNow(), ReceivedAt = _h.Time.GetUtcNow(),
+        Viewers = viewers, Likes = likes,
+    });
+
+    [Fact]
+    public void Viewers_are_summed_across_platforms_each_carrying_its_last_count_until_it_reports_again()
+    {
+        Audience(Platform.Twitch, "streamer", 300);
+        Audience(Platform.YouTube, "chat-1", 100, likes: 20);
+        _h.Tick();
+        Assert.Equal((400, 20), (Last.Viewers, Last.Likes));
+
+        // Only Twitch samples this minute: YouTube's last count still counts.
+        _h.Advance(TimeSpan.FromMinutes(1));
+        Audience(Platform.Twitch, "streamer", 310);
+        _h.Tick();
+        Assert.Equal((410, 20), (Last.Viewers, Last.Likes));
+
+        // YouTube's count is too old to carry (its stream stopped reporting); then Twitch goes offline.
+        _h.Advance(TimeSpan.FromMinutes(10));
+        Audience(Platform.Twitch, "streamer", 320);
+        _h.Tick();
+        Assert.Equal((320, (int?)null), (Last.Viewers, Last.Likes));
+        _h.Pipeline.Process(new StreamOffline { Platform = Platform.Twitch, Id = "off-1", Channel = "streamer", SentAt = _h.Time.GetUtcNow(), ReceivedAt = _h.Time.GetUtcNow() });
+        _h.Advance(TimeSpan.FromSeconds(2));
+        _h.Tick();
+        Assert.Null(Last.Viewers);
+    }
+
     [Fact]
     public void Mood_averages_sentiment_counts_rate_and_unique_chatters_across_platforms()
     {

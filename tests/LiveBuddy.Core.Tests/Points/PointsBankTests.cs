@@ -1,5 +1,6 @@
 using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Goals;
 using LiveBuddy.Core.Points;
 
 namespace LiveBuddy.Core.Tests.Points;
@@ -125,4 +126,22 @@ public sealed class PointsBankTests
         Assert.Equal(10, _bank.BalanceOf(Platform.Twitch, guest.Id));
     }
 
+    [Fact]
+    public void The_points_goal_counts_points_viewers_earn_but_not_gifts_or_moderator_adds()
+    {
+        var goals = new GoalBoard(new GoalsOptions());
+        var bank = new PointsBank(new PointsOptions { PerActiveMinute = 10, SubscriberMultiplier = 2 }, [], new Dictionary<string, long>(), goals);
+        var h = new Harness(bank, goals, new CommandRouter(new CommandsOptions(), [bank], []));
+        var ann = Harness.Viewer("Ann");
+        h.Twitch(ann, "hello");
+        h.Twitch(ann, "same minute: paid already");
+        h.YouTube(Harness.Viewer("Sue", ViewerRoles.Subscriber), "hi");
+        h.Advance(TimeSpan.FromMinutes(1));
+        h.Twitch(ann, "!give sue 5");         // Sue is on YouTube: unknown here, nothing moves
+        h.Twitch(Harness.Viewer("Bob"), "hi"); // 10
+        h.Twitch(ann, "!give bob 5");          // moved, not earned
+        h.Twitch(Harness.Mod("Mia"), "!points add bob 1000");
+
+        Assert.Equal(10 + 20 + 10 + 10 + 10, goals.Current.Goals.Single(g => g.Kind == "points").Current);
+    }
 }

@@ -1,4 +1,5 @@
 using LiveBuddy.Core.Commands;
+using LiveBuddy.Core.Credits;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Points;
 using LiveBuddy.Core.Raffles;
@@ -106,4 +107,22 @@ public sealed class RaffleDrawTests
         Assert.Equal("Guest3", Assert.Single(_raffle.Current!.Entrants).DisplayName);
     }
 
+    [Fact]
+    public void Every_winner_drawn_is_named_in_the_end_credits()
+    {
+        var credits = new CreditsRoll(new CreditsOptions());
+        var bank = new PointsBank(new PointsOptions { PerActiveMinute = 0 }, [], new Dictionary<string, long>());
+        var raffle = new RaffleDraw(bank, null, new Random(3), credits: credits);
+        var h = new Harness(bank, raffle, credits, new CommandRouter(new CommandsOptions(), [bank, raffle], []));
+        h.Twitch(_mod, "!raffle open pickme");
+        h.Twitch(T(1), "pickme");
+        h.YouTube(Harness.Viewer("Yan"), "pickme");
+        h.Twitch(_mod, "!raffle draw");
+        h.Twitch(_mod, "!raffle draw");
+        h.Twitch(_mod, "!raffle draw"); // everyone has won: nobody is credited twice
+
+        var rolled = Assert.IsType<CreditsPayload>(h.Send(new PreviewCredits()));
+        var names = rolled.Sections.Single(s => s.Kind == "raffle").Entries.Select(e => (e.Name, e.Platform)).ToHashSet();
+        Assert.Equal([("T1", Platform.Twitch), ("Yan", Platform.YouTube)], names.OrderBy(n => n.Name));
+    }
 }

@@ -54,6 +54,7 @@ public sealed class RedisBackplaneTests(RedisServer redis) : IClassFixture<Redis
             {
                 ["Storage__Path"] = dataPath, ["Demo__Mode"] = "off",
                 ["Redis__Connection"] = $"127.0.0.1:{RedisServer.FreePort()},connectTimeout=1000",
+                ["Redis__StartAttempts"] = "2", ["Redis__StartRetryDelay"] = "00:00:00.100",
             },
         };
         try
@@ -65,6 +66,7 @@ public sealed class RedisBackplaneTests(RedisServer redis) : IClassFixture<Redis
             var all = await output + await errors;
 
             Assert.Equal(1, process.ExitCode);
+            Assert.Contains("does not answer yet (attempt 1 of 2)", all, StringComparison.Ordinal); // tried again first
             Assert.Contains("but Redis does not answer", all, StringComparison.Ordinal);
             Assert.Contains("remove Redis:Connection", all, StringComparison.Ordinal);
             Assert.DoesNotContain("Unhandled exception", all, StringComparison.Ordinal);

@@ -90,6 +90,34 @@ public sealed class IntegrationsHostTests
     }
 
     [Fact]
+    public async Task A_moment_whose_replay_could_not_be_saved_is_in_the_report_with_why()
+    {
+        await using var obs = await FakeObsServer.StartAsync(ObsPassword); // replay buffer off
+        await using var host = TestHost.Start(new Dictionary<string, string?>
+        {
+            ["Obs:Url"] = obs.Url.ToString(),
+            ["Obs:Password"] = ObsPassword,
+        });
+        var board = host.Services.GetRequiredService<LiveBuddy.Core.Sources.SourceStatusBoard>();
+        await Wait.UntilAsync(() => board.Get("obs") is { State: LiveBuddy.Core.Sources.SourceState.Connected, Extra: { } extra } && extra["replayBuffer"] is false,
+            TimeSpan.FromSeconds(20), "OBS connects with its replay buffer off");
+        var sessionId = await StartSessionAsync(host);
+
+        host.Services.GetRequiredService<MomentFeed>().Publish(new MomentDetected("moment-2", MomentKind.Hype, DateTimeOffset.UtcNow.AddSeconds(-20),
+            DateTimeOffset.UtcNow, "a hype moment: 400 messages in 30 s", sessionId, [Platform.Twitch], 400, []));
+        await Wait.UntilAsync(() => File.Exists(Path.Combine(host.DataPath, "replays.jsonl")), TimeSpan.FromSeconds(10), "the failed save is recorded");
+
+        await host.StopAsync();
+        using var report = await ReportAsync(host, sessionId);
+        var replay = Assert.Single(report.RootElement.GetProperty("replays").EnumerateArray().ToList());
+        Assert.Equal(JsonValueKind.Null, replay.GetProperty("path").ValueKind);
+        Assert.Equal(("moment-2", "OBS's replay buffer is not running"), (replay.GetProperty("momentId").GetString(), replay.GetProperty("failure").GetString()));
+        var html = await File.ReadAllTextAsync(Path.Combine(host.DataPath, "reports", sessionId + ".html"));
+        Assert.Contains("not saved</strong>: OBS&#x27;s replay buffer is not running", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("SaveReplayBuffer", obs.RequestTypes);
+    }
+
+    [Fact]
     public async Task Discord_gets_live_and_summary_posts_and_no_secret_shows_on_healthz_or_the_control_page()
     {
         await using var discord = await FakeDiscordWebhook.StartAsync();
@@ -105,9 +133,16 @@ public sealed class IntegrationsHostTests
             ["Tips:Streamlabs:Url"] = "http://127.0.0.1:9", // nothing listens: reconnecting
             ["Tips:KoFi:VerificationToken"] = FakeKoFi.VerificationToken,
         });
-        await StartSessionAsync(host);
+        await StartSessionAsync(host); // from chat: the live post waits for the platform's title and category
+        var now = DateTimeOffset.UtcNow;
+        await host.Ingress.PublishAsync(new StreamOnline
+        {
+            Platform = Platform.Twitch, Id = "online-1", Channel = "speedy", SentAt = now, ReceivedAt = now,
+            Title = "Speedrun practice", Category = "Celeste",
+        });
         var live = await discord.WaitForPostAsync(1, TimeSpan.FromSeconds(20));
         Assert.Contains("https://www.twitch.tv/speedy", live.Payload.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(live.Payload["embeds"]![0]!["fields"]!.AsArray(), f => (string?)f!["name"] == "Category" && (string?)f["value"] == "Celeste");
 
         using var client = host.CreateClient(admin: true);
         var pages = new[] { await client.GetStringAsync("/healthz"), await client.GetStringAsync("/"), await client.GetStringAsync("/api/sessions") };

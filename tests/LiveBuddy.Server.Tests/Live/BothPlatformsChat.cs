@@ -44,6 +44,12 @@ internal sealed class BothPlatformsChat : IAsyncDisposable
         var both = new BothPlatformsChat(await FakeTwitchChatServer.StartAsync(), youtube,
             Path.Combine(Path.GetTempPath(), "livebuddy-community-" + Guid.NewGuid().ToString("N")));
         await both.StartHostAsync(settings);
+        // The YouTube reader takes what was published before it first asked for a chat for history and skips it, so
+        // the scripted send times start at the next whole minute after that first request (the host's clock is real).
+        await Wait.UntilAsync(() => youtube.CountRequests("/youtube/v3/liveChat/messages") >= 1, TimeSpan.FromSeconds(20),
+            "the YouTube reader asks for the chat");
+        var now = DateTimeOffset.UtcNow.AddMinutes(1);
+        both.Start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
         return both;
     }
 
@@ -74,14 +80,11 @@ internal sealed class BothPlatformsChat : IAsyncDisposable
     }
 
     /// <summary>
-    /// Where a test's scripted send times start: a whole minute a day ahead. The YouTube reader takes lines published
-    /// before it joined a chat for history and skips them, so scripted lines must not lie in the past.
+    /// Where a test's scripted send times start: the first whole minute after the YouTube reader joined the chat (a
+    /// line published before that is history to it). Scripted minutes are the platforms' send times, so a test replays
+    /// a long stream in seconds.
     /// </summary>
-    public static DateTimeOffset ScriptStart()
-    {
-        var now = DateTimeOffset.UtcNow.AddDays(1);
-        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
-    }
+    public DateTimeOffset Start { get; private set; }
 
     /// <summary>A Twitch PRIVMSG as Twitch sends it, with the platform's send time.</summary>
     public string TwitchLine(string login, int userId, string text, DateTimeOffset sentAt, string badges = "", string? id = null)

@@ -67,7 +67,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Host is not null) await Host.DisposeAsync();
     }
 
-    private const string EmoteSvg =
+    internal const string EmoteSvg =
         "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 28 28' width='28' height='28'>" +
         "<circle cx='14' cy='14' r='13' fill='#ffcc4d'/><circle cx='9.5' cy='11' r='2' fill='#664500'/><circle cx='18.5' cy='11' r='2' fill='#664500'/>" +
         "<path d='M7.5 16.5q6.5 6.5 13 0' stroke='#664500' stroke-width='2' fill='none' stroke-linecap='round'/></svg>";

@@ -91,7 +91,7 @@ public sealed class OverlayBrowserTests(BrowserFixture fixture) : IClassFixture<
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Test: true)));
         foreach (var (page, errors) in pages)
         {
-            await Expect(page.Locator(".lb-root")).ToBeHiddenAsync();
+            await Expect(page.Locator(".lb-root:visible")).ToHaveCountAsync(0); // alerts has two roots: cards and the hype-train bar
             await Expect(page.Locator(".lb-line, .lb-poll, .lb-alert")).ToHaveCountAsync(0);
             Assert.Empty(errors);
         }
@@ -184,6 +184,35 @@ public sealed class OverlayBrowserTests(BrowserFixture fixture) : IClassFixture<
         await Expect(ownOnly.Locator($".lb-line[data-id='{own.Id}']")).ToBeVisibleAsync();
         await Expect(ownOnly.Locator($".lb-line[data-id='{partner.Id}']")).ToHaveCountAsync(0);
         await Expect(all.Locator($".lb-line[data-id='{partner.Id}'] .lb-shared-from")).ToHaveTextAsync("\u21C4 streamer33");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_YouTube_gift_alert_shows_the_gifts_picture_name_and_Jewels()
+    {
+        await using var context = await fixture.NewContextAsync(1280, 400);
+        var requested = new List<string>();
+        await context.RouteAsync("https://yt3.ggpht.com/**", route =>
+        {
+            requested.Add(route.Request.Url);
+            return route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "image/svg+xml", Body = BrowserFixture.EmoteSvg });
+        });
+        var (page, errors) = await BrowserFixture.OpenAsync(context, Host.Widget("alerts", "&duration=5"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-hub", "connected");
+
+        await Host.ShowAsync(new AlertAnnounced(new AlertPayload("youtube:gift-1", Platform.YouTube, "gift", "Tobi_Plays", 150m, "JEWELS", 3, null,
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ItemName: "Duck", ImageUrl: "https://yt3.ggpht.com/gifts/duck.png")));
+
+        var shown = page.Locator(".lb-alert[data-id='youtube:gift-1']");
+        await Expect(shown).ToBeVisibleAsync();
+        await Expect(shown.Locator(".lb-alert-title")).ToHaveTextAsync("Tobi_Plays sent Duck ×3!");
+        await Expect(shown.Locator(".lb-alert-amount")).ToContainTextAsync("150 Jewels");
+        var picture = shown.Locator("img.lb-alert-image");
+        await Expect(picture).ToHaveAttributeAsync("src", "https://yt3.ggpht.com/gifts/duck.png");
+        await Expect(picture).ToHaveAttributeAsync("alt", "Duck");
+        await Expect(picture).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await picture.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the gift's picture loaded");
+        Assert.Equal(["https://yt3.ggpht.com/gifts/duck.png"], requested);
         Assert.Empty(errors);
     }
 

@@ -8,9 +8,6 @@ namespace LiveBuddy.Server.Tests.Points;
 /// <summary>Points, quotes and counters driven by raw Twitch and YouTube chat through the real host, across a restart.</summary>
 public sealed class PointsRawChatTests
 {
-    // The activity minutes are the platforms' own send times (tmi-sent-ts, publishedAt): a stream's 1,000 minutes
-    // are replayed in seconds, and a restarted reader that delivers some of them again must not pay them twice.
-    private static readonly DateTimeOffset Start = BothPlatformsChat.ScriptStart();
 
     private static readonly FakeYouTubeAuthor Yara = new("UC-yara", "Yara", Member: true);
     private static readonly FakeYouTubeAuthor Yusuf = new("UC-yusuf", "Yusuf");
@@ -26,9 +23,9 @@ public sealed class PointsRawChatTests
         var half = Expected(500);
         await Wait.UntilAsync(async () => Matches(await chat.TopAsync(), half), TimeSpan.FromSeconds(60), "the first 500 minutes are paid");
 
-        await chat.Client.SendAsync(chat.TwitchLine("mia", 1, "!quote add I never miss a jump", Start.AddMinutes(500), "moderator/1"));
-        await chat.Client.SendAsync(chat.TwitchLine("mia", 1, "!count deaths + 41", Start.AddMinutes(500), "moderator/1"));
-        await chat.Client.SendAsync(chat.TwitchLine("mia", 1, "!cmd add deaths {count:deaths} deaths so far", Start.AddMinutes(500), "moderator/1"));
+        await chat.Client.SendAsync(chat.TwitchLine("mia", 1, "!quote add I never miss a jump", chat.Start.AddMinutes(500), "moderator/1"));
+        await chat.Client.SendAsync(chat.TwitchLine("mia", 1, "!count deaths + 41", chat.Start.AddMinutes(500), "moderator/1"));
+        await chat.Client.SendAsync(chat.TwitchLine("mia", 1, "!cmd add deaths {count:deaths} deaths so far", chat.Start.AddMinutes(500), "moderator/1"));
         await chat.WaitForReplyAsync("Added !deaths");
 
         await chat.Host.StopAsync();
@@ -43,11 +40,11 @@ public sealed class PointsRawChatTests
         Assert.Equal(10_000, all["twitch:101"]);
 
         // Within ann's last minute, which is paid already: asking earns nothing more.
-        await chat.Client.SendAsync(chat.TwitchLine("ann", 101, "!points", Start.AddMinutes(999).AddSeconds(55)));
+        await chat.Client.SendAsync(chat.TwitchLine("ann", 101, "!points", chat.Start.AddMinutes(999).AddSeconds(55)));
         Assert.Contains(":@ann has 10,000 points (rank 2)", await chat.WaitForReplyAsync("@ann has"), StringComparison.Ordinal);
-        await chat.Client.SendAsync(chat.TwitchLine("bob", 103, "!quote 1", Start.AddMinutes(1000)));
+        await chat.Client.SendAsync(chat.TwitchLine("bob", 103, "!quote 1", chat.Start.AddMinutes(1000)));
         Assert.Contains("#1: \"I never miss a jump\" (", await chat.WaitForReplyAsync("#1:"), StringComparison.Ordinal);
-        await chat.Client.SendAsync(chat.TwitchLine("bob", 103, "!deaths", Start.AddMinutes(1000)));
+        await chat.Client.SendAsync(chat.TwitchLine("bob", 103, "!deaths", chat.Start.AddMinutes(1000)));
         await chat.WaitForReplyAsync("41 deaths so far");
 
         await chat.Host.StopAsync();
@@ -79,7 +76,7 @@ public sealed class PointsRawChatTests
         var items = new List<System.Text.Json.Nodes.JsonObject>();
         for (var m = from; m < to; m++)
         {
-            var at = Start.AddMinutes(m);
+            var at = chat.Start.AddMinutes(m);
             lines.Add(chat.TwitchLine("ann", 101, "hello chat", at.AddSeconds(5), id: $"ann-{m}-a"));
             lines.Add(chat.TwitchLine("ann", 101, "still here", at.AddSeconds(50), id: $"ann-{m}-b"));
             if (m % 2 == 0) lines.Add(chat.TwitchLine("sub", 102, "gg", at.AddSeconds(20), "subscriber/12", id: $"sub-{m}"));

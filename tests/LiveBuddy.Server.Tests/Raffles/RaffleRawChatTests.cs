@@ -10,7 +10,6 @@ namespace LiveBuddy.Server.Tests.Raffles;
 /// <summary>A raffle with 500 entrants on Twitch and YouTube, driven by raw chat through the real host.</summary>
 public sealed class RaffleRawChatTests
 {
-    private static readonly DateTimeOffset Start = BothPlatformsChat.ScriptStart();
 
     [Fact]
     public async Task Draws_only_entrants_never_twice_and_cancel_refunds_every_cost()
@@ -24,15 +23,15 @@ public sealed class RaffleRawChatTests
         // 300 Twitch and 200 YouTube viewers chat in minute 0 (10 points each), and enter in minute 1 (10 more, 15 paid).
         var twitchIds = Enumerable.Range(1000, 300).ToArray();
         var youtubeIds = Enumerable.Range(0, 200).Select(i => "UC-v" + i).ToArray();
-        await chat.SendTwitchAsync(twitchIds.Select(id => chat.TwitchLine("t" + id, id, "hi", Start)));
-        chat.YouTubeChat.AddPage(youtubeIds.Select(id => BothPlatformsChat.YouTubeLine("hi-" + id, new FakeYouTubeAuthor(id, id), "hi", Start)).ToArray());
+        await chat.SendTwitchAsync(twitchIds.Select(id => chat.TwitchLine("t" + id, id, "hi", chat.Start)));
+        chat.YouTubeChat.AddPage(youtubeIds.Select(id => BothPlatformsChat.YouTubeLine("hi-" + id, new FakeYouTubeAuthor(id, id), "hi", chat.Start)).ToArray());
         await Wait.UntilAsync(async () => (await chat.TopAsync()).Count >= 100, TimeSpan.FromSeconds(30), "viewers earned");
 
-        await chat.Client.SendAsync(chat.TwitchLine("mia", 1, "!raffle open !join", Start, "moderator/1"));
+        await chat.Client.SendAsync(chat.TwitchLine("mia", 1, "!raffle open !join", chat.Start, "moderator/1"));
         await chat.WaitForReplyAsync("can't be the keyword");
-        await chat.Client.SendAsync(chat.TwitchLine("mia", 1, "!raffle open pickme cost=15", Start, "moderator/1"));
+        await chat.Client.SendAsync(chat.TwitchLine("mia", 1, "!raffle open pickme cost=15", chat.Start, "moderator/1"));
         await chat.WaitForReplyAsync("A raffle is open");
-        var at = Start.AddMinutes(1);
+        var at = chat.Start.AddMinutes(1);
         // Each entrant floods the keyword three times; a viewer who never chatted before cannot pay 15 with 10 points.
         await chat.SendTwitchAsync(twitchIds.SelectMany(id => Enumerable.Repeat(chat.TwitchLine("t" + id, id, "pickme", at), 3))
             .Append(chat.TwitchLine("newbie", 5, "pickme", at)));

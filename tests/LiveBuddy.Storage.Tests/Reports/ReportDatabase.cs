@@ -107,9 +107,10 @@ internal sealed class ReportDatabase : IDisposable
         TargetMessageId = messageId,
     };
 
-    public StreamEvent Viewers(DateTimeOffset at, int viewers, Platform platform = Platform.Twitch) => new ViewerCountSample
+    public StreamEvent Viewers(DateTimeOffset at, int viewers, Platform platform = Platform.Twitch, int? likes = null) => new ViewerCountSample
     {
         Platform = platform, Id = "v" + Interlocked.Increment(ref _ids), Channel = "streamer", SentAt = at, ReceivedAt = at, Viewers = viewers,
+        Likes = likes,
     };
 
     public void Dispose()

@@ -3,6 +3,7 @@ using LiveBuddy.Storage.Moderation;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Qa;
 using LiveBuddy.Storage.Reports;
+using LiveBuddy.Storage.Schema;
 
 namespace LiveBuddy.Storage.Tests.Reports;
 
@@ -292,6 +293,55 @@ public sealed class SessionReportTests : IDisposable
         Assert.Equal([new MoneyTotal("BITS", 500, 1), new MoneyTotal("USD", 4.99m, 1)], report.Alerts.Money);
         Assert.Equal("Dave", report.TopSupporters[0].Name);
         Assert.Equal(25, report.TopSupporters[0].Points);
+    }
+
+    [Fact]
+    public void YouTube_gifts_are_stored_with_name_and_picture_and_count_for_top_supporters_as_Jewels()
+    {
+        var session = _data.Session("gifts", T0, T0.AddMinutes(10), Platform.YouTube);
+        Alert Gift(int minute, string user, string name, int jewels, int combo) =>
+            _data.Alert(T0.AddMinutes(minute), AlertKind.Gift, user, amount: jewels * combo, currency: "JEWELS", count: combo, platform: Platform.YouTube)
+                with { ItemName = name, ImageUrl = $"https://yt3.ggpht.com/gifts/{name.ToLowerInvariant()}.png" };
+        _data.Write(_data.Started(session),
+            _data.Event(session, Gift(1, "Erin", "Duck", 50, 3)),
+            _data.Event(session, Gift(2, "Erin", "Rocket", 500, 1)),
+            _data.Event(session, Gift(3, "Finn", "Duck", 50, 1)),
+            _data.Event(session, _data.Alert(T0.AddMinutes(4), AlertKind.SuperChat, "Gus", amount: 2m, currency: "USD", platform: Platform.YouTube)),
+            _data.Ended(session));
+
+        var report = _data.Reports().Build("gifts", CancellationToken.None)!;
+
+        var stored = _data.Db.Query<LiveBuddy.Storage.Alerts.AlertRow>("SELECT * FROM alerts WHERE Kind = 'Gift' ORDER BY SentAt");
+        Assert.Equal([("Duck", "https://yt3.ggpht.com/gifts/duck.png"), ("Rocket", "https://yt3.ggpht.com/gifts/rocket.png"), ("Duck", "https://yt3.ggpht.com/gifts/duck.png")],
+            stored.Select(a => (a.ItemName, a.ImageUrl)));
+        Assert.Contains(new MoneyTotal("JEWELS", 700, 3), report.Alerts.Money);
+        // 650 Jewels are worth about 6.50 in points (a Jewel counts like a bit), more than Gus's 2 USD; Finn's 50 Jewels 0.50.
+        Assert.Equal([("Erin", 6.5), ("Gus", 2.0), ("Finn", 0.5)], report.TopSupporters.Select(s => (s.Name, s.Points)));
+        Assert.Equal([new MoneyTotal("JEWELS", 650, 2)], report.TopSupporters[0].Money);
+    }
+
+    [Fact]
+    public void Viewers_are_summed_across_platforms_with_each_platforms_last_count_carried_forward_in_storage_and_report()
+    {
+        var session = _data.Session("simulcast", T0, T0.AddMinutes(6).AddSeconds(-1), Platform.Twitch, Platform.YouTube);
+        _data.Write(_data.Started(session),
+            _data.Event(session, _data.Viewers(T0.AddSeconds(10), 300)),
+            _data.Event(session, _data.Viewers(T0.AddSeconds(40), 100, Platform.YouTube, likes: 20)),
+            _data.Event(session, _data.Viewers(T0.AddMinutes(1).AddSeconds(10), 310)), // only Twitch reports: YouTube's 100 still counts
+            _data.Chat(session, T0.AddMinutes(2).AddSeconds(5), "Alice", "hi"), // nobody reports: both carry
+            _data.Event(session, _data.Viewers(T0.AddMinutes(3).AddSeconds(30), 150, Platform.YouTube, likes: 35)), // only YouTube
+            _data.Event(session, _data.Viewers(T0.AddMinutes(4).AddSeconds(10), 290)),
+            _data.Ended(session));
+
+        var report = _data.Reports().Build("simulcast", CancellationToken.None)!;
+
+        int?[] perMinute = [400, 410, 410, 460, 440, 440];
+        Assert.Equal(perMinute, report.Timeline.Take(6).Select(t => t.Viewers));
+        Assert.Equal([20, 20, 20, 35, 35, 35], report.Timeline.Take(6).Select(t => t.Likes));
+        // Stored per minute too (minute_stats.Viewers), for every minute that has a row.
+        var stored = _data.Db.Query<MinuteStatsRow>("SELECT * FROM minute_stats WHERE SessionId = ? ORDER BY Minute", "simulcast");
+        Assert.Equal(perMinute.Take(5), stored.Select(s => s.Viewers));
+        Assert.Equal((460, 35), (report.Totals.PeakViewers!.Value, report.Totals.Likes!.Value));
     }
 
     [Fact]

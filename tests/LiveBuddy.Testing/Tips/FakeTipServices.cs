@@ -42,7 +42,31 @@ public static class FakeStreamlabs
         ["event_id"] = "evt_" + Guid.NewGuid().ToString("N"),
     };
 
-    /// <summary>A Twitch cheer Streamlabs passes on (<c>for: twitch_account</c>): Twitch reports it itself.</summary>
+    /// <summary>A Twitch follow Streamlabs passes on (<c>for: twitch_account</c>): not money, Twitch reports it itself.</summary>
+    public static JsonObject Follow(string name) => new()
+    {
+        ["type"] = "follow",
+        ["for"] = "twitch_account",
+        ["message"] = new JsonArray(new JsonObject { ["name"] = name, ["id"] = "12345", ["_id"] = Guid.NewGuid().ToString("N") }),
+        ["event_id"] = "evt_" + Guid.NewGuid().ToString("N"),
+    };
+
+    /// <summary>A YouTube Super Chat Streamlabs passes on (<c>for: youtube_account</c>); <c>amount</c> in micros as YouTube sends it.</summary>
+    public static JsonObject SuperChat(string name, decimal amount, string currency, string comment) => new()
+    {
+        ["type"] = "superchat",
+        ["for"] = "youtube_account",
+        ["message"] = new JsonArray(new JsonObject
+        {
+            ["id"] = Guid.NewGuid().ToString("N"), ["channelId"] = "UCfakeSuperChatter", ["channelUrl"] = "http://www.youtube.com/channel/UCfakeSuperChatter",
+            ["name"] = name, ["comment"] = comment, ["amount"] = (amount * 1_000_000m).ToString("0", CultureInfo.InvariantCulture),
+            ["currency"] = currency, ["displayString"] = "$" + amount.ToString("0.00", CultureInfo.InvariantCulture), ["messageType"] = 1,
+            ["createdAt"] = "2026-12-07 20:00:00", ["_id"] = Guid.NewGuid().ToString("N"),
+        }),
+        ["event_id"] = "evt_" + Guid.NewGuid().ToString("N"),
+    };
+
+    /// <summary>A Twitch cheer Streamlabs passes on (<c>for: twitch_account</c>).</summary>
     public static JsonObject Bits(string name, int amount) => new()
     {
         ["type"] = "bits",
@@ -107,7 +131,26 @@ public static class FakeStreamElements
         ["activityId"] = id,
     };
 
-    /// <summary>A Twitch cheer StreamElements passes on: Twitch reports it itself.</summary>
+    /// <summary>A Twitch follow StreamElements passes on: not money, Twitch reports it itself.</summary>
+    public static JsonObject Follower(string id, string username) => new()
+    {
+        ["_id"] = id, ["channel"] = ChannelId, ["type"] = "follow", ["provider"] = "twitch",
+        ["data"] = new JsonObject { ["username"] = username, ["displayName"] = username },
+        ["createdAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A YouTube Super Chat StreamElements passes on (amount in the currency's units).</summary>
+    public static JsonObject SuperChat(string id, string displayName, decimal amount, string currency, string message) => new()
+    {
+        ["_id"] = id, ["channel"] = ChannelId, ["type"] = "superchat", ["provider"] = "youtube",
+        ["data"] = new JsonObject
+        {
+            ["username"] = displayName, ["displayName"] = displayName, ["amount"] = amount, ["currency"] = currency, ["message"] = message,
+        },
+        ["createdAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A Twitch cheer StreamElements passes on.</summary>
     public static JsonObject Cheer(string id, string username, int amount) => new()
     {
         ["_id"] = id, ["channel"] = ChannelId, ["type"] = "cheer", ["provider"] = "twitch",

@@ -98,6 +98,9 @@ public sealed class FakeHelixServer : IAsyncDisposable
 
     public void SetOffline(string login) => _live.TryRemove(login, out _);
 
+    /// <summary>The channel's title and category (game_name), as Get Channel Information and Get Streams report them.</summary>
+    public void SetChannelInfo(string login, string title, string category) => _channels[login] = ("509658", category, title);
+
     /// <summary>Answers the next request to <paramref name="path"/> (e.g. <c>/helix/moderation/bans</c>) with this instead.</summary>
     public void Enqueue(string path, FakeHelixResponse response) =>
         _canned.GetOrAdd(path, _ => new ConcurrentQueue<FakeHelixResponse>()).Enqueue(response);
@@ -181,6 +184,9 @@ public sealed class FakeHelixServer : IAsyncDisposable
                             ["id"] = s.StreamId, ["user_id"] = _users.TryGetValue(login, out var owner) ? owner.Id : "0",
                             ["user_login"] = login, ["user_name"] = login, ["type"] = "live", ["title"] = s.Title,
                             ["viewer_count"] = s.Viewers, ["started_at"] = "2026-01-01T10:00:00Z",
+                            ["game_id"] = _channels.TryGetValue(login, out var info) ? info.GameId : "",
+                            ["game_name"] = info.GameName ?? "",
+                            ["language"] = "en", ["thumbnail_url"] = "", ["tags"] = new JsonArray(), ["is_mature"] = false,
                         });
                 }
                 await Data(context, 200, streams).ConfigureAwait(false);

@@ -83,8 +83,11 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
 
     /// <summary>A video; with <paramref name="liveChatId"/> it is live and has an active chat.</summary>
     public void SetVideo(string videoId, string? liveChatId, string? concurrentViewers = null, string title = "Live stream",
-        DateTimeOffset? actualStartTime = null, DateTimeOffset? actualEndTime = null)
+        DateTimeOffset? actualStartTime = null, DateTimeOffset? actualEndTime = null, string? likeCount = null)
     {
+        // The video resource's statistics part: unsigned longs as strings; likeCount is absent when the owner hides it.
+        var statistics = new JsonObject { ["viewCount"] = "0", ["favoriteCount"] = "0", ["commentCount"] = "0" };
+        if (likeCount is not null) statistics["likeCount"] = likeCount;
         var live = new JsonObject();
         if (actualStartTime is { } start) live["actualStartTime"] = Time(start);
         if (actualEndTime is { } end) live["actualEndTime"] = Time(end);
@@ -97,6 +100,7 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
             ["id"] = videoId,
             ["snippet"] = new JsonObject { ["title"] = title, ["channelId"] = "UCcreator", ["liveBroadcastContent"] = liveChatId is null ? "none" : "live" },
             ["liveStreamingDetails"] = live,
+            ["statistics"] = statistics,
         };
     }
 
@@ -227,7 +231,15 @@ public sealed class FakeYouTubeApi : IAsyncDisposable
     private IResult ListVideos(HttpContext c)
     {
         var ids = c.Request.Query["id"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var items = ids.Where(_videos.ContainsKey).Select(id => (JsonNode)_videos[id].DeepClone()).ToArray();
+        // As the reference says, the response holds only the parts asked for (id, kind and etag always).
+        var parts = c.Request.Query["part"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0) return Error(400, "required", "Required parameter: part", "global");
+        var items = ids.Where(_videos.ContainsKey).Select(id =>
+        {
+            var video = (JsonObject)_videos[id].DeepClone();
+            foreach (var part in video.Select(p => p.Key).Where(k => k is not ("kind" or "etag" or "id") && !parts.Contains(k)).ToList()) video.Remove(part);
+            return (JsonNode)video;
+        }).ToArray();
         return Json(new JsonObject
         {
             ["kind"] = "youtube#videoListResponse",

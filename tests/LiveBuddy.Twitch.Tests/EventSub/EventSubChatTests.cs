@@ -143,6 +143,8 @@ public sealed class EventSubChatTests(ITestOutputHelper output)
         end.Remove("participants");
         await session.SendNotificationAsync("channel.shared_chat.end", "1", end);
         await harness.WaitUntilAsync(() => harness.Board.Get(EventSubClient.SharedChatStatus)?.State == SourceState.Disabled, "end");
+        // The status changes before the notice reaches the pipeline: wait for the third notice, do not race it.
+        await harness.WaitUntilAsync(() => harness.Events.Of<ChannelNotice>().Count == 3, "three notices");
 
         Assert.Equal(["shared_chat.begin", "shared_chat.update", "shared_chat.end"], harness.Events.Of<ChannelNotice>().Select(n => n.Kind));
     }

@@ -75,6 +75,36 @@ public sealed class EventSubClientTests
     }
 
     [Fact]
+    public async Task Stream_online_carries_the_title_and_category_from_get_channel_information()
+    {
+        var (harness, session) = await ConnectedAsync();
+        await using var _ = harness;
+        harness.Helix.SetChannelInfo("cool_user", "Speedrun night", "Celeste");
+
+        await session.SendAsync(Fixture("stream.online.json"));
+        await harness.WaitUntilAsync(() => harness.Events.Of<StreamOnline>().Count == 1, "stream online");
+
+        var online = harness.Events.Of<StreamOnline>()[0];
+        Assert.Equal(("Speedrun night", "Celeste"), (online.Title, online.Category));
+        Assert.Equal("1337", Assert.Single(harness.Helix.Requests, r => r.Path == "/helix/channels")["broadcaster_id"]);
+    }
+
+    [Fact]
+    public async Task Stream_online_still_goes_out_without_category_when_get_channel_information_fails()
+    {
+        var (harness, session) = await ConnectedAsync();
+        await using var _ = harness;
+        harness.Helix.SetChannelInfo("cool_user", "Speedrun night", "Celeste");
+        harness.Helix.Enqueue("/helix/channels", new FakeHelixResponse(400, "Malformed query params."));
+
+        await session.SendAsync(Fixture("stream.online.json"));
+        await harness.WaitUntilAsync(() => harness.Events.Of<StreamOnline>().Count == 1, "stream online");
+
+        var online = harness.Events.Of<StreamOnline>()[0];
+        Assert.Equal(("cool_user", null, null), (online.Channel, online.Title, online.Category));
+    }
+
+    [Fact]
     public async Task A_redelivered_message_id_is_published_once()
     {
         var (harness, session) = await ConnectedAsync();
@@ -178,10 +208,12 @@ public sealed class EventSubClientTests
         await using var _ = harness;
 
         await session.SendRevocationAsync("channel.cheer", "1", "authorization_revoked");
-        await harness.WaitUntilAsync(() => harness.Counters.Value("twitch.eventsub.revocations") == 1, "the revocation");
+        // The board moves on from "revoked … recovering" to the recovery's outcome, so the wait is on the board itself.
+        await harness.WaitUntilAsync(() => harness.Counters.Value("twitch.eventsub.revocations") == 1
+            && harness.Board.Get(EventSubClient.StatusName)?.Detail?.Contains("channel.cheer", StringComparison.Ordinal) == true,
+            "the revocation, counted and on the status board");
 
         var status = harness.Board.Get(EventSubClient.StatusName)!;
-        Assert.Contains("channel.cheer", status.Detail, StringComparison.Ordinal);
         Assert.Contains("authorization_revoked", status.Detail, StringComparison.Ordinal);
     }
 

@@ -161,6 +161,7 @@ public sealed class HelixClientTests
         await using var harness = await TwitchApiHarness.StartAsync();
         var poller = harness.Hosted<TwitchStreamPoller>();
         harness.Helix.SetLive("cool_user", "stream-1", 321, "Chill stream");
+        harness.Helix.SetChannelInfo("cool_user", "Chill stream", "Just Chatting");
 
         await poller.PollOnceAsync(CancellationToken.None);
         harness.FakeTime!.Advance(TwitchStreamPoller.Interval);
@@ -174,6 +175,7 @@ public sealed class HelixClientTests
 
         var online = Assert.Single(harness.Events.Of<StreamOnline>());
         Assert.Equal(("helix-online:stream-1", "Chill stream", "cool_user"), (online.Id, online.Title, online.Channel));
+        Assert.Equal("Just Chatting", online.Category);
         Assert.Single(harness.Events.Of<StreamOffline>());
         Assert.Equal([321, 50], harness.Events.Of<ViewerCountSample>().Select(v => v.Viewers).ToArray());
     }
