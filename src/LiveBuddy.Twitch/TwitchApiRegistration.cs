@@ -59,6 +59,7 @@ public static class TwitchApiRegistration
         services.TryAddSingleton<TwitchDeviceLogin>();
         services.TryAddSingleton<TwitchPollMirror>();
         services.TryAddSingleton<TwitchShoutouts>();
+        services.TryAddSingleton<Markers.TwitchMarkers>();
         services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<TwitchPollMirror>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModerationExecutor, TwitchModerationExecutor>());
 

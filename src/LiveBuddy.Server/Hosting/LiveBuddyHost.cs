@@ -4,6 +4,7 @@ using LiveBuddy.Server.Credits;
 using LiveBuddy.Server.Discord;
 using LiveBuddy.Server.Emotes;
 using LiveBuddy.Server.Goals;
+using LiveBuddy.Server.Markers;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
 using LiveBuddy.Server.HypeTrain;
@@ -54,6 +55,7 @@ public static class LiveBuddyHost
         services.AddMood(configuration);
         services.AddEmotes(configuration);
         services.AddMoments(configuration);
+        services.AddMarkers(configuration);
         services.AddShoutouts(configuration);
         services.AddGoals(configuration);
         services.AddCredits(configuration);

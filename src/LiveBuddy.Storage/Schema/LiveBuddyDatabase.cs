@@ -117,6 +117,9 @@ public static class LiveBuddyDatabase
         // v12: what each channel's chat taught the scorer about its own emotes (Emotes/ChannelEmoteRecords). A new table:
         // nothing stored before is touched.
         db => db.Execute(ChannelEmoteRecords.CreateTable),
+        // v13: Twitch stream markers and clips made (or refused) for moments and moderators, which the report links to its
+        // highlights (Markers/StreamMarkRecords). A new table: nothing stored before is touched.
+        db => db.CreateTable<Markers.StreamMarkRow>(),
     ];
 
     public static int LatestVersion => Migrations.Count;
