@@ -117,6 +117,9 @@ public static class LiveBuddyDatabase
         // v12: what each channel's chat taught the scorer about its own emotes (Emotes/ChannelEmoteRecords). A new table:
         // nothing stored before is touched.
         db => db.Execute(ChannelEmoteRecords.CreateTable),
+        // v13: the channel-points redemption queue (ChannelPoints/RedemptionRecords), kept across restarts and sessions. A new
+        // table: nothing stored before is touched.
+        db => db.Execute(ChannelPoints.RedemptionRecords.CreateTable),
     ];
 
     public static int LatestVersion => Migrations.Count;
