@@ -20,18 +20,18 @@ public sealed class RedemptionRecordsTests : IDisposable
     };
 
     [Fact]
-    public void Version_12_database_gains_the_redemptions_table_as_version_13_and_keeps_its_data()
+    public void Version_13_database_gains_the_redemptions_table_as_version_14_and_keeps_its_data()
     {
-        using (var v12 = new SQLiteConnection(DbPath))
+        using (var v13 = new SQLiteConnection(DbPath))
         {
-            LiveBuddyDatabase.Migrate(v12, upTo: 12);
-            v12.Insert(new SessionRow { Id = "old", StartedAt = 1, Platforms = "twitch" });
-            Assert.Empty(RedemptionRecords.LoadWaiting(v12)); // before v13: nothing to load, and no failure
+            LiveBuddyDatabase.Migrate(v13, upTo: 13);
+            v13.Insert(new SessionRow { Id = "old", StartedAt = 1, Platforms = "twitch" });
+            Assert.Empty(RedemptionRecords.LoadWaiting(v13)); // before v14: nothing to load, and no failure
         }
 
         using var db = LiveBuddyDatabase.Open(DbPath);
 
-        Assert.True(LiveBuddyDatabase.LatestVersion >= 13);
+        Assert.True(LiveBuddyDatabase.LatestVersion >= 14);
         Assert.Equal("old", db.Table<SessionRow>().Single().Id);
         Assert.Empty(RedemptionRecords.LoadWaiting(db));
     }
