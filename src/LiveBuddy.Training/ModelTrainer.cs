@@ -142,10 +142,10 @@ public static class ModelTrainer
             output, cancellationToken);
         evaluations.Add(toxicityEval);
         var toxicityTest = settings.HeldOutTest ? ToxicityHeldOutFigures(models.Featurizer, toxicityModel, dataFolder, LabelledCorpus.ToxicityTestFolder,
-            "held-out", output) : null;
+            "held-out", "(set 1: training lines were later written against its misses, so optimistic)", output) : null;
         // The second set was written after the first one had been tuned against: its figure is the honest one.
         var freshToxicityTest = settings.HeldOutTest ? ToxicityHeldOutFigures(models.Featurizer, toxicityModel, dataFolder, LabelledCorpus.FreshToxicityTestFolder,
-            "fresh", output) : null;
+            "fresh", "(set 2: written before any further tuning, never tuned against)", output) : null;
 
         double? r2 = null;
         if (settings.Engagement)
@@ -191,10 +191,11 @@ public static class ModelTrainer
     /// false positives on the clean one.
     /// </summary>
     private static ToxicityHeldOutResult? ToxicityHeldOutFigures(ChatFeaturizer featurizer, LinearModel model, string dataFolder, string folder,
-        string name, TextWriter output)
+        string name, string about, TextWriter output)
     {
         var sets = LabelledCorpus.LoadToxicityTest(dataFolder, folder);
         if (sets.Count == 0) return null;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-10} {name} = {folder} {about}"));
         var vector = new FeatureVector();
         var probabilities = new float[2];
         bool IsToxic(string text)
