@@ -73,6 +73,7 @@ function describe(a) {
     case 'membershipGiftReceived': return ['received a gifted membership!', a.tier ?? null];
     case 'hypeTrain': return hypeTrainText(a.hypeTrain, count);
     case 'gift': return [`sent ${a.itemName || 'a gift'}${count > 1 ? ` ×${number.format(count)}` : ''}!`, null];
+    case 'raffleWinner': return ['won the raffle!', count > 0 ? `out of ${plural(count, 'entry', 'entries')}` : null];
     default: return ['', null];
   }
 }
@@ -264,8 +265,21 @@ function onState(state) {
   document.documentElement.dataset.live = 'true';
 }
 
+// A raffle winner (the `raffle` push) shows as a card in the same queue as alerts.
+function onRaffle(r) {
+  if (!r || typeof r.winner !== 'string') return;
+  onAlert({
+    id: `raffle:${r.id}:${r.winner}:${r.winnerPlatform}`,
+    kind: 'raffleWinner',
+    platform: r.winnerPlatform,
+    author: r.winner,
+    count: r.entrants,
+    sentAt: Date.now(),
+  });
+}
+
 connectOverlay({
   key: params.key,
   platforms: params.platforms,
-  handlers: { state: onState, alert: onAlert, hypeTrain: onHypeTrain },
+  handlers: { state: onState, alert: onAlert, raffle: onRaffle, hypeTrain: onHypeTrain },
 });

@@ -1,5 +1,5 @@
 // The control page: admin-key login, live chat with sentiment, poll and Q&A control, alerts, connections,
-// overlay URLs with previews, and the session list. Every /api call carries the admin key as a Bearer token;
+// points, raffle, quotes, counters and Nightbot import, overlay URLs with previews, and the session list. Every /api call carries the admin key as a Bearer token;
 // the hub is joined with the admin key too (it is also accepted as an overlay key).
 import { connectOverlay } from './shared/hub.js';
 import { el, messageBody, safeNameColour, compact, visibleName } from './shared/render.js';
@@ -481,6 +481,137 @@ $('youtube-login').addEventListener('click', event => act($('banner'), event.cur
   box.hidden = false;
 }));
 
+// ---------- community: points, raffle, quotes, counters, import ----------
+
+function listItem(head, detail, ...buttons) {
+  const item = el('li');
+  const line = el('div', 'head');
+  line.append(el('b', null, head), el('span', 'spacer'), ...buttons);
+  item.append(line);
+  if (detail) item.append(el('div', 'muted', detail));
+  return item;
+}
+
+async function refreshPoints() {
+  const top = await act($('points-error'), null, () => api('GET', '/api/points/top?count=10'));
+  if (!Array.isArray(top)) return;
+  $('points-top').replaceChildren(...top.map((a, i) => listItem(`${i + 1}. ${a.displayName ?? a.name ?? ''}`, `${a.platform ?? ''} · ${compact(a.balance)}`)));
+  if (top.length === 0) $('points-top').replaceChildren(el('li', 'muted', 'Nobody has points yet.'));
+}
+
+$('points-form').addEventListener('submit', event => {
+  event.preventDefault();
+  const body = { platform: $('points-platform').value, user: $('points-user').value.trim(), amount: Number($('points-amount').value) };
+  act($('points-error'), event.submitter, async () => {
+    await api('POST', '/api/points', body);
+    $('points-form').reset();
+    await refreshPoints();
+  });
+});
+
+function renderRaffle(raffle) {
+  const view = $('raffle-view');
+  if (!raffle || typeof raffle !== 'object' || !raffle.id) {
+    view.textContent = 'No raffle yet.';
+    return;
+  }
+  const entrants = Array.isArray(raffle.entrants) ? raffle.entrants.length : 0;
+  const winners = (Array.isArray(raffle.winners) ? raffle.winners : []).map(w => `${w.displayName} (${w.platform})`);
+  view.dataset.status = String(raffle.status ?? '');
+  view.textContent = `${raffle.status} · ${raffle.keyword ?? '!join'} · ${entrants} entries${raffle.cost ? ` · cost ${raffle.cost}` : ''}`
+    + (winners.length ? ` · winners: ${winners.join(', ')}` : '');
+}
+
+async function refreshRaffle() {
+  const raffle = await act($('raffle-error'), null, () => api('GET', '/api/raffles/current'));
+  if (raffle !== undefined) renderRaffle(raffle);
+}
+
+$('raffle-form').addEventListener('submit', event => {
+  event.preventDefault();
+  const body = { keyword: $('raffle-keyword').value.trim() || null, durationSeconds: Number($('raffle-duration').value) || null, cost: Number($('raffle-cost').value) || 0 };
+  act($('raffle-error'), event.submitter, async () => renderRaffle(await api('POST', '/api/raffles', body)));
+});
+for (const action of ['draw', 'close', 'cancel']) {
+  $(`raffle-${action}`).addEventListener('click', event => act($('raffle-error'), event.currentTarget, async () => {
+    renderRaffle(await api('POST', `/api/raffles/${action}`));
+    await refreshPoints();
+  }));
+}
+
+async function refreshQuotes() {
+  const quotes = await act($('quotes-error'), null, () => api('GET', '/api/quotes'));
+  if (!Array.isArray(quotes)) return;
+  $('quotes').replaceChildren(...[...quotes].reverse().slice(0, 50).map(q => {
+    const remove = el('button', 'small ghost danger', 'Delete');
+    remove.type = 'button';
+    remove.addEventListener('click', () => act($('quotes-error'), remove, async () => {
+      await api('DELETE', `/api/quotes/${encodeURIComponent(q.number)}`);
+      await refreshQuotes();
+    }));
+    const item = listItem(`#${q.number}`, `${q.category ? `${q.category} · ` : ''}${q.addedAt ? new Date(q.addedAt).toLocaleDateString() : ''}`, remove);
+    item.dataset.number = String(q.number);
+    item.insertBefore(el('div', 'text', q.text ?? ''), item.children[1] ?? null);
+    return item;
+  }));
+  if (quotes.length === 0) $('quotes').replaceChildren(el('li', 'muted', 'No quotes yet. Moderators add them with !quote add.'));
+}
+
+$('quote-form').addEventListener('submit', event => {
+  event.preventDefault();
+  act($('quotes-error'), event.submitter, async () => {
+    await api('POST', '/api/quotes', { text: $('quote-text').value });
+    $('quote-form').reset();
+    await refreshQuotes();
+  });
+});
+
+async function refreshCounters() {
+  const counters = await act($('counters-error'), null, () => api('GET', '/api/counters'));
+  if (!counters || typeof counters !== 'object') return;
+  const names = Object.keys(counters);
+  $('counters').replaceChildren(...names.map(name => {
+    const item = listItem(name, `{count:${name}}`);
+    item.dataset.name = name;
+    item.querySelector('.head').append(el('span', 'muted', String(counters[name])));
+    return item;
+  }));
+  if (names.length === 0) $('counters').replaceChildren(el('li', 'muted', 'No counters yet.'));
+}
+
+$('counter-form').addEventListener('submit', event => {
+  event.preventDefault();
+  act($('counters-error'), event.submitter, async () => {
+    await api('POST', `/api/counters/${encodeURIComponent($('counter-name').value.trim())}`, { value: Number($('counter-value').value) });
+    $('counter-form').reset();
+    await refreshCounters();
+  });
+});
+
+async function runImport(dryRun, button) {
+  await act($('import-error'), button, async () => {
+    const file = $('import-file').files?.[0];
+    if (!file) throw new Error('Pick the Nightbot export file first.');
+    const response = await fetch(`/api/import/nightbot?dryRun=${dryRun}`, {
+      method: 'POST', headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' }, body: await file.text(),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) throw new ApiError(response.status, answer.title ?? 'Import failed', answer.detail ?? '');
+    const added = (answer.commands ?? []).map(c => listItem(`${dryRun ? 'would add' : 'added'} !${c.name}`, c.response));
+    const skipped = (answer.skipped ?? []).map(s => listItem(`skipped ${s.name}`, s.reason));
+    $('import-result').replaceChildren(...added, ...skipped);
+  });
+}
+$('import-dry').addEventListener('click', event => runImport(true, event.currentTarget));
+$('import-run').addEventListener('click', event => runImport(false, event.currentTarget));
+
+function refreshCommunity() {
+  refreshPoints();
+  refreshRaffle();
+  refreshQuotes();
+  refreshCounters();
+}
+
 // ---------- hub ----------
 
 function applyState(state) {
@@ -518,6 +649,7 @@ function connectHub() {
       qa: renderQa,
       alert: rememberAlert,
       mood: renderMood,
+      raffle: () => { refreshRaffle(); refreshPoints(); },
       goals: renderGoals,
     },
     onStatus: status => {
@@ -539,12 +671,14 @@ function start() {
   refreshHealth();
   refreshSessions();
   refreshOverlays();
+  refreshCommunity();
   if (!stageReady) initStage({ api, act });
   stageReady = true;
 }
 
 setInterval(() => { if (adminKey) refreshHealth(); }, 5000);
 setInterval(() => { if (adminKey) refreshSessions(); }, 60_000);
+setInterval(() => { if (adminKey) refreshCommunity(); }, 15_000);
 
 if (adminKey) start();
 else signOut();

@@ -1,7 +1,10 @@
 using System.Globalization;
+using LiveBuddy.Core.NamedCounters;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Moderation;
 using LiveBuddy.Core.Pipeline;
+
+using LiveBuddy.Core.Import;
 
 namespace LiveBuddy.Core.Commands;
 
@@ -17,6 +20,7 @@ public sealed class CommandRouter : IStreamFeature
 
     private readonly CommandsOptions _options;
     private readonly ModerationRules? _moderation;
+    private readonly CounterBoard? _counters;
     private readonly Dictionary<string, IChatCommandHandler> _builtIns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CustomCommand> _custom = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
@@ -27,11 +31,13 @@ public sealed class CommandRouter : IStreamFeature
     /// <param name="builtIns">Features that own built-in commands (<see cref="Polls.PollEngine"/>, <see cref="Qa.QaQueue"/>, <see cref="ModerationRules"/>).</param>
     /// <param name="initial">Custom commands from storage merged with the shipped defaults.</param>
     /// <param name="moderation">When given, lines its filters removed run no command.</param>
+    /// <param name="counters">When given, responses can show <c>{count:name}</c>.</param>
     public CommandRouter(CommandsOptions options, IEnumerable<IChatCommandHandler> builtIns, IEnumerable<CustomCommand> initial,
-        ModerationRules? moderation = null)
+        ModerationRules? moderation = null, CounterBoard? counters = null)
     {
         _options = options;
         _moderation = moderation;
+        _counters = counters;
         foreach (var handler in builtIns)
             foreach (var name in handler.CommandNames)
                 _builtIns[name] = handler;
@@ -46,6 +52,11 @@ public sealed class CommandRouter : IStreamFeature
 
     public void Handle(PipelineInput input, FeatureContext context)
     {
+        if (input is ImportCommands import)
+        {
+            import.Completion.TrySetResult(Import(import, context));
+            return;
+        }
         if (input is not ChatMessage chat) return;
         if (!chat.TakesPart) return; // a Shared Chat partner's viewers do not run our commands (or vote and upvote with them)
         if (_moderation?.Removed(chat) == true) return;
@@ -88,7 +99,7 @@ public sealed class CommandRouter : IStreamFeature
 
         var used = custom with { Count = custom.Count + 1 };
         _custom[used.Name] = used;
-        var text = ResponseTemplate.Render(used.Response, context, chat.Platform, chat.Channel, chat.Author, command.Args, used.Count);
+        var text = ResponseTemplate.Render(used.Response, context, chat.Platform, chat.Channel, chat.Author, command.Args, used.Count, _counters);
         command.Reply(context, Cut(text));
         context.Emit(new CustomCommandChanged(used));
     }
@@ -174,6 +185,25 @@ public sealed class CommandRouter : IStreamFeature
         }
     }
 
+    /// <summary>Adds imported commands whose names are free; a name in use (built-in, custom, alias) is skipped, never overwritten.</summary>
+    private ImportResult Import(ImportCommands import, FeatureContext context)
+    {
+        var added = new List<CustomCommand>();
+        var skipped = new List<ImportSkip>(import.Skipped);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var command in import.Commands)
+        {
+            if (IsCommand(command.Name) || !seen.Add(command.Name))
+            {
+                skipped.Add(new ImportSkip(command.Name, "a command with that name already exists"));
+                continue;
+            }
+            added.Add(command);
+            if (!import.DryRun) Save(command, context);
+        }
+        return new ImportResult(import.DryRun, added, skipped);
+    }
+
     private void ListCommands(ChatCommand command, FeatureContext context)
     {
         var key = ("commands", command.Message.Platform, command.Message.Channel);
@@ -206,6 +236,9 @@ public sealed class CommandRouter : IStreamFeature
         foreach (var key in _lastUsedBy.Where(e => now - e.Value > TimeSpan.FromHours(1)).Select(e => e.Key).ToArray())
             _lastUsedBy.Remove(key);
     }
+
+    /// <summary>True when <paramref name="name"/> (lower-case, no prefix) runs a built-in or custom command or alias.</summary>
+    public bool IsCommand(string name) => IsReserved(name) || _custom.ContainsKey(name) || _aliases.ContainsKey(name);
 
     private bool IsReserved(string name) => _builtIns.ContainsKey(name) || OwnNames.Contains(name, StringComparer.Ordinal);
 

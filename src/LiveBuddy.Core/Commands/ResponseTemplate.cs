@@ -1,15 +1,19 @@
 using System.Globalization;
 using System.Text;
+using LiveBuddy.Core.NamedCounters;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 
 namespace LiveBuddy.Core.Commands;
 
-/// <summary>Fills <c>{user}</c>, <c>{touser}</c>, <c>{args}</c>, <c>{count}</c>, <c>{uptime}</c>, <c>{platform}</c>, <c>{channel}</c> in a response.</summary>
+/// <summary>
+/// Fills <c>{user}</c>, <c>{touser}</c>, <c>{args}</c>, <c>{count}</c>, <c>{uptime}</c>, <c>{platform}</c>, <c>{channel}</c> and
+/// <c>{count:name}</c> (a named counter, <see cref="CounterBoard"/>) in a response.
+/// </summary>
 internal static class ResponseTemplate
 {
     public static string Render(string template, FeatureContext context, Platform platform, string channel,
-        Author? user = null, string args = "", int count = 0)
+        Author? user = null, string args = "", int count = 0, CounterBoard? counters = null)
     {
         if (!template.Contains('{', StringComparison.Ordinal)) return template;
         var builder = new StringBuilder(template.Length + 32);
@@ -25,7 +29,7 @@ internal static class ResponseTemplate
             }
             builder.Append(template, i, open - i);
             var name = template.AsSpan(open + 1, close - open - 1);
-            var value = Value(name, context, platform, channel, user, args, count);
+            var value = Value(name, context, platform, channel, user, args, count, counters);
             if (value is null) builder.Append(template, open, close - open + 1); // unknown: leave as typed
             else builder.Append(value);
             i = close + 1;
@@ -34,8 +38,10 @@ internal static class ResponseTemplate
     }
 
     private static string? Value(ReadOnlySpan<char> name, FeatureContext context, Platform platform, string channel,
-        Author? user, string args, int count)
+        Author? user, string args, int count, CounterBoard? counters)
     {
+        if (counters is not null && name.StartsWith("count:", StringComparison.OrdinalIgnoreCase))
+            return counters.ValueOf(name["count:".Length..].ToString())?.ToString(CultureInfo.InvariantCulture);
         if (name.Equals("user", StringComparison.OrdinalIgnoreCase)) return user?.DisplayName ?? "";
         if (name.Equals("touser", StringComparison.OrdinalIgnoreCase))
         {

@@ -39,6 +39,7 @@ public sealed class CreditsRoll : IStreamFeature
             foreach (var alert in resumed.Alerts) Record(alert.Kind, alert.Platform, alert.Author, alert.Amount, alert.Currency, alert.Count);
             foreach (var (platform, name, messages) in resumed.Chatters)
                 Entry("chatters", platform, name).Add(messages, null);
+            foreach (var (platform, name) in resumed.RaffleWinners ?? []) AddRaffleWinner(platform, name);
         }
     }
 
@@ -176,4 +177,5 @@ public sealed class CreditsRoll : IStreamFeature
 }
 
 /// <summary>What storage kept of the session a restart continues: its alerts as announced and each chatter's line count.</summary>
-public sealed record CreditsSeed(string SessionId, IReadOnlyList<AlertPayload> Alerts, IReadOnlyList<(Platform Platform, string Name, int Messages)> Chatters);
+public sealed record CreditsSeed(string SessionId, IReadOnlyList<AlertPayload> Alerts, IReadOnlyList<(Platform Platform, string Name, int Messages)> Chatters,
+    IReadOnlyList<(Platform Platform, string Name)>? RaffleWinners = null);

@@ -1,4 +1,5 @@
 using LiveBuddy.Core.Commands;
+using LiveBuddy.Core.NamedCounters;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 
@@ -13,10 +14,14 @@ public sealed class TimerFeature : IStreamFeature
 {
     private readonly Dictionary<string, TimedMessage> _timers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Dictionary<(Platform Platform, string Channel), int>> _lines = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CounterBoard? _counters;
     private string? _sessionId;
 
-    public TimerFeature(TimersOptions options)
+    /// <param name="options">The timers.</param>
+    /// <param name="counters">When given, messages can show <c>{count:name}</c>.</param>
+    public TimerFeature(TimersOptions options, CounterBoard? counters = null)
     {
+        _counters = counters;
         foreach (var timer in options.Messages ?? [])
         {
             if (string.IsNullOrWhiteSpace(timer.Name) || string.IsNullOrWhiteSpace(timer.Message)) continue;
@@ -60,7 +65,7 @@ public sealed class TimerFeature : IStreamFeature
         foreach (var ((platform, channel), count) in lines.OrderBy(l => l.Key.Platform).ThenBy(l => l.Key.Channel, StringComparer.Ordinal))
         {
             if (count < timer.MinChatLines) continue;
-            var text = ResponseTemplate.Render(timer.Message, context, platform, channel);
+            var text = ResponseTemplate.Render(timer.Message, context, platform, channel, counters: _counters);
             context.Emit(new ChatReply(platform, channel, text));
             posted.Add(new TimerTarget(platform, channel));
         }

@@ -1,5 +1,6 @@
 using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Moderation;
+using LiveBuddy.Core.NamedCounters;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Server.Hosting;
 using LiveBuddy.Storage.Commands;
@@ -20,7 +21,7 @@ public static class CommandsRegistration
         services.AddOptions<CommandsOptions>().BindConfiguration("Commands");
         services.AddSingleton<IStorageExtension, CommandRecords>();
         services.AddSingleton(sp => new CommandRouter(sp.GetRequiredService<IOptions<CommandsOptions>>().Value,
-            sp.GetServices<IChatCommandHandler>(), LoadCommands(sp), sp.GetRequiredService<ModerationRules>()));
+            sp.GetServices<IChatCommandHandler>(), LoadCommands(sp), sp.GetRequiredService<ModerationRules>(), sp.GetService<CounterBoard>()));
         services.AddSingleton<IStreamFeature>(sp => sp.GetRequiredService<CommandRouter>());
         return services;
     }

@@ -6,6 +6,7 @@ using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Mood;
 using LiveBuddy.Core.Polls;
 using LiveBuddy.Core.Qa;
+using LiveBuddy.Core.Raffles;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LiveBuddy.Server.Overlays;
@@ -43,6 +44,10 @@ public interface IOverlayClient
     [HubMethodName(OverlayMethods.Mood)]
     Task Mood(MoodPayload mood, CancellationToken cancellationToken);
 
+    /// <summary>A raffle winner was drawn; the alerts overlay shows it.</summary>
+    [HubMethodName(OverlayMethods.Raffle)]
+    Task Raffle(RafflePayload raffle, CancellationToken cancellationToken);
+
     /// <summary>Chat just had a moment (hype, funny, sad, shock, wholesome, angry), with its onset and one-line reason.</summary>
     [HubMethodName(OverlayMethods.Moment)]
     Task Moment(MomentDetected moment, CancellationToken cancellationToken);
@@ -71,6 +76,7 @@ public static class OverlayMethods
     public const string Qa = "qa";
     public const string Alert = "alert";
     public const string Mood = "mood";
+    public const string Raffle = "raffle";
     public const string Moment = "moment";
     public const string Goals = "goals";
     public const string Credits = "credits";
@@ -89,6 +95,7 @@ public static class OverlayClientCalls
         (OverlayMethods.Qa, QaPayload queue) => client.Qa(queue, cancellationToken),
         (OverlayMethods.Alert, AlertPayload alert) => client.Alert(alert, cancellationToken),
         (OverlayMethods.Mood, MoodPayload mood) => client.Mood(mood, cancellationToken),
+        (OverlayMethods.Raffle, RafflePayload raffle) => client.Raffle(raffle, cancellationToken),
         (OverlayMethods.Moment, MomentDetected moment) => client.Moment(moment, cancellationToken),
         (OverlayMethods.Goals, GoalsPayload goals) => client.Goals(goals, cancellationToken),
         (OverlayMethods.Credits, CreditsPayload credits) => client.Credits(credits, cancellationToken),

@@ -1,3 +1,4 @@
+using LiveBuddy.Core.NamedCounters;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Timers;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ public static class TimersRegistration
     public static IServiceCollection AddTimers(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TimersOptions>().BindConfiguration("Timers");
-        services.AddSingleton(sp => new TimerFeature(sp.GetRequiredService<IOptions<TimersOptions>>().Value));
+        services.AddSingleton(sp => new TimerFeature(sp.GetRequiredService<IOptions<TimersOptions>>().Value, sp.GetService<CounterBoard>()));
         services.AddSingleton<IStreamFeature>(sp => sp.GetRequiredService<TimerFeature>());
         return services;
     }

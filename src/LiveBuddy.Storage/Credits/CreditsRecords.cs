@@ -5,7 +5,7 @@ using SQLite;
 
 namespace LiveBuddy.Storage.Credits;
 
-/// <summary>What the credits of a session a restart continues start from: its announced alerts and each chatter's line count.</summary>
+/// <summary>What the credits of a session a restart continues start from: its announced alerts, each chatter's line count and its raffle winners.</summary>
 public static class CreditsRecords
 {
     public static CreditsSeed Load(SQLiteConnection db, string sessionId)
@@ -30,7 +30,10 @@ public static class CreditsRecords
                 return (platform, r.Name, r.Messages);
             })
             .ToList();
-        return new CreditsSeed(sessionId, alerts, chatters);
+        var raffleWinners = new List<(Platform, string)>();
+        foreach (var (name, wire) in Raffles.RaffleRecords.WinnersOf(db, sessionId))
+            if (PlatformNames.TryParse(wire, out var platform)) raffleWinners.Add((platform, name));
+        return new CreditsSeed(sessionId, alerts, chatters, raffleWinners);
     }
 
     private sealed class AlertSeedRow

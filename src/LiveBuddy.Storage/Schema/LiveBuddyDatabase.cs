@@ -117,6 +117,53 @@ public static class LiveBuddyDatabase
         // v12: what each channel's chat taught the scorer about its own emotes (Emotes/ChannelEmoteRecords). A new table:
         // nothing stored before is touched.
         db => db.Execute(ChannelEmoteRecords.CreateTable),
+        // v13: the community layer (issue 20). Points are balances plus one key per awarded (viewer, minute, kind), so an
+        // award repeated after a restart adds nothing; raffles with entries and winners; quotes (a deleted quote keeps
+        // its row so its number is never reused); named counters.
+        db =>
+        {
+            db.Execute(
+                """
+                CREATE TABLE IF NOT EXISTS points_balances (
+                  ViewerKey TEXT NOT NULL PRIMARY KEY, Platform TEXT NOT NULL, UserId TEXT NOT NULL, Name TEXT NOT NULL,
+                  DisplayName TEXT NOT NULL, Balance INTEGER NOT NULL CHECK (Balance >= 0), UpdatedAt INTEGER NOT NULL)
+                """);
+            db.Execute(
+                """
+                CREATE TABLE IF NOT EXISTS points_awards (
+                  ViewerKey TEXT NOT NULL, Minute INTEGER NOT NULL, Kind TEXT NOT NULL, PRIMARY KEY (ViewerKey, Minute, Kind)) WITHOUT ROWID
+                """);
+            db.Execute(
+                """
+                CREATE TABLE IF NOT EXISTS raffles (
+                  Id TEXT NOT NULL PRIMARY KEY, SessionId TEXT NOT NULL, Keyword TEXT, Cost INTEGER NOT NULL, OpenedAt INTEGER NOT NULL,
+                  EndsAt INTEGER, Status TEXT NOT NULL)
+                """);
+            db.Execute(
+                """
+                CREATE TABLE IF NOT EXISTS raffle_entries (
+                  RaffleId TEXT NOT NULL, ViewerKey TEXT NOT NULL, Platform TEXT NOT NULL, UserId TEXT NOT NULL, Name TEXT NOT NULL,
+                  DisplayName TEXT NOT NULL, Paid INTEGER NOT NULL, EnteredAt INTEGER NOT NULL, PRIMARY KEY (RaffleId, ViewerKey))
+                """);
+            db.Execute(
+                """
+                CREATE TABLE IF NOT EXISTS raffle_winners (
+                  RaffleId TEXT NOT NULL, ViewerKey TEXT NOT NULL, SessionId TEXT NOT NULL, Platform TEXT NOT NULL,
+                  DisplayName TEXT NOT NULL, DrawnAt INTEGER NOT NULL, PRIMARY KEY (RaffleId, ViewerKey))
+                """);
+            db.Execute("CREATE INDEX IF NOT EXISTS ix_raffle_winners_session ON raffle_winners(SessionId)");
+            db.Execute(
+                """
+                CREATE TABLE IF NOT EXISTS quotes (
+                  Number INTEGER NOT NULL PRIMARY KEY, Text TEXT NOT NULL, AddedBy TEXT NOT NULL, AddedAt INTEGER NOT NULL,
+                  Category TEXT, Deleted INTEGER NOT NULL DEFAULT 0)
+                """);
+            db.Execute(
+                """
+                CREATE TABLE IF NOT EXISTS counters (
+                  Name TEXT NOT NULL PRIMARY KEY, Value INTEGER NOT NULL, UpdatedBy TEXT NOT NULL, UpdatedAt INTEGER NOT NULL)
+                """);
+        },
     ];
 
     public static int LatestVersion => Migrations.Count;

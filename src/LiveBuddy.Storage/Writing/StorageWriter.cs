@@ -29,6 +29,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
     private readonly TimeProvider _time;
     private readonly ILogger<StorageWriter> _logger;
     private readonly Counter _dropped;
+    private readonly Counters _counters;
     private readonly Counter _written;
     private readonly Counter _failedBatches;
     private readonly Counter _openFailures;
@@ -62,6 +63,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
         _time = time;
         _logger = logger;
         _dropped = counters.Get("storage.dropped");
+        _counters = counters;
         _written = counters.Get("storage.written");
         _failedBatches = counters.Get("storage.failed_batches");
         _openFailures = counters.Get("storage.open_failures");
@@ -87,7 +89,32 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
 
     private void Enqueue(object item)
     {
-        if (!_queue.Writer.TryWrite(item)) _dropped.Increment();
+        if (!_queue.Writer.TryWrite(item)) Drop(item);
+    }
+
+    /// <summary>
+    /// Counts one item storage lost, in <c>storage.dropped</c> and by its kind (<c>storage.dropped.chat_message</c>,
+    /// <c>storage.dropped.points_changed</c>…): several features queue rows for one chat line, and "how many chat lines
+    /// were lost" must not depend on which of them are switched on.
+    /// </summary>
+    private void Drop(object item)
+    {
+        _dropped.Increment();
+        var type = item is SessionEvent e ? e.Event.GetType() : item.GetType();
+        _droppedByKind.GetOrAdd(type, t => _counters.Get("storage.dropped." + SnakeCase(t.Name))).Increment();
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Counter> _droppedByKind = new();
+
+    private static string SnakeCase(string name)
+    {
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && text.Length > 0) text.Append('_');
+            text.Append(char.ToLowerInvariant(c));
+        }
+        return text.ToString();
     }
 
     /// <summary>
@@ -175,7 +202,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
             await foreach (var item in reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 if (item is FlushMarker marker) marker.Written.TrySetResult();
-                else _dropped.Increment();
+                else Drop(item);
             }
             return;
         }
@@ -268,7 +295,8 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
         }
         catch (SQLiteException ex) when (IsTransient(ex))
         {
-            _dropped.Add(batch.Count);
+            foreach (var item in batch)
+                if (item is not FlushMarker) Drop(item);
             LogBatchAbandoned(batch.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -358,7 +386,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                _dropped.Increment();
+                Drop(item);
                 LogItemDropped(ex, item.GetType().Name);
             }
             single.Clear();

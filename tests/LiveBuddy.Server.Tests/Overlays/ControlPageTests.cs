@@ -61,7 +61,8 @@ public sealed class ControlPageTests(BrowserFixture fixture) : IClassFixture<Bro
         {
             var request = route.Request;
             var path = new Uri(request.Url).AbsolutePath;
-            if (path is "/api/sessions" or "/api/overlays" or "/api/goals") // reads the page makes at start
+            // Reads (sessions, overlays, the community lists the page loads at start) go to the real host.
+            if (path is "/api/sessions" or "/api/overlays" || request.Method == "GET")
             {
                 await route.FallbackAsync();
                 return;
@@ -207,6 +208,53 @@ public sealed class ControlPageTests(BrowserFixture fixture) : IClassFixture<Bro
         }));
         await page.ClickAsync("#youtube-login");
         await Expect(page.Locator("#banner")).ToContainTextAsync("did not return a sign-in link");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Counters_quotes_raffle_points_and_a_Nightbot_import_are_run_from_the_control_page()
+    {
+        await using var context = await fixture.NewContextAsync(1600, 1400);
+        var (page, errors) = await SignInAsync(context);
+
+        await page.FillAsync("#counter-name", "deaths");
+        await page.FillAsync("#counter-value", "3");
+        await page.ClickAsync("#counter-form button[type=submit]");
+        await Expect(page.Locator("#counters li[data-name='deaths']")).ToContainTextAsync("3");
+
+        await page.FillAsync("#quote-text", "I never miss a jump");
+        await page.ClickAsync("#quote-form button[type=submit]");
+        var quote = page.Locator("#quotes li", new() { HasText = "I never miss a jump" });
+        await Expect(quote).ToBeVisibleAsync();
+        await quote.Locator("button").ClickAsync();
+        await Expect(quote).ToHaveCountAsync(0);
+
+        await page.FillAsync("#raffle-keyword", "pickme");
+        await page.ClickAsync("#raffle-form button[type=submit]");
+        await Expect(page.Locator("#raffle-view")).ToHaveAttributeAsync("data-status", "open");
+        await page.ClickAsync("#raffle-draw");
+        await Expect(page.Locator("#raffle-error")).ToContainTextAsync("Nobody has entered yet");
+        await page.ClickAsync("#raffle-cancel");
+        await Expect(page.Locator("#raffle-view")).ToHaveAttributeAsync("data-status", "cancelled");
+
+        await page.FillAsync("#points-user", "nobody-here");
+        await page.FillAsync("#points-amount", "50");
+        await page.ClickAsync("#points-form button[type=submit]");
+        await Expect(page.Locator("#points-error")).ToContainTextAsync("No viewer 'nobody-here'");
+
+        var export = """{"_total":2,"status":200,"commands":[{"_id":"a","name":"!deathcount","message":"$(user), that was death $(count)","coolDown":5,"count":2,"userLevel":"everyone"},{"_id":"b","name":"!weather","message":"$(urlfetch https://example.invalid)","coolDown":5,"count":0,"userLevel":"everyone"}]}""";
+        await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "nightbot.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(export) });
+        await page.ClickAsync("#import-dry");
+        await Expect(page.Locator("#import-result")).ToContainTextAsync("would add !deathcount");
+        await Expect(page.Locator("#import-result")).ToContainTextAsync("$(urlfetch)");
+        await page.ClickAsync("#import-run");
+        await Expect(page.Locator("#import-result")).ToContainTextAsync("added !deathcount");
+        await page.ClickAsync("#import-dry");
+        await Expect(page.Locator("#import-result")).ToContainTextAsync("already exists");
+
+        await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "hello"u8.ToArray() });
+        await page.ClickAsync("#import-dry");
+        await Expect(page.Locator("#import-error")).ToContainTextAsync("not JSON");
         Assert.Empty(errors);
     }
 

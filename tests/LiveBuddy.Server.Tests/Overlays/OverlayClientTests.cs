@@ -17,7 +17,7 @@ public sealed class OverlayClientTests
             .ToHashSet(StringComparer.Ordinal);
 
         // Every name DESIGN.md promises is there, spelled exactly (the JS listens case-insensitively, the .NET client does not).
-        Assert.Superset(new HashSet<string>(["state", "chat", "chatDeleted", "userCleared", "alert", "poll", "qa", "mood"]), names);
+        Assert.Superset(new HashSet<string>(["state", "chat", "chatDeleted", "userCleared", "alert", "poll", "qa", "mood", "raffle"]), names);
         Assert.All(typeof(IOverlayClient).GetMethods(), m => Assert.NotNull(m.GetCustomAttribute<HubMethodNameAttribute>()));
     }
 
@@ -51,6 +51,7 @@ public sealed class OverlayClientTests
         public Task Qa(LiveBuddy.Core.Qa.QaPayload queue, CancellationToken cancellationToken) => Record("qa", queue);
         public Task Alert(LiveBuddy.Core.Alerts.AlertPayload alert, CancellationToken cancellationToken) => Record("alert", alert);
         public Task Mood(MoodPayload mood, CancellationToken cancellationToken) => Record("mood", mood);
+        public Task Raffle(LiveBuddy.Core.Raffles.RafflePayload raffle, CancellationToken cancellationToken) => Record("raffle", raffle);
         public Task Moment(MomentDetected moment, CancellationToken cancellationToken) => Record("moment", moment);
         public Task Goals(LiveBuddy.Core.Goals.GoalsPayload goals, CancellationToken cancellationToken) => Record("goals", goals);
         public Task Credits(LiveBuddy.Core.Credits.CreditsPayload credits, CancellationToken cancellationToken) => Record("credits", credits);

@@ -267,6 +267,8 @@ public sealed class StorageWriterTests : IDisposable
         for (var i = 0; i < 25; i++) writer.OnEvent(Chat("m" + i), Session);
 
         Assert.Equal(15, _counters.Value("storage.dropped"));
+        // And by kind, so a test (or a streamer reading /healthz) can tell lost chat lines from other lost rows.
+        Assert.Equal(15, _counters.Value("storage.dropped.chat_message"));
     }
 
     [Fact]
