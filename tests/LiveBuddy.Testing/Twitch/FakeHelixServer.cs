@@ -157,6 +157,11 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
         }
 
         var path = recorded.Path["/helix".Length..];
+        if (path.StartsWith("/channel_points/", StringComparison.Ordinal))
+        {
+            await ChannelPointsAsync(context, recorded, path).ConfigureAwait(false);
+            return;
+        }
         if (MissingScope(request.Method, path) is { } scope)
         {
             await Error(context, 401, "Missing scope: " + scope).ConfigureAwait(false);
