@@ -164,7 +164,13 @@ public static class LiveBuddyDatabase
                   Name TEXT NOT NULL PRIMARY KEY, Value INTEGER NOT NULL, UpdatedBy TEXT NOT NULL, UpdatedAt INTEGER NOT NULL)
                 """);
         },
-        // v14: the unique key of a chat line is a 64-bit fingerprint of (Platform, EventId) in its own column: the index
+        // v14: the channel-points redemption queue (ChannelPoints/RedemptionRecords), kept across restarts and sessions. A new
+        // table: nothing stored before is touched.
+        db => db.Execute(ChannelPoints.RedemptionRecords.CreateTable),
+        // v15: Twitch stream markers and clips made (or refused) for moments and moderators, which the report links to its
+        // highlights (Markers/StreamMarkRecords). A new table: nothing stored before is touched.
+        db => db.CreateTable<Markers.StreamMarkRow>(),
+        // v16: the unique key of a chat line is a 64-bit fingerprint of (Platform, EventId) in its own column: the index
         // on the text ids took ~17 µs of a flood's ~45 µs a line (docs/performance.md). Filled for the lines stored so far
         // under the new index already, so a line whose fingerprint an earlier line holds keeps a null key and is kept.
         db =>

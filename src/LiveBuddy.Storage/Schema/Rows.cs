@@ -41,7 +41,7 @@ public sealed class MessageRow
     public string Platform { get; set; } = "";
     public string EventId { get; set; } = "";
     /// <summary>
-    /// A 64-bit fingerprint of (Platform, EventId), under a unique index (schema v14): a line is stored once. Null only for
+    /// A 64-bit fingerprint of (Platform, EventId), under a unique index (schema v16): a line is stored once. Null only for
     /// a line whose fingerprint another line took first (odds in docs/performance.md).
     /// </summary>
     public long? EventKey { get; set; }

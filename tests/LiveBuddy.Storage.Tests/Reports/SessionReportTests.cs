@@ -1,4 +1,6 @@
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Markers;
+using LiveBuddy.Storage.Markers;
 using LiveBuddy.Storage.Moderation;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Qa;
@@ -135,6 +137,34 @@ public sealed class SessionReportTests : IDisposable
     }
 
     [Fact]
+    public void A_highlight_links_to_the_marker_and_clip_made_live_for_its_moment_and_every_mark_is_listed()
+    {
+        var session = WriteStream();
+        // The live watcher's onset is the report's moment time (same finder): here it arrived 3 s off, as a live read may.
+        var momentAt = T0.AddMinutes(20).AddSeconds(-7);
+        StreamMark Mark(MarkKind kind, DateTimeOffset? at, string by) =>
+            new(kind, Platform.Twitch, "streamer", T0.AddMinutes(21), session.Id, at is null ? null : session.Id + ":1", at, "a hype moment", by);
+        var records = new StreamMarkRecords();
+        _data.Db.RunInTransaction(() =>
+        {
+            records.Write(_data.Db, new StreamMarked(Mark(MarkKind.Marker, momentAt, "moment") with { Failure = "not-live", Detail = "cool_user is not live" }), "");
+            records.Write(_data.Db, new StreamMarked(Mark(MarkKind.Marker, momentAt, "moment") with { Id = "mk1", PositionSeconds = 1201 }), "");
+            records.Write(_data.Db, new StreamMarked(Mark(MarkKind.Clip, momentAt, "moment") with { Id = "Clip1", Url = "https://clips.twitch.tv/Clip1" }), "");
+            records.Write(_data.Db, new StreamMarked(Mark(MarkKind.Marker, T0.AddMinutes(5), "moment") with { Id = "far", PositionSeconds = 300 }), "");
+            records.Write(_data.Db, new StreamMarked(Mark(MarkKind.Marker, null, "nightowl") with { Id = "mod", PositionSeconds = 1260 }), "");
+        });
+
+        var report = _data.Reports(new ReportOptions { TwitchVodUrl = "https://www.twitch.tv/videos/42" }).Build("latest", CancellationToken.None)!;
+
+        var highlight = Assert.Single(report.Highlights);
+        Assert.Equal(("mk1", 1201, "https://www.twitch.tv/videos/42?t=0h20m1s"), (highlight.Marker!.Id, highlight.Marker.PositionSeconds, highlight.Marker.Url));
+        Assert.Equal(("Clip1", "https://clips.twitch.tv/Clip1"), (highlight.Clip!.Id, highlight.Clip.Url));
+        Assert.Equal(["not-live", null, null, null, null], report.StreamMarks.Select(m => m.Failure));
+        Assert.Equal(["moment", "moment", "moment", "moment", "nightowl"], report.StreamMarks.Select(m => m.RequestedBy));
+        Assert.Equal(1260, report.StreamMarks[^1].OffsetSeconds);
+    }
+
+    [Fact]
     public void An_injected_burst_becomes_a_named_highlight_that_links_into_the_vod_to_the_second()
     {
         WriteStream();
@@ -240,6 +270,40 @@ public sealed class SessionReportTests : IDisposable
         Assert.All(small.Zip(large), p => Assert.True(p.First > p.Second + 15, $"{p.First} vs {p.Second}"));
         Assert.Equal(25, smallShare[10]);   // 10 chatters per 40 viewers
         Assert.Equal(0.5, largeShare[10]);  // 10 chatters per 2,000
+    }
+
+    [Fact]
+    public void Subs_gifts_bits_jewels_and_super_chats_lift_their_minute_counted_as_live_engagement_counts_them()
+    {
+        double[] Engagement(string id, int day, Func<DateTimeOffset, Alert[]> support)
+        {
+            var t0 = T0.AddDays(10 + day);
+            var session = _data.Session(id, t0, t0.AddMinutes(10).AddSeconds(-1), Platform.Twitch, Platform.YouTube);
+            var items = new List<object> { _data.Started(session), _data.Event(session, _data.Viewers(t0, 200)) };
+            for (var m = 0; m < 10; m++)
+                for (var i = 0; i < 20; i++) items.Add(_data.Chat(session, t0.AddMinutes(m).AddSeconds(2 + i * 2), "Viewer" + (i % 10), "nice run"));
+            items.AddRange(support(t0.AddMinutes(4).AddSeconds(30)).Select(a => _data.Event(session, a)));
+            items.Add(_data.Ended(session));
+            _data.Write([.. items]);
+            return [.. _data.Reports().Build(id, CancellationToken.None)!.Timeline.Select(t => t.Engagement)];
+        }
+
+        var plain = Engagement("plain", 0, _ => []);
+        var subs = Engagement("subs", 1, at => [_data.Alert(at, AlertKind.Subscription, "Sam"), _data.Alert(at, AlertKind.Resubscription, "Ray", count: 7)]);
+        var bomb = Engagement("bomb", 2, at => [_data.Alert(at, AlertKind.GiftBomb, "Gus", count: 5)]);
+        var bits = Engagement("bits", 3, at => [_data.Alert(at, AlertKind.Bits, "Bea", amount: 300, currency: "BITS")]);
+        var superChat = Engagement("superchat", 4, at => [_data.Alert(at, AlertKind.SuperChat, "Sue", amount: 3m, currency: "USD", platform: Platform.YouTube)]);
+        var jewels = Engagement("jewels", 5, at => [_data.Alert(at, AlertKind.Gift, "Jo", amount: 300, currency: "JEWELS", count: 1, platform: Platform.YouTube)]);
+
+        // Support weighs 15 %: two subs add 0.15 × 8 × log2(3) ≈ 1.9 points, five gifts ≈ 3.1, $3 ≈ 3.6.
+        foreach (var (name, lifted, least) in new[] { ("subs", subs, 1.5), ("gift bomb", bomb, 3), ("bits", bits, 3), ("super chat", superChat, 3), ("jewels", jewels, 3) })
+        {
+            Assert.True(lifted[4] >= plain[4] + least, $"{name}: minute 4 reads {lifted[4]}, {plain[4]} without");
+            Assert.Equal(plain.Where((_, m) => m != 4), lifted.Where((_, m) => m != 4));
+        }
+        // 300 bits, a $3 Super Chat and 300 Jewels are all worth $3: the same lift.
+        Assert.Equal(bits[4], superChat[4]);
+        Assert.Equal(bits[4], jewels[4]);
     }
 
     [Fact]

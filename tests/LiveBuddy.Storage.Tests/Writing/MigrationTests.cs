@@ -123,12 +123,12 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
-    public void Version_13_lines_get_their_fingerprint_as_the_unique_key_in_version_14_and_the_text_index_goes()
+    public void Version_15_lines_get_their_fingerprint_as_the_unique_key_in_version_16_and_the_text_index_goes()
     {
         using (var v8 = new SQLiteConnection(DbPath))
         {
-            LiveBuddyDatabase.Migrate(v8, upTo: 13);
-            // Versions 8 to 13 had no EventKey column (the row type has it now, so take it away as an older database lacks it).
+            LiveBuddyDatabase.Migrate(v8, upTo: 15);
+            // Versions 8 to 15 had no EventKey column (the row type has it now, so take it away as an older database lacks it).
             v8.Execute("ALTER TABLE messages DROP COLUMN EventKey");
             // More lines than the migration reads at a time, from two platforms.
             v8.RunInTransaction(() =>
