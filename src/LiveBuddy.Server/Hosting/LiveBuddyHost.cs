@@ -1,9 +1,11 @@
 using LiveBuddy.Server.Alerts;
+using LiveBuddy.Server.ChannelPoints;
 using LiveBuddy.Server.Commands;
 using LiveBuddy.Server.Credits;
 using LiveBuddy.Server.Discord;
 using LiveBuddy.Server.Emotes;
 using LiveBuddy.Server.Goals;
+using LiveBuddy.Server.Markers;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
 using LiveBuddy.Server.HypeTrain;
@@ -54,6 +56,7 @@ public static class LiveBuddyHost
         services.AddQa(configuration);
         services.AddAlerts(configuration);
         services.AddHypeTrain(configuration);
+        services.AddChannelPoints(configuration);
         services.AddTimers(configuration);
         services.AddMood(configuration);
         services.AddEmotes(configuration);
@@ -62,6 +65,7 @@ public static class LiveBuddyHost
         services.AddQuotes(configuration);
         services.AddNamedCounters(configuration);
         services.AddMoments(configuration);
+        services.AddMarkers(configuration);
         services.AddShoutouts(configuration);
         services.AddGoals(configuration);
         services.AddCredits(configuration);
