@@ -8,6 +8,7 @@ using LiveBuddy.Scoring.Highlights;
 using LiveBuddy.Scoring.Moments;
 using LiveBuddy.Storage.Alerts;
 using LiveBuddy.Storage.HypeTrain;
+using LiveBuddy.Storage.Raffles;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Privacy;
 using LiveBuddy.Storage.Qa;
@@ -165,6 +166,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             Replays = (replays?.ForSession(row.Id) ?? []).Select(r => new ReportReplay(r.At,
                 Math.Max(0, (int)(r.At - session.StartedAt).TotalSeconds), r.Kind, r.Reason, r.Path, r.MomentId, r.Failure)).ToList(),
             HypeTrains = HypeTrains(db, row.Id, session.StartedAt),
+            Raffles = RaffleRecords.ForSession(db, row.Id, session.StartedAt),
         };
         return report with { WhatWorked = WhatWorked(db, row, report, scan, cancellationToken) };
     }
