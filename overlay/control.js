@@ -230,6 +230,46 @@ function renderQa(queue) {
   if (questions.length === 0) $('qa').replaceChildren(el('li', 'muted', 'No questions yet. Viewers ask with !ask.'));
 }
 
+// ---------- channel points ----------
+
+function renderRedemptions(queue) {
+  const waiting = Array.isArray(queue?.waiting) ? queue.waiting : [];
+  $('redemptions-count').textContent = `${waiting.length} waiting`;
+  $('redemptions').replaceChildren(...waiting.map(r => {
+    const item = el('li');
+    item.dataset.id = String(r.id);
+    item.dataset.status = String(r.status);
+    const head = el('div', 'head');
+    head.append(el('span', 'platform platform-twitch'), el('b', null, r.viewer ?? ''), el('span', 'muted', `${r.reward ?? ''} · ${compact(r.cost)} points`));
+    if (r.status === 'resolving') head.append(el('span', 'status-chip', 'sending…'));
+    const actions = el('div', 'actions');
+    for (const [action, label, style] of [['fulfil', 'Fulfil', ''], ['refund', 'Refund', 'ghost danger']]) {
+      const button = el('button', `small ${style}`, label);
+      button.type = 'button';
+      button.dataset.action = action;
+      button.disabled = r.status === 'resolving';
+      button.addEventListener('click', () => act($('redemptions-error'), button, async () => {
+        await api('POST', `/api/redemptions/${encodeURIComponent(r.id)}/${action}`);
+      }).finally(refreshRedemptions));
+      actions.append(button);
+    }
+    item.append(head);
+    if (r.input) item.append(el('div', 'text', r.input));
+    if (r.problem) item.append(el('div', 'error', r.problem));
+    item.append(actions);
+    return item;
+  }));
+  if (waiting.length === 0) $('redemptions').replaceChildren(el('li', 'muted', 'No redemptions waiting. Rewards come from Twitch:Rewards.'));
+}
+
+async function refreshRedemptions() {
+  try {
+    renderRedemptions(await api('GET', '/api/redemptions'));
+  } catch {
+    // The panel keeps what it showed; the next refresh tries again.
+  }
+}
+
 // ---------- alerts ----------
 
 function alertSummary(a) {
@@ -307,6 +347,8 @@ async function refreshHealth() {
       return item;
     }));
     if (sources.length === 0) $('sources').replaceChildren(el('li', 'muted', 'No sources configured.'));
+    const points = sources.find(s => s.name === 'twitch-channel-points');
+    $('redemptions-status').textContent = points ? `${points.state}: ${points.detail ?? ''}` : '';
   } catch {
     $('health-status').textContent = 'unreachable';
     $('health-status').dataset.state = 'failed';
@@ -669,6 +711,7 @@ function start() {
   renderAlerts();
   connectHub();
   refreshHealth();
+  refreshRedemptions();
   refreshSessions();
   refreshOverlays();
   refreshCommunity();
@@ -677,6 +720,7 @@ function start() {
 }
 
 setInterval(() => { if (adminKey) refreshHealth(); }, 5000);
+setInterval(() => { if (adminKey) refreshRedemptions(); }, 3000);
 setInterval(() => { if (adminKey) refreshSessions(); }, 60_000);
 setInterval(() => { if (adminKey) refreshCommunity(); }, 15_000);
 

@@ -141,7 +141,11 @@ public static class ModelTrainer
             (row, p) => ChatScorer.CombineToxicity(p[1], row.Facts.Toxicity.RuleScore) >= 0.5f ? 1 : 0,
             output, cancellationToken);
         evaluations.Add(toxicityEval);
-        var toxicityTest = settings.HeldOutTest ? ToxicityHeldOutFigures(models.Featurizer, toxicityModel, dataFolder, output) : null;
+        var toxicityTest = settings.HeldOutTest ? ToxicityHeldOutFigures(models.Featurizer, toxicityModel, dataFolder, LabelledCorpus.ToxicityTestFolder,
+            "held-out", "(set 1: training lines were later written against its misses, so optimistic)", output) : null;
+        // The second set was written after the first one had been tuned against: its figure is the honest one.
+        var freshToxicityTest = settings.HeldOutTest ? ToxicityHeldOutFigures(models.Featurizer, toxicityModel, dataFolder, LabelledCorpus.FreshToxicityTestFolder,
+            "fresh", "(set 2: written before any further tuning, never tuned against)", output) : null;
 
         double? r2 = null;
         if (settings.Engagement)
@@ -169,6 +173,8 @@ public static class ModelTrainer
                 ["sentimentTestLines"] = testLines.Count,
                 ["toxicityTestRecall"] = Math.Round(toxicityTest?.Recall ?? double.NaN, 4),
                 ["toxicityTestFalsePositiveRate"] = Math.Round(toxicityTest?.FalsePositiveRate ?? double.NaN, 4),
+                ["toxicityFreshTestRecall"] = Math.Round(freshToxicityTest?.Recall ?? double.NaN, 4),
+                ["toxicityFreshTestFalsePositiveRate"] = Math.Round(freshToxicityTest?.FalsePositiveRate ?? double.NaN, 4),
                 ["sentimentLines"] = sentiment.Count,
                 ["questionLines"] = questions.Count,
                 ["toxicityLines"] = toxicity.Count,
@@ -180,13 +186,16 @@ public static class ModelTrainer
     }
 
     /// <summary>
-    /// Issue 19's toxicity bar on the held-out set (<c>Data/toxicity-test</c>, never trained on), with the final model and
-    /// the served decision (rules + classifier, threshold 0.5): recall per abusive file, false positives on the clean one.
+    /// Issue 19's toxicity bar on a held-out set (<c>Data/toxicity-test</c> or <c>Data/toxicity-test-2</c>, never trained
+    /// on), with the final model and the served decision (rules + classifier, threshold 0.5): recall per abusive file,
+    /// false positives on the clean one.
     /// </summary>
-    private static ToxicityHeldOutResult? ToxicityHeldOutFigures(ChatFeaturizer featurizer, LinearModel model, string dataFolder, TextWriter output)
+    private static ToxicityHeldOutResult? ToxicityHeldOutFigures(ChatFeaturizer featurizer, LinearModel model, string dataFolder, string folder,
+        string name, string about, TextWriter output)
     {
-        var sets = LabelledCorpus.LoadToxicityTest(dataFolder);
+        var sets = LabelledCorpus.LoadToxicityTest(dataFolder, folder);
         if (sets.Count == 0) return null;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-10} {name} = {folder} {about}"));
         var vector = new FeatureVector();
         var probabilities = new float[2];
         bool IsToxic(string text)
@@ -199,8 +208,8 @@ public static class ModelTrainer
         {
             var part = ToxicityHeldOut.Measure(lines, IsToxic);
             output.WriteLine(part.Toxic > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{"",-10} held-out {set}: recall {part.Recall:F3} ({part.Caught}/{part.Toxic}, bar ≥ {ToxicityHeldOut.RecallBar:F2})")
-                : string.Create(CultureInfo.InvariantCulture, $"{"",-10} held-out {set}: false positives {part.FalsePositiveRate:F3} ({part.Flagged}/{part.Clean}, bar ≤ {ToxicityHeldOut.FalsePositiveBar:F2})"));
+                ? string.Create(CultureInfo.InvariantCulture, $"{"",-10} {name} {set}: recall {part.Recall:F3} ({part.Caught}/{part.Toxic}, bar ≥ {ToxicityHeldOut.RecallBar:F2})")
+                : string.Create(CultureInfo.InvariantCulture, $"{"",-10} {name} {set}: false positives {part.FalsePositiveRate:F3} ({part.Flagged}/{part.Clean}, bar ≤ {ToxicityHeldOut.FalsePositiveBar:F2})"));
         }
         return ToxicityHeldOut.Measure(sets.SelectMany(s => s.Lines), IsToxic);
     }

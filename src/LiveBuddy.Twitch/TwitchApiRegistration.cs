@@ -1,6 +1,7 @@
 using LiveBuddy.Core;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Twitch.Auth;
+using LiveBuddy.Twitch.ChannelPoints;
 using LiveBuddy.Twitch.EventSub;
 using LiveBuddy.Twitch.Helix;
 using LiveBuddy.Twitch.Moderation;
@@ -12,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Twitch;
 
@@ -60,6 +62,11 @@ public static class TwitchApiRegistration
         services.TryAddSingleton<TwitchPollMirror>();
         services.TryAddSingleton<TwitchShoutouts>();
         services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<TwitchPollMirror>());
+        // Channel points: the rewards in Twitch:Rewards, and which redemptions go to the queue instead of being alerts.
+        services.AddOptions<ChannelPointsOptions>().BindConfiguration(TwitchOptions.Section);
+        services.TryAddSingleton(sp => new ManagedRewards(sp.GetRequiredService<IOptions<ChannelPointsOptions>>().Value.Rewards.Select(r => r.Title.Trim())));
+        services.TryAddSingleton<TwitchRedemptions>();
+        services.AddHostedService<TwitchRewardSync>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModerationExecutor, TwitchModerationExecutor>());
 
         services.AddHostedService<TwitchTokenValidator>();

@@ -76,7 +76,8 @@ public sealed class ContractTests
         Assert.Equal(
             """{"id":"twitch:e1","platform":"twitch","kind":"bits","author":"Ann","amount":100,"currency":"BITS","count":null,"message":"cheer100 nice","sentAt":1000,"tier":null,"recipient":null,"replay":false,"test":false,"hypeTrain":null,"itemName":null,"imageUrl":null}""",
             Json(h.Sink.Of<AlertAnnounced>().Single()));
-        Assert.Equal("""{"sentiment":0.5,"engagement":50,"messagesPerMinute":1,"chatters":1,"viewers":null,"participation":null,"likes":null}""", Json(h.Sink.Of<MoodChanged>().Single()));
+        // 100 bits ($1) in the window lift chat at its usual pace (50) by 0.15 × 12 points.
+        Assert.Equal("""{"sentiment":0.5,"engagement":52,"messagesPerMinute":1,"chatters":1,"viewers":null,"participation":null,"likes":null}""", Json(h.Sink.Of<MoodChanged>().Single()));
     }
 
     [Fact]

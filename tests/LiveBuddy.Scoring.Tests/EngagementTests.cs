@@ -54,7 +54,7 @@ public sealed class EngagementTests(ScoringFixture fixture)
     public void Money_gifts_and_poll_votes_raise_the_index_and_it_stays_within_bounds()
     {
         var plain = _model.Read(Minute(30, 10, 200));
-        var supported = _model.Read(Minute(30, 10, 200) with { Money = 50m, Gifts = 10, PollVotes = 120 });
+        var supported = _model.Read(Minute(30, 10, 200) with { Money = 50m, Subs = 10, PollVotes = 120 });
         var flood = _model.Read(Minute(100_000, 10_000, 10) with { Money = 1_000_000m });
 
         Assert.True(supported.Index > plain.Index);
@@ -71,8 +71,12 @@ public sealed class EngagementTests(ScoringFixture fixture)
         Assert.True(reading.Activity > 80);
     }
 
-    /// <summary>Replays ten minutes of the same chat (20 lines a minute from 10 chatters) before an audience of <paramref name="viewers"/>.</summary>
-    private List<MoodPayload> ReplayMood(int viewers)
+    /// <summary>
+    /// Replays ten minutes of the same chat (20 lines a minute from 10 chatters) before an audience of <paramref name="viewers"/>;
+    /// with <paramref name="supportAt"/>, a 20-gift bomb and a $20 Super Chat arrive at that second. One reading every 30 s
+    /// from second 120 (reading k is taken 1 s after second 120 + 30 k).
+    /// </summary>
+    private List<MoodPayload> ReplayMood(int viewers, int? supportAt = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 20, 0, 0, TimeSpan.Zero));
         var counters = new Counters();
@@ -88,6 +92,19 @@ public sealed class EngagementTests(ScoringFixture fixture)
                 {
                     Platform = Platform.Twitch, Id = "viewers" + s, Channel = "streamer", SentAt = time.GetUtcNow(), ReceivedAt = time.GetUtcNow(), Viewers = viewers,
                 });
+            if (s == supportAt)
+            {
+                pipeline.Process(new Alert
+                {
+                    Platform = Platform.Twitch, Id = "bomb", Channel = "streamer", SentAt = time.GetUtcNow(), ReceivedAt = time.GetUtcNow(),
+                    Kind = AlertKind.GiftBomb, Count = 20, GiftBombId = "bomb-1", Origin = "eventsub",
+                });
+                pipeline.Process(new Alert
+                {
+                    Platform = Platform.YouTube, Id = "sc", Channel = "chat", SentAt = time.GetUtcNow(), ReceivedAt = time.GetUtcNow(),
+                    Kind = AlertKind.SuperChat, Amount = 20m, Currency = "USD", Origin = "youtube",
+                });
+            }
             if (s % 3 == 0)
                 pipeline.Process(new ChatMessage
                 {
@@ -110,5 +127,21 @@ public sealed class EngagementTests(ScoringFixture fixture)
         Assert.All(small.Zip(large), p => Assert.True(p.First.Engagement > p.Second.Engagement + 20, $"40 viewers {p.First.Engagement}, 2,000 viewers {p.Second.Engagement}"));
         Assert.All(small, m => Assert.Equal((40, 25.0), (m.Viewers, m.Participation)));
         Assert.All(large, m => Assert.Equal((2000, 0.5), (m.Viewers, m.Participation)));
+    }
+
+    [Fact]
+    public void Live_mood_counts_a_gift_bomb_and_a_super_chat_while_they_are_in_the_window()
+    {
+        var plain = ReplayMood(200);
+        var supported = ReplayMood(200, supportAt: 300);
+
+        for (var k = 0; k < plain.Count; k++)
+        {
+            var second = 120 + 30 * k;
+            if (second is >= 300 and < 359)
+                Assert.True(supported[k].Engagement >= plain[k].Engagement + 8, $"at {second} s: {supported[k].Engagement} with support, {plain[k].Engagement} without");
+            else
+                Assert.Equal(plain[k].Engagement, supported[k].Engagement);
+        }
     }
 }

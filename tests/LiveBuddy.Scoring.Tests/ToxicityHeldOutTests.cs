@@ -13,15 +13,22 @@ namespace LiveBuddy.Scoring.Tests;
 public sealed class ToxicityHeldOutTests(ScoringFixture fixture, ITestOutputHelper output)
 {
     [Fact]
-    public void Dodged_and_joke_framed_abuse_is_caught_and_rough_clean_chat_is_left_alone()
+    public void Dodged_and_joke_framed_abuse_is_caught_and_rough_clean_chat_is_left_alone() =>
+        HoldsTheBar(LabelledCorpus.ToxicityTestFolder);
+
+    [Fact]
+    public void The_bar_holds_on_the_second_set_written_before_any_further_tuning() =>
+        HoldsTheBar(LabelledCorpus.FreshToxicityTestFolder);
+
+    private void HoldsTheBar(string folder)
     {
-        var sets = LabelledCorpus.LoadToxicityTest(fixture.DataFolder);
+        var sets = LabelledCorpus.LoadToxicityTest(fixture.DataFolder, folder);
 
         Assert.Equal(["dodged", "jokes", "rough-clean"], sets.Select(s => s.Set));
         foreach (var (set, lines) in sets)
         {
             var result = ToxicityHeldOut.Measure(fixture.Scorer, lines);
-            output.WriteLine($"{set}: recall {result.Recall:F3} ({result.Caught}/{result.Toxic}), false positives {result.FalsePositiveRate:F3} ({result.Flagged}/{result.Clean})");
+            output.WriteLine($"{folder}/{set}: recall {result.Recall:F3} ({result.Caught}/{result.Toxic}), false positives {result.FalsePositiveRate:F3} ({result.Flagged}/{result.Clean})");
             if (result.Toxic > 0)
                 Assert.True(result.Recall >= ToxicityHeldOut.RecallBar,
                     $"{set}: recall {result.Recall:F3} < {ToxicityHeldOut.RecallBar}; missed: {string.Join(" | ", result.Missed.Take(20))}");

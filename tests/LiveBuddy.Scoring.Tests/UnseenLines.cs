@@ -58,4 +58,15 @@ public sealed class UnseenLinesTests
         Assert.True(lines.Count(l => l.Label == 1) >= 200 && lines.Count(l => l.Label == 0) >= 250, $"{lines.Count} held-out toxicity lines");
         Assert.DoesNotContain(lines, l => training.Contains(UnseenLines.Normalize(l.Text)));
     }
+
+    [Fact]
+    public void The_second_held_out_toxicity_set_shares_no_line_with_the_training_data_or_the_first_set()
+    {
+        var fresh = LabelledCorpus.LoadToxicityTest(DataFolder, LabelledCorpus.FreshToxicityTestFolder).SelectMany(s => s.Lines).ToList();
+        var seen = Training();
+        seen.UnionWith(LabelledCorpus.LoadToxicityTest(DataFolder).SelectMany(s => s.Lines).Select(l => UnseenLines.Normalize(l.Text)));
+
+        Assert.True(fresh.Count >= 300, $"{fresh.Count} lines in the second held-out toxicity set");
+        Assert.DoesNotContain(fresh, l => seen.Contains(UnseenLines.Normalize(l.Text)));
+    }
 }

@@ -69,6 +69,9 @@ public sealed class TrainingTests
         Assert.Equal(ModelTrainer.DefaultSeed, manifest.Seed);
         Assert.True(manifest.Metrics["questionPrecision"] >= 0.9, $"question precision {manifest.Metrics["questionPrecision"]}");
         Assert.InRange(manifest.QuestionThreshold, 0.3f, 0.95f);
+        // The honest toxicity figure: the second held-out set, never tuned against (recall over its two abusive files).
+        Assert.True(manifest.Metrics["toxicityFreshTestRecall"] >= 0.80, $"fresh toxicity recall {manifest.Metrics["toxicityFreshTestRecall"]}");
+        Assert.True(manifest.Metrics["toxicityFreshTestFalsePositiveRate"] <= 0.10, $"fresh false positives {manifest.Metrics["toxicityFreshTestFalsePositiveRate"]}");
     }
 
     [Fact]

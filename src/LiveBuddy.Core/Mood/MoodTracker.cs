@@ -1,3 +1,4 @@
+using LiveBuddy.Core.Alerts;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 
@@ -26,7 +27,9 @@ public sealed record MoodPayload(double Sentiment, int Engagement, double Messag
 /// <param name="Viewers">Concurrent viewers on all platforms; null when no platform said.</param>
 /// <param name="MinuteOfStream">Minutes since the session started (early minutes are naturally quieter).</param>
 /// <param name="UsualMessagesPerMinute">This stream's own pace over the longer baseline window (the fallback expectation).</param>
-public sealed record LiveChatMinute(double MessagesPerMinute, int Chatters, int? Viewers, int MinuteOfStream, double UsualMessagesPerMinute);
+/// <param name="Support">Subs, gifts and money in the recent window (<see cref="Mood.Support"/>).</param>
+public sealed record LiveChatMinute(double MessagesPerMinute, int Chatters, int? Viewers, int MinuteOfStream, double UsualMessagesPerMinute,
+    Support Support = default);
 
 /// <summary>Reads engagement 0..100 from a minute of live chat (scoring supplies the audience model).</summary>
 public delegate double LiveEngagement(LiveChatMinute minute);
@@ -41,13 +44,16 @@ public sealed record MoodChanged(MoodPayload Mood) : LiveUpdate, IOverlayPush
 /// <summary>
 /// A live estimate of how chat feels and how busy it is, from both platforms together. Engagement is read by the
 /// <see cref="LiveEngagement"/> the host passes in (the scoring engagement model: chat against what an audience of
-/// this size usually writes); without one it is the current rate against this stream's own baseline.
+/// this size usually writes); without one it is the current rate against this stream's own baseline. Subs, gifts and
+/// money in the recent window count too (<see cref="Support"/>); a sub reported by IRC and EventSub, or a gift bomb and
+/// its single gifts, count once (<see cref="AlertFold"/>).
 /// </summary>
 public sealed class MoodTracker : IStreamFeature
 {
     private readonly MoodOptions _options;
     private readonly LiveEngagement _engagement;
     private readonly LiveAudience _audience = new();
+    private readonly AlertFold _fold = new(TimeSpan.FromMinutes(10));
     // One slot per second of the longer window (messages, scored messages, their sentiment sum): memory and the work
     // per measurement stay fixed however busy chat gets. A flood of 50,000 lines a second once made a per-message
     // queue here hold millions of entries and walk them all every tick.
@@ -55,6 +61,7 @@ public sealed class MoodTracker : IStreamFeature
     private readonly int[] _slotCount;
     private readonly int[] _slotScored;
     private readonly double[] _slotSentiment;
+    private readonly Support[] _slotSupport;
     // Who wrote when, per viewer: bounded by the number of different chatters in the window, not by messages.
     private readonly Dictionary<(Platform, string), long> _lastSecondBy = [];
     private DateTimeOffset? _firstMessage;
@@ -71,6 +78,7 @@ public sealed class MoodTracker : IStreamFeature
         _slotCount = new int[seconds];
         _slotScored = new int[seconds];
         _slotSentiment = new double[seconds];
+        _slotSupport = new Support[seconds];
         Array.Fill(_slotSecond, long.MinValue);
     }
 
@@ -90,20 +98,17 @@ public sealed class MoodTracker : IStreamFeature
                 _firstMessage ??= now;
                 var second = now.ToUnixTimeSeconds();
                 _lastSecondBy[(chat.Platform, chat.Author.Id)] = second;
-                var slot = (int)(((second % _slotSecond.Length) + _slotSecond.Length) % _slotSecond.Length);
-                if (_slotSecond[slot] != second)
-                {
-                    _slotSecond[slot] = second;
-                    _slotCount[slot] = 0;
-                    _slotScored[slot] = 0;
-                    _slotSentiment[slot] = 0;
-                }
+                var slot = Slot(second);
                 _slotCount[slot]++;
                 if (chat.Score?.Value is { } value)
                 {
                     _slotScored[slot]++;
                     _slotSentiment[slot] += Math.Clamp(value, -1, 1);
                 }
+                break;
+            case Alert alert when _fold.IsNew(alert, now):
+                var support = Support.Of(alert);
+                if (support != default) _slotSupport[Slot(now.ToUnixTimeSeconds())] += support;
                 break;
             case ViewerCountSample sample:
                 _audience.Add(sample);
@@ -123,11 +128,30 @@ public sealed class MoodTracker : IStreamFeature
         }
     }
 
-    /// <summary>Without an audience model: 50 at this stream's usual pace, 100 at twice that or more.</summary>
+    /// <summary>
+    /// Without an audience model: 50 at this stream's usual pace, 100 at twice that or more; subs, gifts and money add up
+    /// to 15 points (the share support has in the audience model's reading).
+    /// </summary>
     public static double AgainstOwnPace(LiveChatMinute minute)
     {
         ArgumentNullException.ThrowIfNull(minute);
-        return minute.UsualMessagesPerMinute <= 0 ? 0 : Math.Clamp(50 * minute.MessagesPerMinute / minute.UsualMessagesPerMinute, 0, 100);
+        var chat = minute.UsualMessagesPerMinute <= 0 ? 0 : 50 * minute.MessagesPerMinute / minute.UsualMessagesPerMinute;
+        return Math.Clamp(chat + 0.15 * Math.Min(100, minute.Support.Points), 0, 100);
+    }
+
+    /// <summary>The slot of this second, emptied first when it last held an older second.</summary>
+    private int Slot(long second)
+    {
+        var slot = (int)(((second % _slotSecond.Length) + _slotSecond.Length) % _slotSecond.Length);
+        if (_slotSecond[slot] != second)
+        {
+            _slotSecond[slot] = second;
+            _slotCount[slot] = 0;
+            _slotScored[slot] = 0;
+            _slotSentiment[slot] = 0;
+            _slotSupport[slot] = default;
+        }
+        return slot;
     }
 
     private MoodPayload Measure(DateTimeOffset now, DateTimeOffset? sessionStart)
@@ -138,6 +162,7 @@ public sealed class MoodTracker : IStreamFeature
         var baselineSeconds = _slotSecond.Length;
         int inWindow = 0, scored = 0, inBaseline = 0;
         var sum = 0.0;
+        var support = default(Support);
         for (var i = 0; i < _slotSecond.Length; i++)
         {
             var age = nowSecond - _slotSecond[i];
@@ -147,6 +172,7 @@ public sealed class MoodTracker : IStreamFeature
             inWindow += _slotCount[i];
             scored += _slotScored[i];
             sum += _slotSentiment[i];
+            support += _slotSupport[i];
         }
 
         var chatters = 0;
@@ -169,7 +195,7 @@ public sealed class MoodTracker : IStreamFeature
         var viewers = _audience.Viewers(now);
         var started = sessionStart ?? _firstMessage ?? now;
         var minuteOfStream = (int)Math.Max(0, (now - started).TotalMinutes);
-        var engagement = _engagement(new LiveChatMinute(perMinute, chatters, viewers, minuteOfStream, usual));
+        var engagement = _engagement(new LiveChatMinute(perMinute, chatters, viewers, minuteOfStream, usual, support));
 
         return new MoodPayload(
             scored == 0 ? 0 : Math.Round(sum / scored, 2),

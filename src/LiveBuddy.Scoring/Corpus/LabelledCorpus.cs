@@ -53,13 +53,19 @@ public static class LabelledCorpus
     public static IReadOnlyList<LabelledLine> LoadToxicity(string dataFolder) =>
         Load([Path.Combine(dataFolder, "toxicity.tsv")], ToxicityLabels);
 
+    /// <summary>The first held-out toxicity set (session 2): the training lines written after it were tuned against its misses.</summary>
+    public const string ToxicityTestFolder = "toxicity-test";
+
+    /// <summary>The second held-out toxicity set (session 3): written before any further tuning, never tuned against.</summary>
+    public const string FreshToxicityTestFolder = "toxicity-test-2";
+
     /// <summary>
-    /// The held-out toxicity test set (<c>toxicity-test/*.tsv</c>), one list per file (dodged spellings, joke-framed
-    /// insults, rough-looking clean chat): never trained on; empty when absent.
+    /// A held-out toxicity test set (<c>toxicity-test/*.tsv</c> or <c>toxicity-test-2/*.tsv</c>), one list per file
+    /// (dodged spellings, joke-framed insults, rough-looking clean chat): never trained on; empty when absent.
     /// </summary>
-    public static IReadOnlyList<(string Set, IReadOnlyList<LabelledLine> Lines)> LoadToxicityTest(string dataFolder)
+    public static IReadOnlyList<(string Set, IReadOnlyList<LabelledLine> Lines)> LoadToxicityTest(string dataFolder, string set = ToxicityTestFolder)
     {
-        var folder = Path.Combine(dataFolder, "toxicity-test");
+        var folder = Path.Combine(dataFolder, set);
         return Directory.Exists(folder)
             ? [.. Directory.GetFiles(folder, "*.tsv").Order(StringComparer.Ordinal)
                 .Select(file => (Path.GetFileNameWithoutExtension(file), Load([file], ToxicityLabels)))]

@@ -31,8 +31,8 @@ public sealed class EngagementModel(EngagementTrees trees)
 
     /// <summary>
     /// Index = 60% activity (messages against expectation, log scale: ×2 = +20 points), 25% participation
-    /// (share of the audience chatting against a typical 5%), 15% support (gifts, money, poll votes,
-    /// questions). Without a viewer count the session's own median minute is the expectation. A minute nobody
+    /// (share of the audience chatting against a typical 5%), 15% support (subs, gifts and money as
+    /// <see cref="Support.Points"/>, poll votes, questions). Without a viewer count the session's own median minute is the expectation. A minute nobody
     /// wrote or gave in is 0.
     /// </summary>
     public EngagementReading Read(MinuteStats minute, float? sessionMedianMessages = null) => Read(this, minute, sessionMedianMessages);
@@ -54,7 +54,7 @@ public sealed class EngagementModel(EngagementTrees trees)
         }
         var activity = Scale(MathF.Log2((minute.Messages + 1f) / (expected + 1f)));
         var support = Math.Clamp(
-            12 * MathF.Log2(1 + (float)minute.Money) + 8 * MathF.Log2(1 + minute.Gifts)
+            new Support(minute.Subs, minute.Money).Points
             + 40 * MathF.Min(1, minute.PollVotes / MathF.Max(1, minute.Viewers ?? minute.UniqueChatters))
             + 5 * MathF.Min(4, minute.Questions), 0, 100);
         var index = minute.Messages == 0 && support == 0 ? 0 : Math.Clamp(0.6f * activity + 0.25f * participation + 0.15f * support, 0, 100);
@@ -63,8 +63,8 @@ public sealed class EngagementModel(EngagementTrees trees)
 
     /// <summary>
     /// Live engagement for the mood meter: the recent window of chat read as one minute, against what an audience of
-    /// this size usually writes, or against the stream's own pace when no platform reported viewers. Gifts and money
-    /// are not seen live, so a minute at the expected pace reads about 42 and support only lifts the report's minutes.
+    /// this size usually writes, or against the stream's own pace when no platform reported viewers. Subs, gifts and money
+    /// in the window lift it the way they lift the report's minutes; a minute at the expected pace with none reads about 42.
     /// </summary>
     public double ReadLive(LiveChatMinute minute)
     {
@@ -76,6 +76,8 @@ public sealed class EngagementModel(EngagementTrees trees)
             Messages = (int)Math.Round(minute.MessagesPerMinute),
             UniqueChatters = minute.Chatters,
             Viewers = minute.Viewers,
+            Subs = minute.Support.Subs,
+            Money = minute.Support.Money,
         };
         return Read(stats, (float)minute.UsualMessagesPerMinute).Index;
     }

@@ -1,8 +1,7 @@
 namespace LiveBuddy.Scoring.Engagement;
 
 /// <summary>
-/// One minute of a stream as the engagement model sees it. Money is in the streamer's main currency
-/// (bits count as 1 cent each); <see cref="Viewers"/> is null when the platform did not say.
+/// One minute of a stream as the engagement model sees it; <see cref="Viewers"/> is null when the platform did not say.
 /// </summary>
 public sealed record MinuteStats
 {
@@ -20,8 +19,9 @@ public sealed record MinuteStats
     public int Neutral { get; init; }
     public int Negative { get; init; }
     public int Questions { get; init; }
-    /// <summary>Gifted subscriptions and memberships.</summary>
-    public int Gifts { get; init; }
+    /// <summary>Subscriptions, memberships and gifted ones (<see cref="LiveBuddy.Core.Mood.Support"/>).</summary>
+    public int Subs { get; init; }
+    /// <summary>Super Chats, Super Stickers and tips at face value, bits and Jewels at a cent each.</summary>
     public decimal Money { get; init; }
     public int PollVotes { get; init; }
 }

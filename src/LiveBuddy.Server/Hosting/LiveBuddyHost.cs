@@ -1,4 +1,5 @@
 using LiveBuddy.Server.Alerts;
+using LiveBuddy.Server.ChannelPoints;
 using LiveBuddy.Server.Commands;
 using LiveBuddy.Server.Credits;
 using LiveBuddy.Server.Discord;
@@ -54,6 +55,7 @@ public static class LiveBuddyHost
         services.AddQa(configuration);
         services.AddAlerts(configuration);
         services.AddHypeTrain(configuration);
+        services.AddChannelPoints(configuration);
         services.AddTimers(configuration);
         services.AddMood(configuration);
         services.AddEmotes(configuration);

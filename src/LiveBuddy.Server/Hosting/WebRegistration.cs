@@ -1,5 +1,6 @@
 using LiveBuddy.Server.Alerts;
 using LiveBuddy.Server.Auth;
+using LiveBuddy.Server.ChannelPoints;
 using LiveBuddy.Server.Credits;
 using LiveBuddy.Server.Goals;
 using LiveBuddy.Server.Import;
@@ -103,6 +104,7 @@ public static class WebRegistration
         api.MapShoutoutsEndpoints();
         api.MapGoalsEndpoints();
         api.MapCreditsEndpoints();
+        api.MapChannelPointsEndpoints();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Moments;
+using LiveBuddy.Core.Mood;
 using LiveBuddy.Scoring;
 using LiveBuddy.Scoring.Emotes;
 using LiveBuddy.Scoring.Engagement;
@@ -112,7 +114,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         var viewers = CarriedSeries(stats, scan, minutes, s => s.Viewers);
         var likes = CarriedSeries(stats, scan, minutes, s => s.Likes);
         var chattersPerMinute = scan.ChattersPerMinute;
-        var (gifts, money) = SupportPerMinute(alerts, scan, minutes);
+        var support = SupportPerMinute(alerts, scan, minutes);
         // Where no platform reported viewers, a minute is read against the session's own usual (median) busy minute.
         var usual = (float)ReportMath.Median(scan.Messages.Take(minutes).Where(n => n > 0).Select(n => (double)n).ToArray());
 
@@ -124,7 +126,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             var engagement = EngagementModel.Read(scoring?.Engagement, new MinuteStats
             {
                 Minute = at, MinuteOfStream = m, Messages = messages, UniqueChatters = chattersPerMinute[m], Viewers = viewers[m],
-                Questions = scan.Questions[m], Gifts = gifts[m], Money = money[m],
+                Questions = scan.Questions[m], Subs = support[m].Subs, Money = support[m].Money,
             }, usual);
             timeline[m] = new TimelineMinute(
                 m,
@@ -260,19 +262,16 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         return (Setting("twitch") ?? Options.TwitchVodUrl, Setting("youtube") ?? Options.YouTubeVodUrl);
     }
 
-    /// <summary>Gifted subscriptions and money per minute (bits at 1 cent; amounts in any currency added as they are).</summary>
-    private static (int[] Gifts, decimal[] Money) SupportPerMinute(List<AlertRow> alerts, MessageScan scan, int minutes)
+    /// <summary>Subs, gifts and money per minute, counted as live engagement counts them (<see cref="Support"/>).</summary>
+    private static Support[] SupportPerMinute(List<AlertRow> alerts, MessageScan scan, int minutes)
     {
-        var gifts = new int[minutes];
-        var money = new decimal[minutes];
+        var support = new Support[minutes];
         foreach (var alert in alerts)
         {
-            var m = scan.MinuteOf(alert.SentAt);
-            if (IsGift(alert.Kind)) gifts[m] += alert.Count ?? 1;
-            if (alert.Kind == "Bits") money[m] += (decimal)(alert.Amount ?? alert.Count ?? 0) / 100;
-            else if (alert.Amount is { } amount && !string.IsNullOrEmpty(alert.Currency)) money[m] += (decimal)amount;
+            if (Enum.TryParse<AlertKind>(alert.Kind, out var kind))
+                support[scan.MinuteOf(alert.SentAt)] += Support.Of(kind, (decimal?)alert.Amount, alert.Count);
         }
-        return (gifts, money);
+        return support;
     }
 
     /// <summary>

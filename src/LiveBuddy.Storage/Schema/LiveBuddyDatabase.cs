@@ -164,6 +164,9 @@ public static class LiveBuddyDatabase
                   Name TEXT NOT NULL PRIMARY KEY, Value INTEGER NOT NULL, UpdatedBy TEXT NOT NULL, UpdatedAt INTEGER NOT NULL)
                 """);
         },
+        // v14: the channel-points redemption queue (ChannelPoints/RedemptionRecords), kept across restarts and sessions. A new
+        // table: nothing stored before is touched.
+        db => db.Execute(ChannelPoints.RedemptionRecords.CreateTable),
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -1,6 +1,6 @@
 namespace LiveBuddy.Twitch.Auth;
 
-/// <summary>What the bot account asks the streamer to allow: chat, moderation, native polls, the EventSub alerts and who is in chat (presence points).</summary>
+/// <summary>What the bot account asks the streamer to allow: chat, moderation, native polls, channel-point rewards, the EventSub alerts and who is in chat (presence points).</summary>
 public static class TwitchScopes
 {
     public static IReadOnlyList<string> Requested { get; } =
@@ -9,6 +9,7 @@ public static class TwitchScopes
         "moderator:manage:banned_users", "moderator:manage:chat_messages", "moderator:manage:announcements",
         "moderator:manage:shoutouts", "moderator:manage:warnings", "moderator:read:followers",
         "channel:read:subscriptions", "bits:read", "channel:read:redemptions",
-        "channel:manage:polls", "channel:manage:predictions", "channel:read:hype_train", "moderator:read:chatters",
+        "channel:manage:polls", "channel:manage:predictions", "channel:read:hype_train", "channel:manage:redemptions",
+        "moderator:read:chatters",
     ];
 }

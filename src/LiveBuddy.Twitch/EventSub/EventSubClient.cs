@@ -60,7 +60,8 @@ internal sealed partial class EventSubClient : BackgroundService
     private readonly Counter _subscriptionFailures;
 
     public EventSubClient(HelixClient helix, TwitchCredentials credentials, EventIngress ingress, SourceStatusBoard board,
-        Counters counters, IOptions<TwitchOptions> options, TimeProvider time, ILogger<EventSubClient> logger, TwitchChatIntake? chat = null)
+        Counters counters, IOptions<TwitchOptions> options, TimeProvider time, ILogger<EventSubClient> logger, TwitchChatIntake? chat = null,
+        ChannelPoints.ManagedRewards? rewards = null)
     {
         _chat = chat;
         _helix = helix;
@@ -71,7 +72,7 @@ internal sealed partial class EventSubClient : BackgroundService
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _mapper = new EventSubMapper(counters);
+        _mapper = new EventSubMapper(counters, rewards);
         _received = counters.Get("twitch.eventsub.notifications");
         _duplicates = counters.Get("twitch.eventsub.duplicates");
         _malformed = counters.Get("twitch.eventsub.malformed");

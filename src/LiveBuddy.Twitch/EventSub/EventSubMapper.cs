@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using LiveBuddy.Core.ChannelPoints;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.HypeTrain;
 using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Twitch.ChannelPoints;
 
 namespace LiveBuddy.Twitch.EventSub;
 
@@ -11,7 +13,7 @@ namespace LiveBuddy.Twitch.EventSub;
 /// Turns one EventSub notification into a Core event. Alert dedupe keys follow the shared convention so the
 /// alert queue folds EventSub and IRC reports of the same sub, gift, cheer or raid into one alert.
 /// </summary>
-internal sealed class EventSubMapper(Counters counters)
+internal sealed class EventSubMapper(Counters counters, ManagedRewards? rewards = null)
 {
     public const string Origin = "eventsub";
 
@@ -182,14 +184,32 @@ internal sealed class EventSubMapper(Counters counters)
             DedupeKey = $"raid:{Required(e.FromBroadcasterUserId)}",
         };
 
-    private static Alert Redemption(Head head, RedemptionEvent e) =>
-        NewAlert(head, Channel(e.BroadcasterUserLogin), AlertKind.Redemption) with
-        {
-            Author = Person(e.UserId, e.UserLogin, e.UserName),
-            Message = EmptyToNull(e.UserInput),
-            SystemText = e.Reward?.Title,
-            DedupeKey = Required(e.Id),
-        };
+    /// <summary>A reward LiveBuddy manages goes to the redemption queue; any other reward is a <c>redemption</c> alert, as always.</summary>
+    private StreamEvent Redemption(Head head, RedemptionEvent e) =>
+        rewards is not null && rewards.Contains(e.Reward?.Id, e.Reward?.Title) && e.Reward?.Id is { Length: > 0 } rewardId
+            ? new RewardRedeemed
+            {
+                Platform = Platform.Twitch,
+                Id = head.MessageId,
+                Channel = Channel(e.BroadcasterUserLogin),
+                SentAt = head.SentAt,
+                ReceivedAt = head.ReceivedAt,
+                RedemptionId = Required(e.Id),
+                RewardId = rewardId,
+                RewardTitle = e.Reward.Title ?? "",
+                Cost = e.Reward.Cost,
+                BroadcasterId = Required(e.BroadcasterUserId),
+                Viewer = Person(e.UserId, e.UserLogin, e.UserName),
+                Input = EmptyToNull(e.UserInput),
+                RedeemedAt = e.RedeemedAt ?? head.SentAt,
+            }
+            : NewAlert(head, Channel(e.BroadcasterUserLogin), AlertKind.Redemption) with
+            {
+                Author = Person(e.UserId, e.UserLogin, e.UserName),
+                Message = EmptyToNull(e.UserInput),
+                SystemText = e.Reward?.Title,
+                DedupeKey = Required(e.Id),
+            };
 
     private static StreamOnline Online(Head head, StreamOnlineEvent e) => new()
     {

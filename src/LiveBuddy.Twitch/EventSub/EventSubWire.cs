@@ -47,7 +47,7 @@ internal sealed record RedemptionReward(string? Id, string? Title, int Cost, str
 
 internal sealed record RedemptionEvent(
     string? Id, string? UserId, string? UserLogin, string? UserName, string? BroadcasterUserLogin,
-    string? UserInput, string? Status, RedemptionReward? Reward, DateTimeOffset? RedeemedAt);
+    string? UserInput, string? Status, RedemptionReward? Reward, DateTimeOffset? RedeemedAt, string? BroadcasterUserId = null);
 
 internal sealed record StreamOnlineEvent(string? Id, string? BroadcasterUserLogin, string? Type, DateTimeOffset? StartedAt);
 

@@ -177,6 +177,83 @@ public sealed class MoodTrackerTests
         Assert.Equal(0, MoodTracker.AgainstOwnPace(new LiveChatMinute(0, 0, null, 0, 0)));
     }
 
+    private int _alerts;
+
+    private Alert Given(Harness h, AlertKind kind, string? dedupe = null, string origin = "eventsub", int? count = null, decimal? amount = null,
+        string? currency = null, string? bomb = null, Platform platform = Platform.Twitch) => new()
+    {
+        Platform = platform, Id = "alert-" + ++_alerts, Channel = "streamer", SentAt = h.Time.GetUtcNow(), ReceivedAt = h.Time.GetUtcNow(),
+        Kind = kind, Author = Harness.Viewer("Fan" + _alerts), DedupeKey = dedupe, Origin = origin, Count = count, Amount = amount,
+        Currency = currency, GiftBombId = bomb,
+    };
+
+    [Fact]
+    public void Subs_gifts_and_money_in_the_window_reach_the_engagement_reader_each_counted_once()
+    {
+        var seen = new List<LiveChatMinute>();
+        var h = new Harness(new MoodTracker(new MoodOptions(), minute => { seen.Add(minute); return 50; }));
+        h.Twitch(Harness.Viewer("Ann", id: "1"), "hi");
+
+        h.Pipeline.Process(Given(h, AlertKind.Subscription, dedupe: "sub:1:1", origin: "eventsub"));
+        h.Pipeline.Process(Given(h, AlertKind.Subscription, dedupe: "sub:1:1", origin: "irc")); // the same sub from IRC
+        h.Pipeline.Process(Given(h, AlertKind.GiftBomb, count: 5, bomb: "bomb-1"));
+        for (var i = 0; i < 5; i++) h.Pipeline.Process(Given(h, AlertKind.GiftSubscription, count: 1, bomb: "bomb-1")); // folded into the bomb
+        h.Advance(TimeSpan.FromSeconds(20));
+        h.Pipeline.Process(Given(h, AlertKind.Bits, amount: 500, currency: "BITS"));
+        h.Pipeline.Process(Given(h, AlertKind.SuperChat, amount: 10, currency: "USD", platform: Platform.YouTube));
+        h.Pipeline.Process(Given(h, AlertKind.Gift, amount: 100, currency: "JEWELS", count: 1, platform: Platform.YouTube));
+        h.Pipeline.Process(Given(h, AlertKind.MembershipGift, count: 3, platform: Platform.YouTube));
+        h.Pipeline.Process(Given(h, AlertKind.Follow));
+        h.Pipeline.Process(Given(h, AlertKind.Raid, count: 200));
+        h.Tick();
+
+        Assert.Equal(new Support(1 + 5 + 3, 5m + 10m + 1m), seen[^1].Support);
+
+        // 45 s later the sub and the bomb (at 0 s) are more than the 60 s window old; the money (at 20 s) still counts.
+        h.Advance(TimeSpan.FromSeconds(45));
+        h.Tick();
+        Assert.Equal(new Support(3, 16m), seen[^1].Support);
+        h.Advance(TimeSpan.FromSeconds(20));
+        h.Tick();
+        Assert.Equal(default, seen[^1].Support);
+    }
+
+    [Fact]
+    public void Support_counts_subs_gifts_bits_jewels_super_chats_and_tips_and_nothing_else()
+    {
+        Assert.Equal(new Support(1, 0), Support.Of(AlertKind.Resubscription, null, 12));
+        Assert.Equal(new Support(1, 0), Support.Of(AlertKind.MembershipMilestone, null, 6));
+        Assert.Equal(new Support(20, 0), Support.Of(AlertKind.GiftBomb, null, 20));
+        Assert.Equal(new Support(0, 2.5m), Support.Of(AlertKind.Bits, 250, null));
+        Assert.Equal(new Support(0, 4m), Support.Of(AlertKind.Gift, 400, 2)); // Jewels, a cent each
+        Assert.Equal(new Support(0, 7.5m), Support.Of(AlertKind.Tip, 7.5m, null));
+        Assert.Equal(default, Support.Of(AlertKind.Follow, null, null));
+        Assert.Equal(default, Support.Of(AlertKind.Raid, null, 500));
+        Assert.Equal(default, Support.Of(AlertKind.HypeTrain, 5000, null)); // made of the gifts already counted
+        Assert.Equal(default, Support.Of(AlertKind.MembershipGiftReceived, null, 1)); // the other side of a counted gift
+    }
+
+    [Fact]
+    public void Without_a_reader_a_gift_bomb_lifts_engagement_above_the_usual_pace()
+    {
+        var h = new Harness(new MoodTracker(new MoodOptions()));
+        for (var i = 0; i < 10; i++)
+        {
+            h.Twitch(Harness.Viewer("Ann", id: "1"), "line " + i);
+            h.Advance(TimeSpan.FromSeconds(5));
+        }
+        h.Tick();
+        var before = h.Sink.Of<MoodChanged>().Last().Mood.Engagement;
+
+        h.Pipeline.Process(Given(h, AlertKind.GiftBomb, count: 10, bomb: "bomb-2"));
+        h.Advance(TimeSpan.FromSeconds(1));
+        h.Tick();
+        var after = h.Sink.Of<MoodChanged>().Last().Mood.Engagement;
+
+        Assert.Equal(50, before);
+        Assert.Equal(50 + (int)Math.Round(0.15 * 8 * Math.Log2(11)), after);
+    }
+
     [Fact]
     public void Snapshot_is_the_latest_mood()
     {

@@ -243,6 +243,40 @@ public sealed class SessionReportTests : IDisposable
     }
 
     [Fact]
+    public void Subs_gifts_bits_jewels_and_super_chats_lift_their_minute_counted_as_live_engagement_counts_them()
+    {
+        double[] Engagement(string id, int day, Func<DateTimeOffset, Alert[]> support)
+        {
+            var t0 = T0.AddDays(10 + day);
+            var session = _data.Session(id, t0, t0.AddMinutes(10).AddSeconds(-1), Platform.Twitch, Platform.YouTube);
+            var items = new List<object> { _data.Started(session), _data.Event(session, _data.Viewers(t0, 200)) };
+            for (var m = 0; m < 10; m++)
+                for (var i = 0; i < 20; i++) items.Add(_data.Chat(session, t0.AddMinutes(m).AddSeconds(2 + i * 2), "Viewer" + (i % 10), "nice run"));
+            items.AddRange(support(t0.AddMinutes(4).AddSeconds(30)).Select(a => _data.Event(session, a)));
+            items.Add(_data.Ended(session));
+            _data.Write([.. items]);
+            return [.. _data.Reports().Build(id, CancellationToken.None)!.Timeline.Select(t => t.Engagement)];
+        }
+
+        var plain = Engagement("plain", 0, _ => []);
+        var subs = Engagement("subs", 1, at => [_data.Alert(at, AlertKind.Subscription, "Sam"), _data.Alert(at, AlertKind.Resubscription, "Ray", count: 7)]);
+        var bomb = Engagement("bomb", 2, at => [_data.Alert(at, AlertKind.GiftBomb, "Gus", count: 5)]);
+        var bits = Engagement("bits", 3, at => [_data.Alert(at, AlertKind.Bits, "Bea", amount: 300, currency: "BITS")]);
+        var superChat = Engagement("superchat", 4, at => [_data.Alert(at, AlertKind.SuperChat, "Sue", amount: 3m, currency: "USD", platform: Platform.YouTube)]);
+        var jewels = Engagement("jewels", 5, at => [_data.Alert(at, AlertKind.Gift, "Jo", amount: 300, currency: "JEWELS", count: 1, platform: Platform.YouTube)]);
+
+        // Support weighs 15 %: two subs add 0.15 × 8 × log2(3) ≈ 1.9 points, five gifts ≈ 3.1, $3 ≈ 3.6.
+        foreach (var (name, lifted, least) in new[] { ("subs", subs, 1.5), ("gift bomb", bomb, 3), ("bits", bits, 3), ("super chat", superChat, 3), ("jewels", jewels, 3) })
+        {
+            Assert.True(lifted[4] >= plain[4] + least, $"{name}: minute 4 reads {lifted[4]}, {plain[4]} without");
+            Assert.Equal(plain.Where((_, m) => m != 4), lifted.Where((_, m) => m != 4));
+        }
+        // 300 bits, a $3 Super Chat and 300 Jewels are all worth $3: the same lift.
+        Assert.Equal(bits[4], superChat[4]);
+        Assert.Equal(bits[4], jewels[4]);
+    }
+
+    [Fact]
     public void Without_viewer_counts_a_minute_is_read_against_the_session_s_own_usual_minute()
     {
         WriteStream();

@@ -137,10 +137,11 @@ public static class EventSubFrames
         ["viewers"] = viewers,
     };
 
-    public static JsonObject Redemption(string redemptionId, string userId, string login, string rewardTitle, string? userInput) => Broadcaster().With(
+    public static JsonObject Redemption(string redemptionId, string userId, string login, string rewardTitle, string? userInput,
+        string rewardId = "92af127c-7326-4483-a52b-b0da0be61c01", long cost = 100) => Broadcaster().With(
         ("id", redemptionId), ("user_id", userId), ("user_login", login), ("user_name", login), ("user_input", userInput),
         ("status", "unfulfilled"),
-        ("reward", new JsonObject { ["id"] = "92af127c-7326-4483-a52b-b0da0be61c01", ["title"] = rewardTitle, ["cost"] = 100, ["prompt"] = "reward prompt" }),
+        ("reward", new JsonObject { ["id"] = rewardId, ["title"] = rewardTitle, ["cost"] = cost, ["prompt"] = "reward prompt" }),
         ("redeemed_at", "2020-07-15T17:16:03.17106713Z"));
 
     public static JsonObject StreamOnline(string streamId) => Broadcaster().With(

@@ -24,7 +24,7 @@ public sealed record FakeHelixResponse(int Status, string? Message = null, int? 
 /// polls, predictions and eventsub subscriptions, checking the <c>Authorization: Bearer</c> and <c>Client-Id</c>
 /// headers. Errors use Twitch's shape <c>{"error","status","message"}</c>. Put <see cref="Url"/> in <c>Twitch:HelixUrl</c>.
 /// </summary>
-public sealed class FakeHelixServer : IAsyncDisposable
+public sealed partial class FakeHelixServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeHelixRequest> _requests = new();
@@ -173,6 +173,11 @@ public sealed class FakeHelixServer : IAsyncDisposable
         }
 
         var path = recorded.Path["/helix".Length..];
+        if (path.StartsWith("/channel_points/", StringComparison.Ordinal))
+        {
+            await ChannelPointsAsync(context, recorded, path).ConfigureAwait(false);
+            return;
+        }
         switch (request.Method, path)
         {
             case ("GET", "/users"):

@@ -95,6 +95,7 @@ internal sealed class TwitchApiHarness : IAsyncDisposable
         var harness = new TwitchApiHarness(await FakeEventSubServer.StartAsync(), await FakeHelixServer.StartAsync(),
             await FakeTwitchAuthServer.StartAsync(time), time);
         harness.Auth.TokenIssued = token => harness.Helix.ValidTokens[token] = true;
+        harness.Helix.TokenOwner = () => (harness.Auth.UserId, [.. harness.Auth.Scopes]);
         harness.Auth.Scopes.AddRange(scopes ?? []);
         harness.Helix.AddUser("1337", "cool_user");
         harness.Helix.AddUser("900", "livebuddy_bot");
