@@ -48,6 +48,12 @@ public sealed record ChattersPresent(Platform Platform, string Channel, DateTime
 /// <summary>Add (negative: remove) points from the control page. Result: the new <see cref="PointsAccount"/> or <see cref="ControlError"/>.</summary>
 public sealed record AdjustPoints(Platform Platform, string User, long Amount) : ControlRequest;
 
+/// <summary>
+/// Forget a viewer's balance (<c>!forgetme</c>, <c>DELETE /api/viewers/…</c>): their points are gone, as their name is.
+/// Result: true when the bank knew them.
+/// </summary>
+public sealed record ForgetPointsAccount(Platform Platform, string UserId) : ControlRequest;
+
 /// <summary>The top balances for the control page. Result: <c>PointsAccount[]</c>.</summary>
 public sealed record ListTopPoints(int Count = 10) : ControlRequest;
 
@@ -105,6 +111,10 @@ public sealed class PointsBank : IStreamFeature, IChatCommandHandler
                 break;
             case AdjustPoints adjust:
                 AdjustFromControl(adjust, context);
+                break;
+            case ForgetPointsAccount forget:
+                // The award keys stay (in memory only): a minute already paid is still not paid again.
+                forget.Completion.TrySetResult(_accounts.Remove(KeyOf(forget.Platform, forget.UserId)));
                 break;
             case ListTopPoints list:
                 list.Completion.TrySetResult(Ranked().Take(Math.Clamp(list.Count, 1, 1000)).ToArray());

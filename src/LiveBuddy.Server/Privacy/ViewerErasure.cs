@@ -1,4 +1,6 @@
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Points;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Storage.Privacy;
 using LiveBuddy.Storage.Writing;
@@ -10,11 +12,13 @@ namespace LiveBuddy.Server.Privacy;
 /// storage writer to write what it holds (so a message still queued is not stored after the erasure), erases, then
 /// rewrites the stored report files of the sessions they were in.
 /// </summary>
-public sealed partial class ViewerErasure(DataRetention retention, ReportFiles files, StorageWriter writer, TimeProvider time,
+public sealed partial class ViewerErasure(DataRetention retention, ReportFiles files, StorageWriter writer, EventIngress ingress, TimeProvider time,
     ILogger<ViewerErasure> logger)
 {
     public async Task<ErasureResult> EraseAsync(Platform platform, string userId, CancellationToken cancellationToken)
     {
+        // The points bank keeps balances in memory: it forgets the viewer first, so it writes nothing of theirs again.
+        await ingress.RequestAsync(new ForgetPointsAccount(platform, userId), cancellationToken).ConfigureAwait(false);
         try
         {
             await writer.FlushAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), time, cancellationToken).ConfigureAwait(false);
