@@ -1,4 +1,5 @@
-// Mood widget: sentiment gauge (-1..1), engagement ring (0..100), sparkline of both, messages per minute and chatters.
+// Mood widget: sentiment gauge (-1..1), engagement ring (0..100), sparkline of both, messages per minute and chatters,
+// and participation (chatters per 100 viewers, the figure the post-stream report charts) once viewers are known.
 import { readParams, applyTheme } from './shared/params.js';
 import { connectOverlay } from './shared/hub.js';
 import { el, compact } from './shared/render.js';
@@ -9,6 +10,8 @@ const stage = document.getElementById('mood');
 const SVG = 'http://www.w3.org/2000/svg';
 const HISTORY = 60;
 const history = []; // [{ at, sentiment, engagement }]
+// participation=0 hides the "chatters per 100 viewers" line.
+const showParticipation = params.raw.get('participation') !== '0';
 
 function svg(tag, attributes = {}, className) {
   const node = document.createElementNS(SVG, tag);
@@ -64,11 +67,16 @@ function buildCard() {
   legend.append(el('span', 'lb-legend lb-legend-sentiment', 'mood'), el('span', 'lb-legend lb-legend-engagement', 'hype'));
   stats.append(mpm, chatters, viewers, likes, legend);
 
+  // Participation: how many of the audience are chatting, shown once a platform reports viewers.
+  const participation = el('div', 'lb-mood-participation');
+  participation.append(el('b', 'lb-participation', '0'), document.createTextNode(' chatters per 100 viewers'));
+  participation.hidden = true;
+
   // The current moment's kind (funny, hype, sad, shock, wholesome, angry), shown while it is fresh.
   const moment = el('div', 'lb-mood-moment');
   moment.hidden = true;
 
-  card.append(left, right, spark, stats, moment);
+  card.append(left, right, spark, stats, participation, moment);
   return { card, circumference };
 }
 
@@ -104,6 +112,9 @@ function render(mood) {
   const hasLikes = typeof mood.likes === 'number';
   card.querySelector('.lb-mood-likes').hidden = !hasLikes;
   if (hasLikes) card.querySelector('.lb-likes').textContent = compact(mood.likes);
+  const hasParticipation = showParticipation && typeof mood.participation === 'number' && Number.isFinite(mood.participation);
+  card.querySelector('.lb-mood-participation').hidden = !hasParticipation;
+  if (hasParticipation) card.querySelector('.lb-participation').textContent = mood.participation.toFixed(1);
 
   // The server may send its own recent history; otherwise the widget keeps what it has seen.
   if (Array.isArray(mood.history) && mood.history.length > 0) {

@@ -61,6 +61,7 @@ public static class TwitchApiRegistration
         services.TryAddSingleton<TwitchDeviceLogin>();
         services.TryAddSingleton<TwitchPollMirror>();
         services.TryAddSingleton<TwitchShoutouts>();
+        services.TryAddSingleton<Markers.TwitchMarkers>();
         services.AddSingleton<IPipelineSink>(sp => sp.GetRequiredService<TwitchPollMirror>());
         // Channel points: the rewards in Twitch:Rewards, and which redemptions go to the queue instead of being alerts.
         services.AddOptions<ChannelPointsOptions>().BindConfiguration(TwitchOptions.Section);

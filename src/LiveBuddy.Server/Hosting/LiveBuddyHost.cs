@@ -5,6 +5,7 @@ using LiveBuddy.Server.Credits;
 using LiveBuddy.Server.Discord;
 using LiveBuddy.Server.Emotes;
 using LiveBuddy.Server.Goals;
+using LiveBuddy.Server.Markers;
 using LiveBuddy.Server.Moderation;
 using LiveBuddy.Server.Moments;
 using LiveBuddy.Server.HypeTrain;
@@ -64,6 +65,7 @@ public static class LiveBuddyHost
         services.AddQuotes(configuration);
         services.AddNamedCounters(configuration);
         services.AddMoments(configuration);
+        services.AddMarkers(configuration);
         services.AddShoutouts(configuration);
         services.AddGoals(configuration);
         services.AddCredits(configuration);

@@ -32,6 +32,7 @@ public static class ReportHtml
         WhatWorked(html, report.WhatWorked);
         Charts(html, report);
         Highlights(html, report);
+        StreamMarks(html, report);
         Replays(html, report);
         People(html, report);
         AlertsAndPolls(html, report);
@@ -157,13 +158,37 @@ public static class ReportHtml
                     $"<li><strong>{SafeText.Html(h.Title)}</strong> at {Offset(h.OffsetSeconds)}: {SafeText.Html(h.Reason)} ({Link(h)})</li>");
             html.Append("</ul>");
         }
-        html.Append("<table><thead><tr><th>When</th><th>Kind</th><th>What happened</th><th class=\"n\">Strength</th><th>VOD</th></tr></thead><tbody>");
+        var twitch = r.Highlights.Any(h => h.Marker is not null || h.Clip is not null);
+        html.Append("<table><thead><tr><th>When</th><th>Kind</th><th>What happened</th><th class=\"n\">Strength</th><th>VOD</th>");
+        html.Append(twitch ? "<th>Twitch marker</th><th>Twitch clip</th></tr></thead><tbody>" : "</tr></thead><tbody>");
         foreach (var h in r.Highlights)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Offset(h.OffsetSeconds)}</td><td>{SafeText.Html(h.Kind)}</td><td>{SafeText.Html(h.Reason)}</td><td class=\"n\">{h.Score:0.00}</td><td>{Link(h)}</td></tr>");
+                $"<tr><td>{Offset(h.OffsetSeconds)}</td><td>{SafeText.Html(h.Kind)}</td><td>{SafeText.Html(h.Reason)}</td><td class=\"n\">{h.Score:0.00}</td><td>{Link(h)}</td>");
+            if (twitch) html.Append(CultureInfo.InvariantCulture, $"<td>{Mark(h.Marker)}</td><td>{Mark(h.Clip)}</td>");
+            html.Append("</tr>");
         }
         html.Append("</tbody></table></section>\n");
+    }
+
+    private static void StreamMarks(StringBuilder html, SessionReport r)
+    {
+        if (r.StreamMarks.Count == 0) return;
+        html.Append("<section><h2>Twitch markers and clips</h2>");
+        html.Append("<table><thead><tr><th>When</th><th>What</th><th>For</th><th>Result</th></tr></thead><tbody>");
+        foreach (var mark in r.StreamMarks)
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{Offset(mark.OffsetSeconds)}</td><td>{SafeText.Html(mark.Kind)}: {SafeText.Html(mark.Description)}</td><td>{SafeText.Html(mark.RequestedBy)}</td><td>{Mark(mark)}</td></tr>");
+        html.Append("</tbody></table></section>\n");
+    }
+
+    /// <summary>A marker's position (linked into the VOD when known) or a clip's link; a refusal says why.</summary>
+    private static string Mark(ReportStreamMark? mark)
+    {
+        if (mark is null) return "–";
+        if (mark.Failure is not null) return $"<strong>none</strong>: {SafeText.Html(mark.Detail ?? mark.Failure)}";
+        var label = mark.Kind == "clip" ? "clip" : "marker at " + Offset(mark.PositionSeconds ?? mark.OffsetSeconds);
+        return SafeText.Url(mark.Url) is { } url ? $"<a href=\"{url}\" rel=\"noopener noreferrer\" target=\"_blank\">{label}</a>" : label;
     }
 
     private static void Replays(StringBuilder html, SessionReport r)

@@ -17,6 +17,12 @@ public sealed record ReportOptions
     /// <summary>How many chatters and supporters the report lists.</summary>
     public int TopCount { get; init; } = 10;
 
+    /// <summary>
+    /// Also make a Twitch clip (Helix Create Clip, scope <c>clips:edit</c>) at every live moment, beside its stream marker;
+    /// the report links each highlight to both. Off by default: clips are public.
+    /// </summary>
+    public bool AutoClip { get; init; }
+
     /// <summary>Highlights at most (the strongest; how moments are found is <c>Scoring:Highlights</c>).</summary>
     public int MaxHighlights { get; init; } = 8;
 }

@@ -36,6 +36,8 @@ public sealed record SessionReport
     public IReadOnlyList<ReportReplay> Replays { get; init; } = [];
     /// <summary>Twitch hype trains of the session: how many, the highest level, points in all, and each train.</summary>
     public HypeTrainSummary HypeTrains { get; init; } = HypeTrainSummary.None;
+    /// <summary>Twitch stream markers and clips LiveBuddy made (or was refused) for moments and moderators, oldest first.</summary>
+    public IReadOnlyList<ReportStreamMark> StreamMarks { get; init; } = [];
     /// <summary>
     /// True when the session's chat was removed by retention and the report comes from the summary kept at that
     /// time: totals, timeline, highlights and counts survive; names and chat quotes do not.
@@ -111,8 +113,26 @@ public sealed record TimelineMinute(int Minute, DateTimeOffset At, int Messages,
 /// <param name="VodUrl">Link to the moment in the VOD (Twitch <c>?t=1h2m3s</c>, YouTube <c>&amp;t=123s</c>); null when no VOD is configured.</param>
 /// <param name="Kind"><c>hype</c>, <c>funny</c>, <c>sad</c>, <c>shock</c>, <c>wholesome</c>, <c>angry</c> or <c>raid</c>.</param>
 /// <param name="Title">"The funniest moment", "The saddest moment"…: set on the strongest moment of each kind, else null.</param>
+/// <param name="Marker">The Twitch stream marker placed live for this moment (its position), or why none was; null when none was asked for.</param>
+/// <param name="Clip">The Twitch clip made live for this moment (its URL), or why none was; null when none was asked for.</param>
 public sealed record Highlight(DateTimeOffset At, int OffsetSeconds, double Score, string Reason, string? VodUrl, string Kind = "hype",
-    string? Title = null);
+    string? Title = null, ReportStreamMark? Marker = null, ReportStreamMark? Clip = null);
+
+/// <summary>A Twitch stream marker or clip of the session.</summary>
+/// <param name="Kind"><c>marker</c> or <c>clip</c>.</param>
+/// <param name="At">When it was asked for.</param>
+/// <param name="OffsetSeconds">Seconds since the session start.</param>
+/// <param name="Description">The marker's description (a moment's reason or a moderator's text), or what the clip is of.</param>
+/// <param name="RequestedBy">The moderator who asked, or <c>moment</c>.</param>
+/// <param name="Id">Twitch's marker or clip id; null when refused.</param>
+/// <param name="PositionSeconds">A marker's position in the stream as Twitch placed it.</param>
+/// <param name="Url">A clip's link, or a marker's place in the VOD when the VOD is known.</param>
+/// <param name="EditUrl">Where the streamer edits the clip (Twitch keeps it about a day).</param>
+/// <param name="MomentId">The live moment it was made for; null for a moderator's command.</param>
+/// <param name="Failure">Why nothing was made (<c>not-live</c>, <c>vods-off</c>, <c>clips-off</c>, <c>no-scope</c>…); null when made.</param>
+/// <param name="Detail">The reason in words.</param>
+public sealed record ReportStreamMark(string Kind, DateTimeOffset At, int OffsetSeconds, string Description, string RequestedBy, string? Id,
+    int? PositionSeconds, string? Url, string? EditUrl, string? MomentId, string? Failure, string? Detail);
 
 /// <summary>A chatter and how many messages they wrote.</summary>
 public sealed record TopChatter(string Name, string Platform, long Messages);

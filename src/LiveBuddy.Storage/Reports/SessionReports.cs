@@ -10,6 +10,7 @@ using LiveBuddy.Scoring.Highlights;
 using LiveBuddy.Scoring.Moments;
 using LiveBuddy.Storage.Alerts;
 using LiveBuddy.Storage.HypeTrain;
+using LiveBuddy.Storage.Markers;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Privacy;
 using LiveBuddy.Storage.Qa;
@@ -148,12 +149,13 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         var polls = Polls(db, row.Id);
         var totals = Totals(scan, timeline, alerts, polls);
         var vod = VodBases(db, row);
+        var marks = StreamMarks(db, row.Id, session.StartedAt, vod.Twitch);
         var report = new SessionReport
         {
             Session = session,
             Totals = totals,
             Timeline = timeline,
-            Highlights = Highlights(db, row.Id, scan, alerts, session, vod),
+            Highlights = LinkMarks(Highlights(db, row.Id, scan, alerts, session, vod), marks.Rows, marks.Report),
             TopChatters = scan.Chatters.OrderByDescending(c => c.Messages).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
                 .Take(Options.TopCount).Select(c => new TopChatter(c.Name, c.PlatformName, c.Messages)).ToList(),
             TopSupporters = Supporters(alerts),
@@ -167,6 +169,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             Replays = (replays?.ForSession(row.Id) ?? []).Select(r => new ReportReplay(r.At,
                 Math.Max(0, (int)(r.At - session.StartedAt).TotalSeconds), r.Kind, r.Reason, r.Path, r.MomentId, r.Failure)).ToList(),
             HypeTrains = HypeTrains(db, row.Id, session.StartedAt),
+            StreamMarks = marks.Report,
         };
         return report with { WhatWorked = WhatWorked(db, row, report, scan, cancellationToken) };
     }
@@ -184,6 +187,42 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         return trains.Count == 0 ? HypeTrainSummary.None
             : new HypeTrainSummary(trains.Count, trains.Max(t => t.Level), trains.Sum(t => t.Total), trains);
     }
+
+    private static (IReadOnlyList<StreamMarkRow> Rows, IReadOnlyList<ReportStreamMark> Report) StreamMarks(SQLiteConnection db, string sessionId,
+        DateTimeOffset sessionStart, string? twitchVod)
+    {
+        var rows = StreamMarkRecords.ForSession(db, sessionId);
+        return (rows, rows.Select(m =>
+        {
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(m.At);
+            // A marker's place in the VOD, when the VOD is known; Twitch's own position is the truth for it.
+            var url = m.Url ?? (m.PositionSeconds is { } p ? ReportMath.VodLink(twitchVod, "twitch", TimeSpan.FromSeconds(p)) : null);
+            return new ReportStreamMark(m.Kind, at, Math.Max(0, (int)(at - sessionStart).TotalSeconds), m.Description, m.RequestedBy, m.MarkId,
+                m.PositionSeconds, url, m.EditUrl, m.MomentId, m.Failure, m.Detail);
+        }).ToList());
+    }
+
+    /// <summary>
+    /// Each highlight gets the marker and clip made live for its moment. The report finds moments again from the stored
+    /// chat, so a live moment is matched by its onset: the nearest within <see cref="MarkMatchWindow"/>, a made one first.
+    /// </summary>
+    private static List<Highlight> LinkMarks(List<Highlight> highlights, IReadOnlyList<StreamMarkRow> rows, IReadOnlyList<ReportStreamMark> marks)
+    {
+        if (rows.Count == 0) return highlights;
+        var window = (long)MarkMatchWindow.TotalMilliseconds;
+        ReportStreamMark? Nearest(Highlight highlight, string kind)
+        {
+            var at = highlight.At.ToUnixTimeMilliseconds();
+            return Enumerable.Range(0, rows.Count)
+                .Where(i => rows[i].Kind == kind && rows[i].MomentAt is { } momentAt && Math.Abs(momentAt - at) <= window)
+                .OrderBy(i => rows[i].Failure is null ? 0 : 1).ThenBy(i => Math.Abs(rows[i].MomentAt!.Value - at))
+                .Select(i => marks[i]).FirstOrDefault();
+        }
+        return highlights.Select(h => h with { Marker = Nearest(h, "marker"), Clip = Nearest(h, "clip") }).ToList();
+    }
+
+    /// <summary>How far a live moment's onset may be from the report's highlight to be the same moment.</summary>
+    private static readonly TimeSpan MarkMatchWindow = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// A per-minute figure of the stored minutes (viewers summed over platforms by the writer, likes). Platforms report

@@ -167,6 +167,9 @@ public static class LiveBuddyDatabase
         // v14: the channel-points redemption queue (ChannelPoints/RedemptionRecords), kept across restarts and sessions. A new
         // table: nothing stored before is touched.
         db => db.Execute(ChannelPoints.RedemptionRecords.CreateTable),
+        // v15: Twitch stream markers and clips made (or refused) for moments and moderators, which the report links to its
+        // highlights (Markers/StreamMarkRecords). A new table: nothing stored before is touched.
+        db => db.CreateTable<Markers.StreamMarkRow>(),
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -92,4 +92,7 @@ internal sealed record EndPredictionBody(
 [JsonSerializable(typeof(CreatePredictionBody))]
 [JsonSerializable(typeof(EndPollBody))]
 [JsonSerializable(typeof(EndPredictionBody))]
+[JsonSerializable(typeof(CreateMarkerBody))]
+[JsonSerializable(typeof(HelixData<HelixStreamMarker>))]
+[JsonSerializable(typeof(HelixData<HelixClip>))]
 internal sealed partial class HelixJsonContext : JsonSerializerContext;

@@ -371,6 +371,36 @@ public sealed class OverlayBrowserTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Mood_shows_chatters_per_100_viewers_once_viewers_are_known_and_hides_it_on_request()
+    {
+        await using var context = await fixture.NewContextAsync(600, 400);
+        var (page, errors) = await BrowserFixture.OpenAsync(context, Host.Widget("mood"));
+        var (hiding, hidingErrors) = await BrowserFixture.OpenAsync(context, Host.Widget("mood", "&participation=0"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-hub", "connected");
+        await Expect(hiding.Locator("html")).ToHaveAttributeAsync("data-hub", "connected");
+
+        // No platform has reported viewers yet: nothing to show.
+        await Host.ShowAsync(new MoodChanged(new MoodPayload(0.1, 40, 30, 10)));
+        await Expect(page.Locator(".lb-mpm")).ToHaveTextAsync("30");
+        await Expect(page.Locator(".lb-mood-participation")).ToBeHiddenAsync();
+
+        await Host.ShowAsync(new MoodChanged(new MoodPayload(0.1, 55, 30, 10, Viewers: 400, Participation: 2.5)));
+        await Expect(page.Locator(".lb-mood-participation")).ToBeVisibleAsync();
+        await Expect(page.Locator(".lb-mood-participation")).ToHaveTextAsync("2.5 chatters per 100 viewers");
+        await Expect(page.Locator(".lb-viewers")).ToHaveTextAsync("400");
+
+        await Expect(hiding.Locator(".lb-ring-number")).ToHaveTextAsync("55");
+        await Expect(hiding.Locator(".lb-viewers")).ToHaveTextAsync("400");
+        await Expect(hiding.Locator(".lb-mood-participation")).ToBeHiddenAsync();
+
+        // After a reload the state snapshot brings it back.
+        await page.ReloadAsync();
+        await Expect(page.Locator(".lb-participation")).ToHaveTextAsync("2.5");
+        Assert.Empty(errors);
+        Assert.Empty(hidingErrors);
+    }
+
+    [Fact]
     public async Task Every_widget_has_a_transparent_background()
     {
         await using var context = await fixture.NewContextAsync(1280, 720);

@@ -46,11 +46,12 @@ public sealed class ScreenshotTests(BrowserFixture fixture) : IClassFixture<Brow
         await ShotAsync(context, "qa", 700, 420, folder, "", page => Expect(page.Locator(".lb-qa-item")).ToHaveCountAsync(3));
 
         // Mood readings one after another, each shown before the next, so the sparkline has a history.
-        var moodPage = await OpenWidgetAsync(context, "mood", 440, 340);
+        var moodPage = await OpenWidgetAsync(context, "mood", 440, 390);
         for (var i = 0; i < 20; i++)
         {
             var engagement = 35 + i * 2.4 + 8 * Math.Sin(i / 2.0);
-            await Host.ShowAsync(new MoodChanged(new MoodPayload(Math.Round(0.15 + 0.4 * Math.Sin(i / 3.0), 2), (int)Math.Round(engagement), 60 + i * 3, 20 + i)));
+            await Host.ShowAsync(new MoodChanged(new MoodPayload(Math.Round(0.15 + 0.4 * Math.Sin(i / 3.0), 2), (int)Math.Round(engagement), 60 + i * 3, 20 + i,
+                Viewers: 640, Participation: Math.Round(100.0 * (20 + i) / 640, 1))));
             await Expect(moodPage.Locator(".lb-ring-number")).ToHaveTextAsync(((int)Math.Round(engagement)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         await SaveAsync(moodPage, "mood", folder);

@@ -1,4 +1,6 @@
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Markers;
+using LiveBuddy.Storage.Markers;
 using LiveBuddy.Storage.Moderation;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Qa;
@@ -132,6 +134,34 @@ public sealed class SessionReportTests : IDisposable
         Assert.Equal([1, 0, 0, 0, 0, 0, 0, 1, 0, 0], timeline.Select(t => t.Messages));
         Assert.Equal(T0.AddMinutes(9), timeline[^1].At);
         Assert.All(timeline.Where(t => t.Messages == 0), t => Assert.Equal((0, 0.0), (t.Chatters, t.Engagement)));
+    }
+
+    [Fact]
+    public void A_highlight_links_to_the_marker_and_clip_made_live_for_its_moment_and_every_mark_is_listed()
+    {
+        var session = WriteStream();
+        // The live watcher's onset is the report's moment time (same finder): here it arrived 3 s off, as a live read may.
+        var momentAt = T0.AddMinutes(20).AddSeconds(-7);
+        StreamMark Mark(MarkKind kind, DateTimeOffset? at, string by) =>
+            new(kind, Platform.Twitch, "streamer", T0.AddMinutes(21), session.Id, at is null ? null : session.Id + ":1", at, "a hype moment", by);
+        var records = new StreamMarkRecords();
+        _data.Db.RunInTransaction(() =>
+        {
+            records.Write(_data.Db, new StreamMarked(Mark(MarkKind.Marker, momentAt, "moment") with { Failure = "not-live", Detail = "cool_user is not live" }), "");
+            records.Write(_data.Db, new StreamMarked(Mark(MarkKind.Marker, momentAt, "moment") with { Id = "mk1", PositionSeconds = 1201 }), "");
+            records.Write(_data.Db, new StreamMarked(Mark(MarkKind.Clip, momentAt, "moment") with { Id = "Clip1", Url = "https://clips.twitch.tv/Clip1" }), "");
+            records.Write(_data.Db, new StreamMarked(Mark(MarkKind.Marker, T0.AddMinutes(5), "moment") with { Id = "far", PositionSeconds = 300 }), "");
+            records.Write(_data.Db, new StreamMarked(Mark(MarkKind.Marker, null, "nightowl") with { Id = "mod", PositionSeconds = 1260 }), "");
+        });
+
+        var report = _data.Reports(new ReportOptions { TwitchVodUrl = "https://www.twitch.tv/videos/42" }).Build("latest", CancellationToken.None)!;
+
+        var highlight = Assert.Single(report.Highlights);
+        Assert.Equal(("mk1", 1201, "https://www.twitch.tv/videos/42?t=0h20m1s"), (highlight.Marker!.Id, highlight.Marker.PositionSeconds, highlight.Marker.Url));
+        Assert.Equal(("Clip1", "https://clips.twitch.tv/Clip1"), (highlight.Clip!.Id, highlight.Clip.Url));
+        Assert.Equal(["not-live", null, null, null, null], report.StreamMarks.Select(m => m.Failure));
+        Assert.Equal(["moment", "moment", "moment", "moment", "nightowl"], report.StreamMarks.Select(m => m.RequestedBy));
+        Assert.Equal(1260, report.StreamMarks[^1].OffsetSeconds);
     }
 
     [Fact]

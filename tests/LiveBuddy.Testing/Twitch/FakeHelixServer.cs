@@ -162,6 +162,11 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
             await ChannelPointsAsync(context, recorded, path).ConfigureAwait(false);
             return;
         }
+        if (MissingScope(request.Method, path) is { } scope)
+        {
+            await Error(context, 401, "Missing scope: " + scope).ConfigureAwait(false);
+            return;
+        }
         switch (request.Method, path)
         {
             case ("GET", "/users"):
@@ -218,6 +223,12 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
                 return;
             case ("POST", "/chat/shoutouts"):
                 await ShoutoutAsync(context, recorded).ConfigureAwait(false);
+                return;
+            case ("POST", "/streams/markers"):
+                await CreateStreamMarkerAsync(context, recorded).ConfigureAwait(false);
+                return;
+            case ("POST", "/clips"):
+                await CreateClipAsync(context, recorded).ConfigureAwait(false);
                 return;
             case ("POST", "/polls"):
             case ("POST", "/predictions"):
