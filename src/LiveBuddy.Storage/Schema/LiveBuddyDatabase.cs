@@ -170,6 +170,9 @@ public static class LiveBuddyDatabase
         // v15: Twitch stream markers and clips made (or refused) for moments and moderators, which the report links to its
         // highlights (Markers/StreamMarkRecords). A new table: nothing stored before is touched.
         db => db.CreateTable<Markers.StreamMarkRow>(),
+        // v16: which stored lines came from a Shared Chat partner channel and do not take part here (messages.SharedFrom), so
+        // the report counts them apart from our chatters. CreateTable adds the nullable column (older lines: null, ours).
+        db => db.CreateTable<MessageRow>(),
     ];
 
     public static int LatestVersion => Migrations.Count;
