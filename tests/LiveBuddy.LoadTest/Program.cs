@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 //   dotnet run -c Release --project tests/LiveBuddy.LoadTest -- --rate 1000 --seconds 30
 //   dotnet run -c Release --project tests/LiveBuddy.LoadTest -- --rate 0 --count 200000      (as fast as possible)
 //   add --viewers N to choose how many distinct chatters send the lines (round robin)
+//   add --server PATH/LiveBuddy.Server.dll to run another build of the server
 //   add --compare-tmi to feed the same lines to tmi.js (parse only, tests/LiveBuddy.LoadTest/tmi) first, in the same run
 var rate = Arg("--rate", 1000);
 var seconds = Arg("--seconds", 30);
@@ -21,7 +22,8 @@ var viewers = Arg("--viewers", Math.Clamp((rate > 0 ? rate : 50_000) * 20, 5_000
 // At a realistic chat rate the server's CPU is the number that matters, and asking /healthz every second would be most
 // of it: below 100 lines/s the samples read only the process (every 10 s) and the counters are read at the end.
 var quietSampling = rate is > 0 and < 100;
-var server = FindServer();
+// --server PATH/LiveBuddy.Server.dll runs another build (old against new, alternately, in the same minutes).
+var server = ArgText("--server") ?? FindServer();
 var data = Directory.CreateTempSubdirectory("livebuddy-load-").FullName;
 const string Key = "loadtest-overlay-key";
 const string Channel = "loadchan";
@@ -232,6 +234,12 @@ int Arg(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string? ArgText(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? Path.GetFullPath(args[i + 1]) : null;
 }
 
 static string LoadAverage() =>

@@ -33,6 +33,12 @@ public sealed class RecentEventIds(int capacity = RecentEventIds.DefaultCapacity
         return true;
     }
 
-    private static ulong Fingerprint(EventKey key) =>
-        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key.Id.AsSpan()), seed: (long)key.Platform);
+    private static ulong Fingerprint(EventKey key) => Fingerprint(key.Platform.ToWire(), key.Id);
+
+    /// <summary>
+    /// An event's 64-bit fingerprint: its id hashed with its platform's wire name as the seed. Storage keeps it too (the
+    /// unique key of a stored chat line), so it must never change: from the stored text alone it is computed again.
+    /// </summary>
+    public static ulong Fingerprint(string platform, string id) =>
+        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()), seed: (long)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(platform.AsSpan())));
 }

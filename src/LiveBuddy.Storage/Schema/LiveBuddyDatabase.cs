@@ -51,7 +51,7 @@ public static class LiveBuddyDatabase
         // v6: no index a chat line inserts into at a random place. Message ids and viewer ids are random, and the
         // (Platform, EventId) and AuthorId indexes halved the stored lines per second once they outgrew the page cache;
         // viewers.Name was read by nothing. Which sessions a viewer chatted in (erasure, returning chatters) is one row per
-        // viewer and session. (v8 brings the (Platform, EventId) index back: the bars hold with it, docs/performance.md.)
+        // viewer and session. (v8 brings a (Platform, EventId) index back, v9 keys it by a fingerprint.)
         db =>
         {
             db.Execute(
@@ -170,10 +170,33 @@ public static class LiveBuddyDatabase
         // v15: Twitch stream markers and clips made (or refused) for moments and moderators, which the report links to its
         // highlights (Markers/StreamMarkRecords). A new table: nothing stored before is touched.
         db => db.CreateTable<Markers.StreamMarkRow>(),
-        // v16: which stored lines came from a Shared Chat partner channel and do not take part here (messages.SharedFrom), so
+        // v16: the unique key of a chat line is a 64-bit fingerprint of (Platform, EventId) in its own column: the index
+        // on the text ids took ~17 µs of a flood's ~45 µs a line (docs/performance.md). Filled for the lines stored so far
+        // under the new index already, so a line whose fingerprint an earlier line holds keeps a null key and is kept.
+        db =>
+        {
+            db.CreateTable<MessageRow>(); // adds the EventKey column
+            db.Execute("CREATE UNIQUE INDEX ux_messages_event_key ON messages(EventKey)");
+            FillEventKeys(db);
+            db.Execute("DROP INDEX ux_messages_platform_event");
+        },
+        // v17: which stored lines came from a Shared Chat partner channel and do not take part here (messages.SharedFrom), so
         // the report counts them apart from our chatters. CreateTable adds the nullable column (older lines: null, ours).
         db => db.CreateTable<MessageRow>(),
     ];
+
+    private static void FillEventKeys(SQLiteConnection db)
+    {
+        using var update = new Reports.RawStatement(db, "UPDATE OR IGNORE messages SET EventKey = ? WHERE RowId = ?");
+        for (long after = -1; ;)
+        {
+            var lines = db.Query<MessageRow>("SELECT RowId, Platform, EventId FROM messages WHERE RowId > ? ORDER BY RowId LIMIT 10000", after);
+            if (lines.Count == 0) return;
+            foreach (var line in lines)
+                update.Bind(1, Writing.ChatRowStatements.EventKey(line.Platform, line.EventId)).Bind(2, line.RowId).Run();
+            after = lines[^1].RowId;
+        }
+    }
 
     public static int LatestVersion => Migrations.Count;
 

@@ -40,6 +40,11 @@ public sealed class MessageRow
     [Indexed] public string SessionId { get; set; } = "";
     public string Platform { get; set; } = "";
     public string EventId { get; set; } = "";
+    /// <summary>
+    /// A 64-bit fingerprint of (Platform, EventId), under a unique index (schema v16): a line is stored once. Null only for
+    /// a line whose fingerprint another line took first (odds in docs/performance.md).
+    /// </summary>
+    public long? EventKey { get; set; }
     public string Channel { get; set; } = "";
     public string AuthorId { get; set; } = "";
     public string AuthorName { get; set; } = "";

@@ -264,9 +264,10 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
         return _statements = new ChatRowStatements(db);
     }
 
-    /// <summary>Marks a deleted line, found by its platform and id (unique). A deletion of a line never stored changes nothing.</summary>
+    /// <summary>Marks a deleted line, found by its fingerprint (unique) and id. A deletion of a line never stored changes nothing.</summary>
     private static void MarkDeleted(SQLiteConnection db, string platform, string eventId) =>
-        db.Execute("UPDATE messages SET Deleted = 1 WHERE Platform = ? AND EventId = ?", platform, eventId);
+        db.Execute("UPDATE messages SET Deleted = 1 WHERE EventKey = ? AND Platform = ? AND EventId = ?",
+            ChatRowStatements.EventKey(platform, eventId), platform, eventId);
 
     /// <summary>Finalizes the prepared statements; call before the connection is closed.</summary>
     public void CloseStatements()

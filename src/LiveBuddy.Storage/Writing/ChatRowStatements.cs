@@ -1,4 +1,5 @@
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Storage.Reports;
 using SQLite;
 using SQLitePCL;
@@ -12,14 +13,15 @@ namespace LiveBuddy.Storage.Writing;
 /// </summary>
 internal sealed class ChatRowStatements : IDisposable
 {
-    // A line already stored (a platform's redelivery after a restart) is not stored again: the unique index on
-    // (Platform, EventId) is the durable dedupe, the pipeline's window of recent ids the live one.
+    // A line already stored (a platform's redelivery after a restart) is not stored again: the unique index on the
+    // line's fingerprint (EventKey, from Platform and EventId) is the durable dedupe, the pipeline's window of recent ids
+    // the live one. Eight bytes a line instead of the text ids: the index the random ids land in stays a third the size.
     private const string InsertMessage =
         """
-        INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Roles,
+        INSERT INTO messages (SessionId, Platform, EventId, EventKey, Channel, AuthorId, AuthorName, AuthorDisplayName, Roles,
           Text, EmoteCount, SentAt, ReceivedAt, Sentiment, Score, Question, Toxic, FirstMessage, Bits, Deleted, SharedFrom)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-        ON CONFLICT (Platform, EventId) DO NOTHING
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+        ON CONFLICT (EventKey) DO NOTHING
         """;
 
     private const string UpsertViewer =
@@ -63,25 +65,27 @@ internal sealed class ChatRowStatements : IDisposable
     public bool Insert(ChatMessage chat, string sessionId, int emoteCount)
     {
         var score = chat.Score ?? MessageScore.Neutral;
+        var platform = chat.Platform.ToWire();
         _message.Bind(1, sessionId)
-            .Bind(2, chat.Platform.ToWire())
+            .Bind(2, platform)
             .Bind(3, chat.Id)
-            .Bind(4, chat.Channel)
-            .Bind(5, chat.Author.Id)
-            .Bind(6, chat.Author.Name)
-            .Bind(7, chat.Author.DisplayName)
-            .Bind(8, (long)chat.Author.Roles)
-            .Bind(9, chat.Text)
-            .Bind(10, emoteCount)
-            .Bind(11, chat.SentAt.ToUnixTimeMilliseconds())
-            .Bind(12, chat.ReceivedAt.ToUnixTimeMilliseconds())
-            .Bind(13, (long)score.Sentiment)
-            .Bind(14, (double)score.Value) // as sqlite-net stores a float property: widened to double
-            .Bind(15, score.Question ? 1 : 0)
-            .Bind(16, score.Toxic ? 1 : 0)
-            .Bind(17, chat.IsFirstMessage ? 1 : 0)
-            .Bind(18, chat.Bits)
-            .Bind(19, PartnerChannel(chat))
+            .Bind(4, EventKey(platform, chat.Id))
+            .Bind(5, chat.Channel)
+            .Bind(6, chat.Author.Id)
+            .Bind(7, chat.Author.Name)
+            .Bind(8, chat.Author.DisplayName)
+            .Bind(9, (long)chat.Author.Roles)
+            .Bind(10, chat.Text)
+            .Bind(11, emoteCount)
+            .Bind(12, chat.SentAt.ToUnixTimeMilliseconds())
+            .Bind(13, chat.ReceivedAt.ToUnixTimeMilliseconds())
+            .Bind(14, (long)score.Sentiment)
+            .Bind(15, (double)score.Value) // as sqlite-net stores a float property: widened to double
+            .Bind(16, score.Question ? 1 : 0)
+            .Bind(17, score.Toxic ? 1 : 0)
+            .Bind(18, chat.IsFirstMessage ? 1 : 0)
+            .Bind(19, chat.Bits)
+            .Bind(20, PartnerChannel(chat))
             .Run();
         return raw.sqlite3_changes(Connection.Handle) == 1;
     }
@@ -115,6 +119,9 @@ internal sealed class ChatRowStatements : IDisposable
         _viewer.Dispose();
         _chatterSession.Dispose();
     }
+
+    /// <summary>The <see cref="Schema.MessageRow.EventKey"/> of a line: the pipeline's fingerprint of its platform and id.</summary>
+    internal static long EventKey(string platform, string eventId) => unchecked((long)RecentEventIds.Fingerprint(platform, eventId));
 
     private static string ViewerKey(string platform, string userId) => string.Concat(platform, ":", userId);
 }

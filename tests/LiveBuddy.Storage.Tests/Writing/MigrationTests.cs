@@ -3,6 +3,7 @@ using LiveBuddy.Storage.Privacy;
 using LiveBuddy.Storage.Qa;
 using LiveBuddy.Storage.Schema;
 using LiveBuddy.Storage.Sessions;
+using LiveBuddy.Storage.Writing;
 using SQLite;
 
 namespace LiveBuddy.Storage.Tests.Writing;
@@ -24,14 +25,14 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
-    public void Version_16_adds_the_shared_chat_column_and_older_lines_stay_our_own_chat()
+    public void Version_17_adds_the_shared_chat_column_and_older_lines_stay_our_own_chat()
     {
-        using (var v15 = new SQLiteConnection(DbPath))
+        using (var v16 = new SQLiteConnection(DbPath))
         {
-            LiveBuddyDatabase.Migrate(v15, upTo: 15);
-            // The messages table as versions 1-15 made it, before the row class had SharedFrom.
-            v15.Execute("ALTER TABLE messages DROP COLUMN SharedFrom");
-            v15.Execute("INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s1', 'twitch', 'a', 'c', '7', 'n', 'N', 'hi')");
+            LiveBuddyDatabase.Migrate(v16, upTo: 16);
+            // The messages table as versions 1-16 made it, before the row class had SharedFrom.
+            v16.Execute("ALTER TABLE messages DROP COLUMN SharedFrom");
+            v16.Execute("INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s1', 'twitch', 'a', 'c', '7', 'n', 'N', 'hi')");
         }
 
         using var db = LiveBuddyDatabase.Open(DbPath);
@@ -133,9 +134,40 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(["twitch:a:first:0", "twitch:b:only:0", "twitch:c:kept:1", "youtube:a:other platform:0"],
             db.QueryScalars<string>("SELECT Platform || ':' || EventId || ':' || Text || ':' || Deleted FROM messages ORDER BY Platform, EventId"));
         Assert.Equal("s1", db.Table<SessionRow>().Single().Id);
-        db.Execute("INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s1', 'twitch', 'a', 'c', '7', 'n', 'N', 'x') ON CONFLICT DO NOTHING");
+        db.Execute("INSERT INTO messages (SessionId, Platform, EventId, EventKey, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s1', 'twitch', 'a', ?, 'c', '7', 'n', 'N', 'x') ON CONFLICT DO NOTHING",
+            ChatRowStatements.EventKey("twitch", "a"));
         Assert.Equal(4, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
-        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ux_messages_platform_event' AND sql LIKE 'CREATE UNIQUE INDEX%'"));
+        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ux_messages_event_key' AND sql LIKE 'CREATE UNIQUE INDEX%'"));
+    }
+
+    [Fact]
+    public void Version_15_lines_get_their_fingerprint_as_the_unique_key_in_version_16_and_the_text_index_goes()
+    {
+        using (var v8 = new SQLiteConnection(DbPath))
+        {
+            LiveBuddyDatabase.Migrate(v8, upTo: 15);
+            // Versions 8 to 15 had no EventKey column (the row type has it now, so take it away as an older database lacks it).
+            v8.Execute("ALTER TABLE messages DROP COLUMN EventKey");
+            // More lines than the migration reads at a time, from two platforms.
+            v8.RunInTransaction(() =>
+            {
+                for (var i = 0; i < 10_500; i++)
+                    v8.Execute("INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s1', ?, ?, 'c', '7', 'n', 'N', 'x')",
+                        i % 3 == 0 ? "youtube" : "twitch", $"id-{i}");
+            });
+        }
+
+        using var db = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
+        var lines = db.Query<MessageRow>("SELECT Platform, EventId, EventKey FROM messages");
+        Assert.Equal(10_500, lines.Count);
+        Assert.All(lines, line => Assert.Equal(ChatRowStatements.EventKey(line.Platform, line.EventId), line.EventKey));
+        Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ux_messages_platform_event'"));
+        // A line stored before the migration is refused again after it.
+        var changed = db.Execute("INSERT INTO messages (SessionId, Platform, EventId, EventKey, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s2', 'twitch', 'id-1', ?, 'c', '7', 'n', 'N', 'again') ON CONFLICT DO NOTHING",
+            ChatRowStatements.EventKey("twitch", "id-1"));
+        Assert.Equal(0, changed);
     }
 
     [Fact]

@@ -189,11 +189,13 @@ public sealed class StorageWriterTests : IDisposable
     public void The_database_refuses_a_second_row_with_the_same_platform_and_id()
     {
         using var db = OpenDb();
-        const string Insert = "INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s', ?, ?, 'c', 'a', 'n', 'N', 'hi')";
-        db.Execute(Insert, "twitch", "same");
-        db.Execute(Insert, "youtube", "same"); // another platform's id may be equal
+        // Keyed as the writer keys a line: by the fingerprint of its platform and id.
+        const string Insert = "INSERT INTO messages (SessionId, Platform, EventId, EventKey, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s', ?, ?, ?, 'c', 'a', 'n', 'N', 'hi')";
+        void Store(string platform, string id) => db.Execute(Insert, platform, id, ChatRowStatements.EventKey(platform, id));
+        Store("twitch", "same");
+        Store("youtube", "same"); // another platform's id may be equal
 
-        var refused = Assert.Throws<SQLiteException>(() => db.Execute(Insert, "twitch", "same"));
+        var refused = Assert.Throws<SQLiteException>(() => Store("twitch", "same"));
 
         Assert.Equal(SQLite3.Result.Constraint, refused.Result);
         Assert.Equal(2, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages"));
