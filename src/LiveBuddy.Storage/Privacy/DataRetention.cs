@@ -91,7 +91,9 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
             var anonymized =
                 db.Execute("UPDATE alerts SET AuthorId = NULL, AuthorName = NULL, Message = NULL WHERE SentAt < ? AND (AuthorId IS NOT NULL OR AuthorName IS NOT NULL OR Message IS NOT NULL)", before)
                 + db.Execute("UPDATE moderation_actions SET TargetId = NULL, TargetName = NULL, Reason = NULL WHERE At < ? AND (TargetId IS NOT NULL OR TargetName IS NOT NULL OR Reason IS NOT NULL)", before)
-                + db.Execute("UPDATE questions SET AuthorName = '', AuthorId = '', VotersJson = '[]' WHERE AskedAt < ? AND (AuthorName <> '' OR AuthorId <> '' OR VotersJson <> '[]')", before);
+                + db.Execute("UPDATE questions SET AuthorName = '', AuthorId = '', VotersJson = '[]' WHERE AskedAt < ? AND (AuthorName <> '' OR AuthorId <> '' OR VotersJson <> '[]')", before)
+                // A redemption still waiting keeps its viewer: a moderator has yet to fulfil or refund it.
+                + db.Execute("UPDATE redemptions SET ViewerId = '', ViewerName = '', Input = NULL WHERE RedeemedAt < ? AND Status <> 'waiting' AND ViewerId <> ''", before);
             result = new RetentionResult(cutoff, archived, messages, votes, upvotes, viewers, anonymized);
         });
         LogRetention(cutoff, result.SessionsArchived, result.Messages, result.Viewers);
@@ -155,6 +157,8 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
             var moderation = db.Execute(
                 $"UPDATE moderation_actions SET TargetId = NULL, TargetName = NULL WHERE Platform = ? AND (TargetId = ?{(names.Count == 0 ? "" : $" OR TargetName COLLATE NOCASE IN ({nameList})")})",
                 [platform, userId, .. args]);
+            // Channel-points redemptions: the name and what they typed go; the redemption (reward, cost, status) stays.
+            db.Execute($"UPDATE redemptions SET ViewerId = '', ViewerName = '{Erased}', Input = NULL WHERE Platform = ? AND ViewerId = ?", platform, userId);
             result = new ErasureResult(platform, userId, messages, viewers, votes, upvotes, questions, alerts, moderation, sessions);
         });
         LogErased(platform, result.Messages, result.Sessions.Count);
