@@ -55,6 +55,8 @@ public static class ReportHtml
             Card(html, "Viewers", Num(peak), $"peak · avg {t.AverageViewers?.ToString("0", CultureInfo.InvariantCulture)} · {t.ChattersPerViewer?.ToString("0.00", CultureInfo.InvariantCulture)} chatters/viewer");
         if (t.Likes is { } likes)
             Card(html, "Likes", Num(likes), "on YouTube");
+        if (t.SharedChat is { Lines: > 0 } shared)
+            Card(html, "Shared chat", Num(shared.Lines), $"{Num(shared.Chatters)} chatters from {SafeText.Html(string.Join(", ", shared.Channels), 200)} · not counted above");
         Card(html, "Alerts", Num(r.Alerts.Total), $"{r.Alerts.Subscriptions} subs · {r.Alerts.GiftedSubscriptions} gifted · {Num(r.Alerts.Bits)} bits");
         Card(html, "Questions", Num(t.Questions), $"{r.Questions.Asked} in Q&amp;A · {r.Questions.Unanswered} open");
         Card(html, "Poll votes", Num(t.PollVotes), $"{r.Polls.Count} polls");

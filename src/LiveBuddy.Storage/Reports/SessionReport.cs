@@ -75,9 +75,19 @@ public sealed record ReportSession(string Id, DateTimeOffset StartedAt, DateTime
 /// <param name="ChattersPerViewer">Chatters divided by average viewers: how much of the audience talked; null without counts.</param>
 /// <param name="ByPlatform">The same counts per platform.</param>
 /// <param name="Likes">The streams' likes at the end (YouTube's likeCount, summed over its streams); null when none reported.</param>
+/// <param name="SharedChat">
+/// Lines from a Twitch Shared Chat partner channel (not ours unless <c>Twitch:SharedChat:Participate</c>): counted here and in
+/// no other figure of the report; null in reports archived before they were counted.
+/// </param>
 public sealed record ReportTotals(long Messages, int Chatters, int NewChatters, int ReturningChatters, int PeakMessagesPerMinute,
     long Questions, int PollVotes, long DeletedMessages, int? PeakViewers, double? AverageViewers, double? ChattersPerViewer,
-    IReadOnlyList<PlatformTotals> ByPlatform, int? Likes = null);
+    IReadOnlyList<PlatformTotals> ByPlatform, int? Likes = null, SharedChatTotals? SharedChat = null);
+
+/// <summary>The "shared chat" figure: partner channels' lines and chatters seen in our chat during a Shared Chat.</summary>
+/// <param name="Lines">Partner lines stored.</param>
+/// <param name="Chatters">Distinct partner chatters.</param>
+/// <param name="Channels">The partner channels (login, or id when the line did not name it).</param>
+public sealed record SharedChatTotals(long Lines, int Chatters, IReadOnlyList<string> Channels);
 
 /// <summary>Counts for one platform.</summary>
 public sealed record PlatformTotals(string Platform, long Messages, int Chatters, int NewChatters, int Alerts);

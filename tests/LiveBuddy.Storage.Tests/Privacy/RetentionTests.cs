@@ -40,8 +40,10 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(0, _data.Db.ExecuteScalar<int>("SELECT COUNT(*) FROM alerts WHERE AuthorName IS NOT NULL AND SentAt < ?", T0.AddDays(-90).ToUnixTimeMilliseconds()));
         var after = _data.Reports().Build("old", CancellationToken.None)!;
         Assert.True(after.Archived);
-        Assert.Equal(before.Totals with { ByPlatform = [] }, after.Totals with { ByPlatform = [] });
+        Assert.Equal(before.Totals with { ByPlatform = [], SharedChat = null }, after.Totals with { ByPlatform = [], SharedChat = null });
         Assert.Equal(before.Totals.ByPlatform, after.Totals.ByPlatform);
+        Assert.Equal((before.Totals.SharedChat!.Lines, before.Totals.SharedChat.Chatters), (after.Totals.SharedChat!.Lines, after.Totals.SharedChat.Chatters));
+        Assert.Equal(before.Totals.SharedChat.Channels, after.Totals.SharedChat.Channels);
         Assert.Equal(before.Timeline, after.Timeline);
         Assert.Empty(after.TopChatters);
         Assert.Equal("", after.Questions.All.Single().Author);
