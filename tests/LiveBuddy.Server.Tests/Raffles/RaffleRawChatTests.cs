@@ -77,7 +77,10 @@ public sealed class RaffleRawChatTests
         await Wait.UntilAsync(async () =>
         {
             using var report = JsonDocument.Parse(await http.GetStringAsync("/api/sessions/latest/report.json"));
-            raffle = Assert.Single(report.RootElement.GetProperty("raffles").EnumerateArray()).Clone();
+            // Storage may not have written the raffle yet: keep asking until it has.
+            var raffles = report.RootElement.GetProperty("raffles").EnumerateArray().ToArray();
+            if (raffles.Length != 1) return false;
+            raffle = raffles[0].Clone();
             return raffle.GetProperty("status").GetString() == "cancelled";
         }, TimeSpan.FromSeconds(20), "the cancelled raffle in the report");
         Assert.Equal(("pickme", 15, "cancelled", 500), (raffle.GetProperty("keyword").GetString(), raffle.GetProperty("cost").GetInt32(),
