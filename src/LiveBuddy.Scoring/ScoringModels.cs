@@ -62,7 +62,8 @@ public sealed class ScoringModels : IDisposable
         var engagement = File.Exists(engagementPath) ? EngagementModel.Load(engagementPath) : null;
         var manifestPath = Path.Combine(modelFolder, ManifestFile);
         var manifest = File.Exists(manifestPath) ? ModelManifest.Load(manifestPath) : new ModelManifest();
-        if (manifest.SentimentPriorShift.Length == sentiment.Classes) sentiment = sentiment.WithBiasShift(manifest.SentimentPriorShift);
+        // A manifest written before priors were calibrated has no shift (the JSON reader leaves it null).
+        if (manifest.SentimentPriorShift is { } shift && shift.Length == sentiment.Classes) sentiment = sentiment.WithBiasShift(shift);
         return new ScoringModels(featurizer, sentiment, question, toxicity, engagement, manifest);
     }
 

@@ -236,7 +236,8 @@ public sealed class ToxicityRules(ToxicityLexicon lexicon)
         before.CopyTo(joined);
         word.CopyTo(joined[before.Length..]);
         var both = joined[..(before.Length + word.Length)];
-        return !Lexicon.IsAllowed(both) && Lexicon.TryGetWord(both, out term) && term.Kind == ToxicKind.Insult;
+        // Looked up first, allow-list second: almost every pair of chat words joins to no listed word (one lookup fewer).
+        return Lexicon.TryGetWord(both, out term) && term.Kind == ToxicKind.Insult && !Lexicon.IsAllowed(both);
     }
 
     private bool TryMatch(ReadOnlySpan<char> word, Span<char> collapsed, out ToxicTerm term)

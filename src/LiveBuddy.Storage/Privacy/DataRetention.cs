@@ -30,11 +30,13 @@ public sealed record RetentionResult(DateTimeOffset Cutoff, int SessionsArchived
 /// <param name="Alerts">Alerts of theirs, now without name and message (amounts stay in the totals).</param>
 /// <param name="ModerationActions">Moderation actions against them, now without their name.</param>
 /// <param name="Sessions">Sessions that held their messages (stored report files of these are rewritten).</param>
+/// <param name="PointsAccounts">Their points balance deleted (0 or 1), with its award keys.</param>
+/// <param name="RaffleEntries">Raffle entries and wins of theirs, now without their name or id (the counts stay).</param>
 public sealed record ErasureResult(string Platform, string UserId, int Messages, int ViewerRecords, int PollVotes, int QuestionUpvotes,
-    int Questions, int Alerts, int ModerationActions, IReadOnlyList<string> Sessions)
+    int Questions, int Alerts, int ModerationActions, IReadOnlyList<string> Sessions, int PointsAccounts = 0, int RaffleEntries = 0)
 {
     /// <summary>Whether anything about the viewer was found.</summary>
-    public bool Found => Messages + ViewerRecords + PollVotes + QuestionUpvotes + Questions + Alerts + ModerationActions > 0;
+    public bool Found => Messages + ViewerRecords + PollVotes + QuestionUpvotes + Questions + Alerts + ModerationActions + PointsAccounts + RaffleEntries > 0;
 }
 
 /// <summary>
@@ -91,7 +93,9 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
             var anonymized =
                 db.Execute("UPDATE alerts SET AuthorId = NULL, AuthorName = NULL, Message = NULL WHERE SentAt < ? AND (AuthorId IS NOT NULL OR AuthorName IS NOT NULL OR Message IS NOT NULL)", before)
                 + db.Execute("UPDATE moderation_actions SET TargetId = NULL, TargetName = NULL, Reason = NULL WHERE At < ? AND (TargetId IS NOT NULL OR TargetName IS NOT NULL OR Reason IS NOT NULL)", before)
-                + db.Execute("UPDATE questions SET AuthorName = '', AuthorId = '', VotersJson = '[]' WHERE AskedAt < ? AND (AuthorName <> '' OR AuthorId <> '' OR VotersJson <> '[]')", before);
+                + db.Execute("UPDATE questions SET AuthorName = '', AuthorId = '', VotersJson = '[]' WHERE AskedAt < ? AND (AuthorName <> '' OR AuthorId <> '' OR VotersJson <> '[]')", before)
+                // A redemption still waiting keeps its viewer: a moderator has yet to fulfil or refund it.
+                + db.Execute("UPDATE redemptions SET ViewerId = '', ViewerName = '', Input = NULL WHERE RedeemedAt < ? AND Status <> 'waiting' AND ViewerId <> ''", before);
             result = new RetentionResult(cutoff, archived, messages, votes, upvotes, viewers, anonymized);
         });
         LogRetention(cutoff, result.SessionsArchived, result.Messages, result.Viewers);
@@ -155,7 +159,15 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
             var moderation = db.Execute(
                 $"UPDATE moderation_actions SET TargetId = NULL, TargetName = NULL WHERE Platform = ? AND (TargetId = ?{(names.Count == 0 ? "" : $" OR TargetName COLLATE NOCASE IN ({nameList})")})",
                 [platform, userId, .. args]);
-            result = new ErasureResult(platform, userId, messages, viewers, votes, upvotes, questions, alerts, moderation, sessions);
+            // Channel-points redemptions: the name and what they typed go; the redemption (reward, cost, status) stays.
+            db.Execute($"UPDATE redemptions SET ViewerId = '', ViewerName = '{Erased}', Input = NULL WHERE Platform = ? AND ViewerId = ?", platform, userId);
+            var points = db.Execute("DELETE FROM points_balances WHERE ViewerKey = ?", key);
+            db.Execute("DELETE FROM points_awards WHERE ViewerKey = ?", key);
+            // A raffle's entries and winners keep their number; the key (which holds the user id) becomes a random one.
+            var raffles = db.Execute(
+                    $"UPDATE raffle_entries SET ViewerKey = 'erased:' || lower(hex(randomblob(8))), UserId = '', Name = '', DisplayName = '{Erased}' WHERE ViewerKey = ?", key)
+                + db.Execute($"UPDATE raffle_winners SET ViewerKey = 'erased:' || lower(hex(randomblob(8))), DisplayName = '{Erased}' WHERE ViewerKey = ?", key);
+            result = new ErasureResult(platform, userId, messages, viewers, votes, upvotes, questions, alerts, moderation, sessions, points, raffles);
         });
         LogErased(platform, result.Messages, result.Sessions.Count);
         return result;

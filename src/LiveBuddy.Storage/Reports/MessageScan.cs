@@ -55,6 +55,18 @@ internal sealed class MessageScan
     public double ScoreSum { get; private set; }
     public IReadOnlyList<Chatter> Chatters => _chatterList;
 
+    /// <summary>Lines from Shared Chat partner channels (<c>messages.SharedFrom</c>), left out of every other figure.</summary>
+    public long SharedLines { get; private set; }
+
+    /// <summary>Distinct partner-channel chatters of those lines.</summary>
+    public int SharedChatters => _sharedChatters.Count;
+
+    /// <summary>The partner channels those lines came from, by name.</summary>
+    public IReadOnlyList<string> SharedChannels => [.. _sharedChannels.Order(StringComparer.Ordinal)];
+
+    private readonly HashSet<string> _sharedChatters = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sharedChannels = new(StringComparer.OrdinalIgnoreCase);
+
     public static string PlatformName(int index) => index switch { 0 => "twitch", 1 => "youtube", _ => "demo" };
 
     public static int PlatformIndex(ReadOnlySpan<byte> utf8) =>
@@ -68,7 +80,7 @@ internal sealed class MessageScan
         // session interleaves). Reading that run straight from the table skips a session-index lookup per row; the
         // last column tells this session's rows from any other session's in between.
         using var statement = new RawStatement(db,
-            "SELECT RowId, SentAt, Platform, AuthorId, Score, Sentiment, Question, Deleted, Toxic, AuthorDisplayName, AuthorName, SessionId = ?1 " +
+            "SELECT RowId, SentAt, Platform, AuthorId, Score, Sentiment, Question, Deleted, Toxic, AuthorDisplayName, AuthorName, SessionId = ?1, SharedFrom " +
             "FROM messages WHERE RowId BETWEEN (SELECT MIN(RowId) FROM messages WHERE SessionId = ?1) AND (SELECT MAX(RowId) FROM messages WHERE SessionId = ?1)")
             .Bind(1, sessionId);
         Span<char> buffer = stackalloc char[128];
@@ -78,6 +90,14 @@ internal sealed class MessageScan
         {
             if ((++rows & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             if (statement.Int32(11) == 0) continue; // another session's row inside this one's run (an import written while it was live)
+            if (!statement.IsNull(12))
+            {
+                // A Shared Chat partner's line: on our overlay, but not our chat. Counted apart, and nowhere else.
+                SharedLines++;
+                _sharedChatters.Add(statement.Text(2) + ":" + statement.Text(3));
+                _sharedChannels.Add(statement.Text(12));
+                continue;
+            }
             var rowId = statement.Int64(0);
             var sentAt = statement.Int64(1);
             var minute = MinuteOf(sentAt);

@@ -36,6 +36,8 @@ public sealed record SessionReport
     public IReadOnlyList<ReportReplay> Replays { get; init; } = [];
     /// <summary>Twitch hype trains of the session: how many, the highest level, points in all, and each train.</summary>
     public HypeTrainSummary HypeTrains { get; init; } = HypeTrainSummary.None;
+    /// <summary>Raffles opened or drawn in this session with the winners drawn in it, oldest first.</summary>
+    public IReadOnlyList<ReportRaffle> Raffles { get; init; } = [];
     /// <summary>Twitch stream markers and clips LiveBuddy made (or was refused) for moments and moderators, oldest first.</summary>
     public IReadOnlyList<ReportStreamMark> StreamMarks { get; init; } = [];
     /// <summary>
@@ -73,9 +75,19 @@ public sealed record ReportSession(string Id, DateTimeOffset StartedAt, DateTime
 /// <param name="ChattersPerViewer">Chatters divided by average viewers: how much of the audience talked; null without counts.</param>
 /// <param name="ByPlatform">The same counts per platform.</param>
 /// <param name="Likes">The streams' likes at the end (YouTube's likeCount, summed over its streams); null when none reported.</param>
+/// <param name="SharedChat">
+/// Lines from a Twitch Shared Chat partner channel (not ours unless <c>Twitch:SharedChat:Participate</c>): counted here and in
+/// no other figure of the report; null in reports archived before they were counted.
+/// </param>
 public sealed record ReportTotals(long Messages, int Chatters, int NewChatters, int ReturningChatters, int PeakMessagesPerMinute,
     long Questions, int PollVotes, long DeletedMessages, int? PeakViewers, double? AverageViewers, double? ChattersPerViewer,
-    IReadOnlyList<PlatformTotals> ByPlatform, int? Likes = null);
+    IReadOnlyList<PlatformTotals> ByPlatform, int? Likes = null, SharedChatTotals? SharedChat = null);
+
+/// <summary>The "shared chat" figure: partner channels' lines and chatters seen in our chat during a Shared Chat.</summary>
+/// <param name="Lines">Partner lines stored.</param>
+/// <param name="Chatters">Distinct partner chatters.</param>
+/// <param name="Channels">The partner channels (login, or id when the line did not name it).</param>
+public sealed record SharedChatTotals(long Lines, int Chatters, IReadOnlyList<string> Channels);
 
 /// <summary>Counts for one platform.</summary>
 public sealed record PlatformTotals(string Platform, long Messages, int Chatters, int NewChatters, int Alerts);
@@ -257,3 +269,21 @@ public sealed record HypeTrainSummary(int Count, int HighestLevel, long TotalPoi
 /// <param name="SharedWith">Partner channels of a Shared Chat train.</param>
 public sealed record ReportHypeTrain(string Id, string Type, int Level, long Total, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
     int OffsetSeconds, IReadOnlyList<LiveBuddy.Core.HypeTrain.HypeTrainContribution> TopContributors, IReadOnlyList<string> SharedWith);
+
+/// <summary>One raffle of a session.</summary>
+/// <param name="Id">LiveBuddy's raffle id.</param>
+/// <param name="Keyword">What viewers typed to enter; null when only <c>!join</c> entered.</param>
+/// <param name="Cost">Points each entry cost (0: free).</param>
+/// <param name="Status"><c>open</c>, <c>closed</c> or <c>cancelled</c> (costs refunded).</param>
+/// <param name="Entrants">Viewers who entered (one entry per viewer per platform).</param>
+/// <param name="OpenedAt">When it opened.</param>
+/// <param name="OffsetSeconds">Seconds from the session start to the opening (0 for one opened in an earlier session).</param>
+/// <param name="Winners">The winners drawn in this session, in the order drawn.</param>
+public sealed record ReportRaffle(string Id, string? Keyword, long Cost, string Status, int Entrants, DateTimeOffset OpenedAt, int OffsetSeconds,
+    IReadOnlyList<ReportRaffleWinner> Winners);
+
+/// <summary>A raffle winner.</summary>
+/// <param name="Name">Display name.</param>
+/// <param name="Platform">Platform wire name.</param>
+/// <param name="DrawnAt">When they were drawn.</param>
+public sealed record ReportRaffleWinner(string Name, string Platform, DateTimeOffset DrawnAt);

@@ -10,6 +10,7 @@ using LiveBuddy.Scoring.Highlights;
 using LiveBuddy.Scoring.Moments;
 using LiveBuddy.Storage.Alerts;
 using LiveBuddy.Storage.HypeTrain;
+using LiveBuddy.Storage.Raffles;
 using LiveBuddy.Storage.Markers;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Privacy;
@@ -169,6 +170,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             Replays = (replays?.ForSession(row.Id) ?? []).Select(r => new ReportReplay(r.At,
                 Math.Max(0, (int)(r.At - session.StartedAt).TotalSeconds), r.Kind, r.Reason, r.Path, r.MomentId, r.Failure)).ToList(),
             HypeTrains = HypeTrains(db, row.Id, session.StartedAt),
+            Raffles = RaffleRecords.ForSession(db, row.Id, session.StartedAt),
             StreamMarks = marks.Report,
         };
         return report with { WhatWorked = WhatWorked(db, row, report, scan, cancellationToken) };
@@ -289,7 +291,8 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             peakViewers, averageViewers,
             averageViewers is > 0 ? Math.Round(chatters / averageViewers.Value, 3) : null,
             byPlatform,
-            likes);
+            likes,
+            new SharedChatTotals(scan.SharedLines, scan.SharedChatters, scan.SharedChannels));
     }
 
     private (string? Twitch, string? YouTube) VodBases(SQLiteConnection db, SessionRow row)
@@ -359,7 +362,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         if (bursts.Count == 0) return;
         using var statement = new RawStatement(db,
             // '+SessionId' keeps SQLite on the row-id range instead of the session index.
-            "SELECT SentAt, Text FROM messages WHERE RowId BETWEEN ? AND ? AND +SessionId = ? AND SentAt >= ? AND SentAt < ?");
+            "SELECT SentAt, Text FROM messages WHERE RowId BETWEEN ? AND ? AND +SessionId = ? AND SentAt >= ? AND SentAt < ? AND SharedFrom IS NULL");
         var start = scan.Seconds.Start;
         foreach (var burst in bursts)
         {
@@ -606,7 +609,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
                 archived.Sentiment.Average, archived.Totals.PeakViewers, archived.Alerts.Total);
         }
         var stats = db.Query<DigestStats>(
-            "SELECT COUNT(*) AS Messages, COUNT(DISTINCT Platform || ':' || AuthorId) AS Chatters, COALESCE(AVG(Score), 0) AS Sentiment FROM messages WHERE SessionId = ?",
+            "SELECT COUNT(*) AS Messages, COUNT(DISTINCT Platform || ':' || AuthorId) AS Chatters, COALESCE(AVG(Score), 0) AS Sentiment FROM messages WHERE SessionId = ? AND SharedFrom IS NULL",
             row.Id).Single();
         int? peak = db.ExecuteScalar<int?>("SELECT MAX(Viewers) FROM minute_stats WHERE SessionId = ?", row.Id);
         var alerts = db.ExecuteScalar<int>("SELECT COUNT(*) FROM alerts WHERE SessionId = ?", row.Id);

@@ -180,6 +180,9 @@ public static class LiveBuddyDatabase
             FillEventKeys(db);
             db.Execute("DROP INDEX ux_messages_platform_event");
         },
+        // v17: which stored lines came from a Shared Chat partner channel and do not take part here (messages.SharedFrom), so
+        // the report counts them apart from our chatters. CreateTable adds the nullable column (older lines: null, ours).
+        db => db.CreateTable<MessageRow>(),
     ];
 
     private static void FillEventKeys(SQLiteConnection db)

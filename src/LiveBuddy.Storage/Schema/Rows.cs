@@ -61,6 +61,11 @@ public sealed class MessageRow
     public bool FirstMessage { get; set; }
     public int Bits { get; set; }
     public bool Deleted { get; set; }
+    /// <summary>
+    /// A Twitch Shared Chat partner's line that does not take part in our chat (<c>Twitch:SharedChat:Participate</c> off): the
+    /// partner channel's login (or id). Null for our own chat. The report counts these apart ("shared chat").
+    /// </summary>
+    public string? SharedFrom { get; set; }
 }
 
 [Table("minute_stats")]

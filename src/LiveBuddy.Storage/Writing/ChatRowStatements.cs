@@ -19,8 +19,8 @@ internal sealed class ChatRowStatements : IDisposable
     private const string InsertMessage =
         """
         INSERT INTO messages (SessionId, Platform, EventId, EventKey, Channel, AuthorId, AuthorName, AuthorDisplayName, Roles,
-          Text, EmoteCount, SentAt, ReceivedAt, Sentiment, Score, Question, Toxic, FirstMessage, Bits, Deleted)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+          Text, EmoteCount, SentAt, ReceivedAt, Sentiment, Score, Question, Toxic, FirstMessage, Bits, Deleted, SharedFrom)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
         ON CONFLICT (EventKey) DO NOTHING
         """;
 
@@ -85,9 +85,17 @@ internal sealed class ChatRowStatements : IDisposable
             .Bind(17, score.Toxic ? 1 : 0)
             .Bind(18, chat.IsFirstMessage ? 1 : 0)
             .Bind(19, chat.Bits)
+            .Bind(20, PartnerChannel(chat))
             .Run();
         return raw.sqlite3_changes(Connection.Handle) == 1;
     }
+
+    /// <summary>
+    /// A Shared Chat partner's line that does not take part here (<see cref="ChatMessage.TakesPart"/>): the partner channel, so
+    /// the report counts it apart from our own chat. Null (nothing stored) for every other line.
+    /// </summary>
+    private static string? PartnerChannel(ChatMessage chat) =>
+        chat is { TakesPart: false, SharedFrom: { } from } ? from.ChannelLogin ?? from.ChannelId : null;
 
     /// <summary>Records that a viewer chatted in a session (erasure finds the sessions to clear by it).</summary>
     public void AddViewerSession(string platform, string userId, string sessionId) =>

@@ -258,6 +258,33 @@ public sealed class ControlPageTests(BrowserFixture fixture) : IClassFixture<Bro
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task Channel_points_panel_lists_the_waiting_redemption_and_shows_Twitchs_refusal_under_it()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var redemption = new LiveBuddy.Core.ChannelPoints.RewardRedeemed
+        {
+            Platform = Platform.Twitch, Id = "cp-msg-" + Guid.NewGuid().ToString("N"), Channel = "streamer", SentAt = now, ReceivedAt = now,
+            RedemptionId = "cp-" + Guid.NewGuid().ToString("N"), RewardId = "reward-1", RewardTitle = "Hydrate!", Cost = 300, BroadcasterId = "1337",
+            Viewer = new Author { Id = "11", Name = "ann", DisplayName = "Ann" }, Input = "<b>sparkling</b>", RedeemedAt = now,
+        };
+        await Host.PublishAsync(redemption);
+        await using var context = await fixture.NewContextAsync(1440, 1000);
+        var (page, errors) = await SignInAsync(context);
+
+        var item = page.Locator($"#redemptions li[data-id='{redemption.RedemptionId}']");
+        await Expect(item).ToContainTextAsync("Ann");
+        await Expect(item).ToContainTextAsync("Hydrate! · 300 points");
+        await Expect(item.Locator(".text")).ToHaveTextAsync("<b>sparkling</b>"); // viewer input is text, never markup
+
+        // This host has no Twitch sign-in: the real API refuses, the reason shows, and the redemption stays waiting with it.
+        await item.Locator("button[data-action=refund]").ClickAsync();
+        await Expect(page.Locator("#redemptions-error")).ToContainTextAsync("Twitch");
+        await Expect(item.Locator(".error")).ToContainTextAsync("Twitch");
+        await Expect(item).ToHaveAttributeAsync("data-status", "waiting");
+        Assert.Empty(errors);
+    }
+
     private async Task<(IPage Page, List<string> Errors)> SignInAsync(IBrowserContext context)
     {
         var (page, errors) = await BrowserFixture.OpenAsync(context, Host.BaseUrl.ToString());

@@ -60,6 +60,23 @@ public sealed class RedemptionRecordsTests : IDisposable
         Assert.Equal(("fulfilled", "mia"), reopened.Query<RedemptionRow>("SELECT * FROM redemptions WHERE RedemptionId = 'r3'").Select(r => (r.Status, r.ResolvedBy)).Single());
     }
 
+    [Fact]
+    public void Forgetme_erases_the_viewers_name_and_input_and_retention_clears_old_resolved_ones_but_not_waiting_ones()
+    {
+        using var data = new Reports.ReportDatabase();
+        var records = new RedemptionRecords();
+        var old = Reports.ReportDatabase.Start.AddDays(-100);
+        records.Write(data.Db, new RedemptionChanged(Redemption("r1", "Ann", old, RedemptionStatus.Fulfilled)), "s1");
+        records.Write(data.Db, new RedemptionChanged(Redemption("r2", "Bob", old)), "s1");
+        records.Write(data.Db, new RedemptionChanged(Redemption("r3", "Cy", Reports.ReportDatabase.Start, RedemptionStatus.Refunded)), "s2");
+
+        data.Retention().Erase("twitch", "id-Cy", CancellationToken.None);
+        data.Retention(days: 90).Apply(CancellationToken.None);
+
+        var rows = data.Db.Query<RedemptionRow>("SELECT * FROM redemptions ORDER BY RedemptionId").Select(r => (r.RedemptionId, r.ViewerId, r.ViewerName, r.Input)).ToList();
+        Assert.Equal([("r1", "", "", null), ("r2", "id-Bob", "Bob", "sparkling"), ("r3", "", "[erased]", null)], rows);
+    }
+
     public void Dispose()
     {
         try

@@ -25,6 +25,24 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public void Version_17_adds_the_shared_chat_column_and_older_lines_stay_our_own_chat()
+    {
+        using (var v16 = new SQLiteConnection(DbPath))
+        {
+            LiveBuddyDatabase.Migrate(v16, upTo: 16);
+            // The messages table as versions 1-16 made it, before the row class had SharedFrom.
+            v16.Execute("ALTER TABLE messages DROP COLUMN SharedFrom");
+            v16.Execute("INSERT INTO messages (SessionId, Platform, EventId, Channel, AuthorId, AuthorName, AuthorDisplayName, Text) VALUES ('s1', 'twitch', 'a', 'c', '7', 'n', 'N', 'hi')");
+        }
+
+        using var db = LiveBuddyDatabase.Open(DbPath);
+
+        Assert.Equal(LiveBuddyDatabase.LatestVersion, db.Table<SchemaVersionRow>().Single().Version);
+        Assert.Null(db.Table<MessageRow>().Single().SharedFrom);
+        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE SharedFrom IS NULL"));
+    }
+
+    [Fact]
     public void Older_database_is_migrated_forward_and_keeps_its_data()
     {
         using (var v1 = new SQLiteConnection(DbPath))
