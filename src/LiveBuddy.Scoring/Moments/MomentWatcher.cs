@@ -47,7 +47,7 @@ public sealed class MomentWatcher(EmoteTableSource emotes, MomentFeed feed, IOpt
         }
         switch (input)
         {
-            case ChatMessage chat:
+            case ChatMessage chat when chat.TakesPart: // a Shared Chat partner's burst is theirs, as in the report
                 _chat.Add(chat.SentAt <= now ? chat.SentAt : now, chat.Text, emotes.Current);
                 _platforms.Add(chat.Platform);
                 break;
