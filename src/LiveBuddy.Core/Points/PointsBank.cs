@@ -13,6 +13,13 @@ public sealed record PointsOptions
     public string Name { get; init; } = "points";
     /// <summary>Earned once per minute in which a viewer chats while a session is live.</summary>
     public long PerActiveMinute { get; init; } = 10;
+    /// <summary>
+    /// Earned once per minute a viewer is in chat while a session is live, on top of <see cref="PerActiveMinute"/>; where
+    /// the platform tells who is present (Twitch's Get Chatters, when the bot is a moderator). 0 turns it off.
+    /// </summary>
+    public long PerPresenceMinute { get; init; } = 5;
+    /// <summary>How often the platform is asked who is present (at most once a minute pays; asking more often only catches short visits).</summary>
+    public TimeSpan PresenceInterval { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>Subscribers (Twitch) and members (YouTube) earn this many times as much; rounded down.</summary>
     public decimal SubscriberMultiplier { get; init; } = 1;
     /// <summary>No balance goes above this; anything that would is refused with a reply.</summary>
@@ -32,8 +39,20 @@ public sealed record PointsAccount(string Key, Platform Platform, string UserId,
 /// </summary>
 public sealed record PointsChanged(PointsAccount Account, long Delta, string Reason, long? AwardMinute = null) : LiveUpdate;
 
+/// <summary>
+/// Who was connected to a channel's chat at <see cref="At"/> (Twitch: Helix Get Chatters, read by the bot as a moderator):
+/// each earns <see cref="PointsOptions.PerPresenceMinute"/> once for that minute while a session is live.
+/// </summary>
+public sealed record ChattersPresent(Platform Platform, string Channel, DateTimeOffset At, IReadOnlyList<Author> Chatters) : PipelineInput;
+
 /// <summary>Add (negative: remove) points from the control page. Result: the new <see cref="PointsAccount"/> or <see cref="ControlError"/>.</summary>
 public sealed record AdjustPoints(Platform Platform, string User, long Amount) : ControlRequest;
+
+/// <summary>
+/// Forget a viewer's balance (<c>!forgetme</c>, <c>DELETE /api/viewers/…</c>): their points are gone, as their name is.
+/// Result: true when the bank knew them.
+/// </summary>
+public sealed record ForgetPointsAccount(Platform Platform, string UserId) : ControlRequest;
 
 /// <summary>The top balances for the control page. Result: <c>PointsAccount[]</c>.</summary>
 public sealed record ListTopPoints(int Count = 10) : ControlRequest;
@@ -49,20 +68,28 @@ public sealed class PointsBank : IStreamFeature, IChatCommandHandler
     private readonly GoalBoard? _goals;
     private readonly Dictionary<string, PointsAccount> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _lastAwardMinute = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastPresenceMinute = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastAsked = new(StringComparer.Ordinal);
 
     /// <param name="options">Currency name, rates, cap.</param>
     /// <param name="accounts">Stored balances.</param>
     /// <param name="lastAwardMinutes">Per viewer key, the last minute (Unix minutes) already awarded, so a restart does not award it again.</param>
     /// <param name="goals">The goal bars: the <c>points</c> goal counts what viewers earn (not what they give or moderators add).</param>
+    /// <param name="lastPresenceMinutes">The same as <paramref name="lastAwardMinutes"/> for presence awards.</param>
     public PointsBank(PointsOptions options, IEnumerable<PointsAccount> accounts, IReadOnlyDictionary<string, long> lastAwardMinutes,
-        GoalBoard? goals = null)
+        GoalBoard? goals = null, IReadOnlyDictionary<string, long>? lastPresenceMinutes = null)
     {
         _options = options;
         _goals = goals;
         foreach (var account in accounts) _accounts[account.Key] = account;
         foreach (var (key, minute) in lastAwardMinutes) _lastAwardMinute[key] = minute;
+        foreach (var (key, minute) in lastPresenceMinutes ?? new Dictionary<string, long>()) _lastPresenceMinute[key] = minute;
     }
+
+    /// <summary>The award kind (stored with each award key) of chat activity.</summary>
+    public const string ActivityKind = "chat";
+    /// <summary>The award kind of presence in chat.</summary>
+    public const string PresenceKind = "presence";
 
     public IReadOnlyCollection<string> CommandNames { get; } = ["points", "give", "top"];
 
@@ -79,8 +106,15 @@ public sealed class PointsBank : IStreamFeature, IChatCommandHandler
             case ChatMessage chat:
                 Award(chat, context);
                 break;
+            case ChattersPresent present:
+                AwardPresence(present, context);
+                break;
             case AdjustPoints adjust:
                 AdjustFromControl(adjust, context);
+                break;
+            case ForgetPointsAccount forget:
+                // The award keys stay (in memory only): a minute already paid is still not paid again.
+                forget.Completion.TrySetResult(_accounts.Remove(KeyOf(forget.Platform, forget.UserId)));
                 break;
             case ListTopPoints list:
                 list.Completion.TrySetResult(Ranked().Take(Math.Clamp(list.Count, 1, 1000)).ToArray());
@@ -93,18 +127,32 @@ public sealed class PointsBank : IStreamFeature, IChatCommandHandler
         if (context.Session is null || _options.PerActiveMinute <= 0 || chat.Author.Id.Length == 0) return;
         // A Shared Chat partner's line was sent in the partner's channel: it earns nothing here, opted in or not.
         if (chat.SharedFrom is not null) return;
-        var key = KeyOf(chat.Platform, chat.Author.Id);
-        // The platform's send time, so a line delivered again after a restart falls in the minute it was first counted in.
-        var minute = chat.SentAt.ToUnixTimeSeconds() / 60;
-        if (_lastAwardMinute.TryGetValue(key, out var last) && last >= minute) return;
-        _lastAwardMinute[key] = minute;
         var amount = _options.PerActiveMinute;
         if ((chat.Author.Roles & ViewerRoles.Subscriber) != 0 && _options.SubscriberMultiplier > 0)
             amount = (long)Math.Min(Math.Floor(amount * _options.SubscriberMultiplier), _options.MaxBalance);
-        var account = Account(chat.Platform, chat.Author);
+        // The platform's send time, so a line delivered again after a restart falls in the minute it was first counted in.
+        Earn(chat.Platform, chat.Author, amount, ActivityKind, chat.SentAt, _lastAwardMinute, context);
+    }
+
+    private void AwardPresence(ChattersPresent present, FeatureContext context)
+    {
+        if (context.Session is null || _options.PerPresenceMinute <= 0) return;
+        foreach (var chatter in present.Chatters)
+            if (chatter.Id.Length > 0)
+                Earn(present.Platform, chatter, _options.PerPresenceMinute, PresenceKind, present.At, _lastPresenceMinute, context);
+    }
+
+    /// <summary>Pays <paramref name="amount"/> for the minute of <paramref name="at"/> unless that minute (of this kind) was paid already.</summary>
+    private void Earn(Platform platform, Author author, long amount, string kind, DateTimeOffset at, Dictionary<string, long> lastPaid, FeatureContext context)
+    {
+        var key = KeyOf(platform, author.Id);
+        var minute = at.ToUnixTimeSeconds() / 60;
+        if (lastPaid.TryGetValue(key, out var last) && last >= minute) return;
+        lastPaid[key] = minute;
+        var account = Account(platform, author);
         amount = Math.Min(amount, _options.MaxBalance - account.Balance);
         if (amount <= 0) return;
-        Change(account, amount, "chat", context, minute);
+        Change(account, amount, kind, context, minute);
         _goals?.AddPoints(amount, context);
     }
 
@@ -199,9 +247,14 @@ public sealed class PointsBank : IStreamFeature, IChatCommandHandler
         var chat = command.Message;
         var args = command.ArgList;
         var verb = args[0].ToLowerInvariant();
-        if (args.Count != 3 || !TryAmount(args[2], out var amount))
+        if (args.Count != 3)
         {
             command.Reply(context, $"@{chat.Author.DisplayName} usage: {command.Prefix}points {verb} <user> <amount from 1 to {Format(_options.MaxBalance)}>");
+            return;
+        }
+        if (!TryAmount(args[2], out var amount))
+        {
+            command.Reply(context, $"@{chat.Author.DisplayName} the amount must be a whole number from 1 to {Format(_options.MaxBalance)}.");
             return;
         }
         var target = Find(chat.Platform, args[1]);

@@ -176,10 +176,15 @@ public sealed class RaffleDraw : IStreamFeature, IChatCommandHandler
             error = $"A raffle is already open; {_prefix}raffle close or {_prefix}raffle cancel it first.";
             return null;
         }
-        if (keyword is not null && (keyword.StartsWith(_prefix, StringComparison.Ordinal) || _isCommand(keyword.ToLowerInvariant())
-                                    || keyword.Length > 30 || keyword.Any(char.IsWhiteSpace)))
+        if (keyword is not null && (keyword.StartsWith(_prefix, StringComparison.Ordinal) || _isCommand(keyword.ToLowerInvariant())))
         {
-            error = $"\"{keyword}\" can't be the keyword: it is a command (or too long). Pick a plain word; viewers can always use {_prefix}join.";
+            // Entering by typing a command would run the command too (and a viewer typing it for itself would enter).
+            error = $"\"{keyword}\" can't be the keyword: it is a command. Pick a plain word; viewers can always use {_prefix}join.";
+            return null;
+        }
+        if (keyword is { Length: > 30 })
+        {
+            error = "The keyword can be at most 30 characters.";
             return null;
         }
         if (cost is < 0 || cost > 1_000_000_000)

@@ -3,9 +3,11 @@ using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Goals;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Points;
+using LiveBuddy.Core.Sessions;
 using LiveBuddy.Server.Hosting;
 using LiveBuddy.Storage.Points;
 using LiveBuddy.Storage.Writing;
+using LiveBuddy.Twitch.Points;
 using Microsoft.Extensions.Options;
 
 namespace LiveBuddy.Server.Points;
@@ -18,7 +20,11 @@ public static class PointsRegistration
         services.AddOptions<PointsOptions>().BindConfiguration("Points");
         services.AddSingleton<IStorageExtension, PointsRecords>();
         services.AddSingleton(sp => StoredState.Load(sp, db => new PointsBank(sp.GetRequiredService<IOptions<PointsOptions>>().Value,
-            PointsRecords.LoadAccounts(db), PointsRecords.LoadLastAwards(db), sp.GetRequiredService<GoalBoard>())));
+            PointsRecords.LoadAccounts(db), PointsRecords.LoadLastAwards(db, PointsBank.ActivityKind), sp.GetRequiredService<GoalBoard>(),
+            PointsRecords.LoadLastAwards(db, PointsBank.PresenceKind))));
+        // Presence points on Twitch (Get Chatters, as a moderator), asked only while a session is live.
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<TwitchPresence>(sp,
+            (Func<bool>)(() => sp.GetRequiredService<SessionTracker>().Current is not null)));
         services.AddSingleton<IStreamFeature>(sp => sp.GetRequiredService<PointsBank>());
         services.AddSingleton<IChatCommandHandler>(sp => sp.GetRequiredService<PointsBank>());
         return services;

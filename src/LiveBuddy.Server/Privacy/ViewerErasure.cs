@@ -1,4 +1,6 @@
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Points;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Storage.Privacy;
 using LiveBuddy.Storage.Writing;
@@ -11,17 +13,21 @@ namespace LiveBuddy.Server.Privacy;
 /// rewrites the stored report files of the sessions they were in.
 /// </summary>
 public sealed partial class ViewerErasure(DataRetention retention, ReportFiles files, StorageWriter writer, TimeProvider time,
-    ILogger<ViewerErasure> logger)
+    ILogger<ViewerErasure> logger, EventIngress? ingress = null) // no ingress: a host without the pipeline (reports only)
 {
     public async Task<ErasureResult> EraseAsync(Platform platform, string userId, CancellationToken cancellationToken)
     {
         try
         {
+            // The points bank keeps balances in memory: it forgets the viewer first, so it writes nothing of theirs again.
+            if (ingress is not null)
+                await ingress.RequestAsync(new ForgetPointsAccount(platform, userId), cancellationToken)
+                    .WaitAsync(TimeSpan.FromSeconds(10), time, cancellationToken).ConfigureAwait(false);
             await writer.FlushAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            // The writer is stuck on a failing disk (or not running): erase what is stored now rather than never.
+            // The pipeline or the writer is stuck (a failing disk) or not running: erase what is stored now rather than never.
             LogFlushTimedOut();
         }
         var result = await Task.Run(() => retention.Erase(platform.ToWire(), userId, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -39,7 +45,7 @@ public sealed partial class ViewerErasure(DataRetention retention, ReportFiles f
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage did not flush within 10 s before an erasure; erasing what is stored")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The pipeline or storage did not answer within 10 s before an erasure; erasing what is stored")]
     private partial void LogFlushTimedOut();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not rewrite the report of session {SessionId} after an erasure")]

@@ -37,6 +37,7 @@ public static class ReportHtml
         People(html, report);
         AlertsAndPolls(html, report);
         HypeTrains(html, report.HypeTrains);
+        Raffles(html, report.Raffles);
         Questions(html, report.Questions);
         Mood(html, report);
 
@@ -220,6 +221,21 @@ public static class ReportHtml
             var type = t.Type.Replace('_', ' ') + (t.SharedWith.Count > 0 ? $", shared with {string.Join(", ", t.SharedWith)}" : "");
             html.Append(CultureInfo.InvariantCulture,
                 $"<tr><td>{Offset(t.OffsetSeconds)}</td><td>{SafeText.Html(type)}</td><td class=\"n\">{t.Level}</td><td class=\"n\">{Num(t.Total)}</td><td>{top}</td></tr>");
+        }
+        html.Append("</tbody></table></section>\n");
+    }
+
+    private static void Raffles(StringBuilder html, IReadOnlyList<ReportRaffle> raffles)
+    {
+        if (raffles.Count == 0) return;
+        html.Append("<section><h2>Raffles</h2>");
+        html.Append("<table><thead><tr><th>When</th><th>Keyword</th><th class=\"n\">Entries</th><th class=\"n\">Cost</th><th>Status</th><th>Winners</th></tr></thead><tbody>");
+        foreach (var r in raffles)
+        {
+            var winners = r.Winners.Count == 0 ? "none drawn"
+                : string.Join(", ", r.Winners.Select(w => $"<bdi>{SafeText.Html(w.Name, 60)}</bdi> ({SafeText.Html(w.Platform)})"));
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{Offset(r.OffsetSeconds)}</td><td>{SafeText.Html(r.Keyword ?? "!join", 40)}</td><td class=\"n\">{Num(r.Entrants)}</td><td class=\"n\">{Num(r.Cost)}</td><td>{SafeText.Html(r.Status)}</td><td>{winners}</td></tr>");
         }
         html.Append("</tbody></table></section>\n");
     }

@@ -7,7 +7,7 @@ using SQLite;
 namespace LiveBuddy.Storage.Points;
 
 /// <summary>
-/// Stores balance changes as deltas. An activity award is applied only when its (viewer, minute, kind) key is new in
+/// Stores balance changes as deltas. An activity or presence award is applied only when its (viewer, minute, kind) key is new in
 /// <c>points_awards</c>, so the same minute awarded again (a restart, a line delivered twice) adds nothing.
 /// </summary>
 public sealed class PointsRecords : IStorageExtension
@@ -51,9 +51,9 @@ public sealed class PointsRecords : IStorageExtension
                 r.UserId, r.Name, r.DisplayName, r.Balance))
             .ToArray();
 
-    /// <summary>Per viewer, the last minute already awarded (within the kept window).</summary>
-    public static IReadOnlyDictionary<string, long> LoadLastAwards(SQLiteConnection db) =>
-        db.Query<AwardRow>("SELECT ViewerKey, max(Minute) AS Minute FROM points_awards GROUP BY ViewerKey")
+    /// <summary>Per viewer, the last minute already awarded for <paramref name="kind"/> (within the kept window).</summary>
+    public static IReadOnlyDictionary<string, long> LoadLastAwards(SQLiteConnection db, string kind) =>
+        db.Query<AwardRow>("SELECT ViewerKey, max(Minute) AS Minute FROM points_awards WHERE Kind = ? GROUP BY ViewerKey", kind)
             .ToDictionary(r => r.ViewerKey, r => r.Minute, StringComparer.Ordinal);
 
     private sealed class BalanceRow

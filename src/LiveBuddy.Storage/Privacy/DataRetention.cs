@@ -30,11 +30,13 @@ public sealed record RetentionResult(DateTimeOffset Cutoff, int SessionsArchived
 /// <param name="Alerts">Alerts of theirs, now without name and message (amounts stay in the totals).</param>
 /// <param name="ModerationActions">Moderation actions against them, now without their name.</param>
 /// <param name="Sessions">Sessions that held their messages (stored report files of these are rewritten).</param>
+/// <param name="PointsAccounts">Their points balance deleted (0 or 1), with its award keys.</param>
+/// <param name="RaffleEntries">Raffle entries and wins of theirs, now without their name or id (the counts stay).</param>
 public sealed record ErasureResult(string Platform, string UserId, int Messages, int ViewerRecords, int PollVotes, int QuestionUpvotes,
-    int Questions, int Alerts, int ModerationActions, IReadOnlyList<string> Sessions)
+    int Questions, int Alerts, int ModerationActions, IReadOnlyList<string> Sessions, int PointsAccounts = 0, int RaffleEntries = 0)
 {
     /// <summary>Whether anything about the viewer was found.</summary>
-    public bool Found => Messages + ViewerRecords + PollVotes + QuestionUpvotes + Questions + Alerts + ModerationActions > 0;
+    public bool Found => Messages + ViewerRecords + PollVotes + QuestionUpvotes + Questions + Alerts + ModerationActions + PointsAccounts + RaffleEntries > 0;
 }
 
 /// <summary>
@@ -159,7 +161,13 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
                 [platform, userId, .. args]);
             // Channel-points redemptions: the name and what they typed go; the redemption (reward, cost, status) stays.
             db.Execute($"UPDATE redemptions SET ViewerId = '', ViewerName = '{Erased}', Input = NULL WHERE Platform = ? AND ViewerId = ?", platform, userId);
-            result = new ErasureResult(platform, userId, messages, viewers, votes, upvotes, questions, alerts, moderation, sessions);
+            var points = db.Execute("DELETE FROM points_balances WHERE ViewerKey = ?", key);
+            db.Execute("DELETE FROM points_awards WHERE ViewerKey = ?", key);
+            // A raffle's entries and winners keep their number; the key (which holds the user id) becomes a random one.
+            var raffles = db.Execute(
+                    $"UPDATE raffle_entries SET ViewerKey = 'erased:' || lower(hex(randomblob(8))), UserId = '', Name = '', DisplayName = '{Erased}' WHERE ViewerKey = ?", key)
+                + db.Execute($"UPDATE raffle_winners SET ViewerKey = 'erased:' || lower(hex(randomblob(8))), DisplayName = '{Erased}' WHERE ViewerKey = ?", key);
+            result = new ErasureResult(platform, userId, messages, viewers, votes, upvotes, questions, alerts, moderation, sessions, points, raffles);
         });
         LogErased(platform, result.Messages, result.Sessions.Count);
         return result;

@@ -1,6 +1,7 @@
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Raffles;
+using LiveBuddy.Storage.Reports;
 using LiveBuddy.Storage.Writing;
 using SQLite;
 
@@ -58,6 +59,26 @@ public sealed class RaffleRecords : IStorageExtension
         db.Query<EntrantRow>("SELECT DisplayName, Platform FROM raffle_winners WHERE SessionId = ? ORDER BY DrawnAt, rowid", sessionId)
             .Select(r => (r.DisplayName, r.Platform)).ToArray();
 
+    /// <summary>The raffles opened or drawn in a session, each with its entry count and the winners drawn in that session.</summary>
+    public static IReadOnlyList<ReportRaffle> ForSession(SQLiteConnection db, string sessionId, DateTimeOffset sessionStart)
+    {
+        var raffles = db.Query<RaffleRow>(
+            """
+            SELECT Id, Keyword, Cost, OpenedAt, EndsAt, Status FROM raffles
+            WHERE SessionId = ? OR Id IN (SELECT RaffleId FROM raffle_winners WHERE SessionId = ?) ORDER BY OpenedAt
+            """, sessionId, sessionId);
+        return raffles.Select(r =>
+        {
+            var opened = DateTimeOffset.FromUnixTimeMilliseconds(r.OpenedAt);
+            var winners = db.Query<WinnerRow>(
+                    "SELECT DisplayName, Platform, DrawnAt FROM raffle_winners WHERE RaffleId = ? AND SessionId = ? ORDER BY DrawnAt, rowid", r.Id, sessionId)
+                .Select(w => new ReportRaffleWinner(w.DisplayName, w.Platform, DateTimeOffset.FromUnixTimeMilliseconds(w.DrawnAt)))
+                .ToArray();
+            return new ReportRaffle(r.Id, r.Keyword, r.Cost, r.Status, db.ExecuteScalar<int>("SELECT COUNT(*) FROM raffle_entries WHERE RaffleId = ?", r.Id),
+                opened, Math.Max(0, (int)(opened - sessionStart).TotalSeconds), winners);
+        }).ToArray();
+    }
+
     private static RaffleEntrant Entrant(EntrantRow r) =>
         new(PlatformNames.TryParse(r.Platform, out var p) ? p : Platform.Demo, r.UserId, r.Name, r.DisplayName);
 
@@ -69,6 +90,13 @@ public sealed class RaffleRecords : IStorageExtension
         public long OpenedAt { get; set; }
         public long? EndsAt { get; set; }
         public string Status { get; set; } = "";
+    }
+
+    private sealed class WinnerRow
+    {
+        public string DisplayName { get; set; } = "";
+        public string Platform { get; set; } = "";
+        public long DrawnAt { get; set; }
     }
 
     private sealed class EntrantRow

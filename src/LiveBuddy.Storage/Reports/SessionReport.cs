@@ -36,6 +36,8 @@ public sealed record SessionReport
     public IReadOnlyList<ReportReplay> Replays { get; init; } = [];
     /// <summary>Twitch hype trains of the session: how many, the highest level, points in all, and each train.</summary>
     public HypeTrainSummary HypeTrains { get; init; } = HypeTrainSummary.None;
+    /// <summary>Raffles opened or drawn in this session with the winners drawn in it, oldest first.</summary>
+    public IReadOnlyList<ReportRaffle> Raffles { get; init; } = [];
     /// <summary>Twitch stream markers and clips LiveBuddy made (or was refused) for moments and moderators, oldest first.</summary>
     public IReadOnlyList<ReportStreamMark> StreamMarks { get; init; } = [];
     /// <summary>
@@ -267,3 +269,21 @@ public sealed record HypeTrainSummary(int Count, int HighestLevel, long TotalPoi
 /// <param name="SharedWith">Partner channels of a Shared Chat train.</param>
 public sealed record ReportHypeTrain(string Id, string Type, int Level, long Total, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
     int OffsetSeconds, IReadOnlyList<LiveBuddy.Core.HypeTrain.HypeTrainContribution> TopContributors, IReadOnlyList<string> SharedWith);
+
+/// <summary>One raffle of a session.</summary>
+/// <param name="Id">LiveBuddy's raffle id.</param>
+/// <param name="Keyword">What viewers typed to enter; null when only <c>!join</c> entered.</param>
+/// <param name="Cost">Points each entry cost (0: free).</param>
+/// <param name="Status"><c>open</c>, <c>closed</c> or <c>cancelled</c> (costs refunded).</param>
+/// <param name="Entrants">Viewers who entered (one entry per viewer per platform).</param>
+/// <param name="OpenedAt">When it opened.</param>
+/// <param name="OffsetSeconds">Seconds from the session start to the opening (0 for one opened in an earlier session).</param>
+/// <param name="Winners">The winners drawn in this session, in the order drawn.</param>
+public sealed record ReportRaffle(string Id, string? Keyword, long Cost, string Status, int Entrants, DateTimeOffset OpenedAt, int OffsetSeconds,
+    IReadOnlyList<ReportRaffleWinner> Winners);
+
+/// <summary>A raffle winner.</summary>
+/// <param name="Name">Display name.</param>
+/// <param name="Platform">Platform wire name.</param>
+/// <param name="DrawnAt">When they were drawn.</param>
+public sealed record ReportRaffleWinner(string Name, string Platform, DateTimeOffset DrawnAt);

@@ -10,6 +10,7 @@ using LiveBuddy.Scoring.Highlights;
 using LiveBuddy.Scoring.Moments;
 using LiveBuddy.Storage.Alerts;
 using LiveBuddy.Storage.HypeTrain;
+using LiveBuddy.Storage.Raffles;
 using LiveBuddy.Storage.Markers;
 using LiveBuddy.Storage.Polls;
 using LiveBuddy.Storage.Privacy;
@@ -169,6 +170,7 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
             Replays = (replays?.ForSession(row.Id) ?? []).Select(r => new ReportReplay(r.At,
                 Math.Max(0, (int)(r.At - session.StartedAt).TotalSeconds), r.Kind, r.Reason, r.Path, r.MomentId, r.Failure)).ToList(),
             HypeTrains = HypeTrains(db, row.Id, session.StartedAt),
+            Raffles = RaffleRecords.ForSession(db, row.Id, session.StartedAt),
             StreamMarks = marks.Report,
         };
         return report with { WhatWorked = WhatWorked(db, row, report, scan, cancellationToken) };

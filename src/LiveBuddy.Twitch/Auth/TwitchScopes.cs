@@ -1,6 +1,6 @@
 namespace LiveBuddy.Twitch.Auth;
 
-/// <summary>What the bot account asks the streamer to allow: chat, moderation, native polls, channel-point rewards, the EventSub alerts, stream markers and clips.</summary>
+/// <summary>What the bot account asks the streamer to allow: chat, moderation, native polls, channel-point rewards, the EventSub alerts, stream markers and clips, and who is in chat (presence points).</summary>
 public static class TwitchScopes
 {
     public static IReadOnlyList<string> Requested { get; } =
@@ -12,5 +12,6 @@ public static class TwitchScopes
         "channel:manage:polls", "channel:manage:predictions", "channel:read:hype_train", "channel:manage:redemptions",
         // Stream markers at moments and !marker (the broadcaster's or an editor's account), clips for !clip and Reports:AutoClip.
         "channel:manage:broadcast", "clips:edit",
+        "moderator:read:chatters",
     ];
 }

@@ -97,6 +97,29 @@ public sealed partial class HelixClient
         return result;
     }
 
+    /// <summary>
+    /// Everyone connected to a channel's chat (Get Chatters), read by the signed-in account as the broadcaster or one of
+    /// their moderators (scope <c>moderator:read:chatters</c>); 1,000 per page, every page. Twitch answers 403 when the
+    /// account is not a moderator there and 401 when the token lacks the scope.
+    /// </summary>
+    public async Task<IReadOnlyList<HelixChatter>> GetChattersAsync(string broadcasterId, CancellationToken cancellationToken)
+    {
+        var query = ModeratorQuery(broadcasterId, await ModeratorIdAsync(cancellationToken).ConfigureAwait(false)) + "&first=1000";
+        var chatters = new List<HelixChatter>();
+        string? cursor = null;
+        do
+        {
+            var path = "chat/chatters?" + query + (cursor is null ? "" : "&after=" + Uri.EscapeDataString(cursor));
+            using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+            var page = await response.Content.ReadFromJsonAsync(Json.HelixChattersPage, cancellationToken).ConfigureAwait(false);
+            chatters.AddRange(page?.Data ?? []);
+            // An empty page ends it too: a cursor that never runs out must not keep us asking.
+            cursor = page?.Data is { Count: > 0 } && page.Pagination?.Cursor is { Length: > 0 } next ? next : null;
+        }
+        while (cursor is not null);
+        return chatters;
+    }
+
     /// <summary>Bans a viewer, or times them out when <paramref name="duration"/> is set (1 s to 14 days).</summary>
     public async Task BanAsync(string broadcasterId, string userId, TimeSpan? duration, string reason, CancellationToken cancellationToken)
     {

@@ -50,6 +50,14 @@ internal sealed record SendChatMessageBody(
 
 internal sealed record HelixData<T>(IReadOnlyList<T>? Data);
 
+/// <summary>One account connected to a channel's chat (Get Chatters).</summary>
+public sealed record HelixChatter(string UserId, string UserLogin, string UserName);
+
+/// <summary>A page of Get Chatters: the chatters, the cursor of the next page (absent on the last) and the total.</summary>
+internal sealed record HelixChattersPage(IReadOnlyList<HelixChatter>? Data, HelixPagination? Pagination, int Total);
+
+internal sealed record HelixPagination(string? Cursor);
+
 internal sealed record HelixError(string? Error, int Status, string? Message);
 
 internal sealed record BanBody(BanData Data);
@@ -83,6 +91,7 @@ internal sealed record EndPredictionBody(
 [JsonSerializable(typeof(HelixData<EventSubSubscriptionCreated>))]
 [JsonSerializable(typeof(EventSubSubscriptionRequest))]
 [JsonSerializable(typeof(HelixError))]
+[JsonSerializable(typeof(HelixChattersPage))]
 [JsonSerializable(typeof(HelixData<HelixSentMessage>))]
 [JsonSerializable(typeof(SendChatMessageBody))]
 [JsonSerializable(typeof(BanBody))]

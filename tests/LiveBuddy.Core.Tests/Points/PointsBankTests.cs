@@ -86,6 +86,24 @@ public sealed class PointsBankTests
         Assert.Empty(t._h.Sink.Of<PointsChanged>());
     }
 
+    [Theory]
+    [InlineData("!points add bob -5", "the amount must be a whole number")]
+    [InlineData("!points remove bob -5", "the amount must be a whole number")]
+    [InlineData("!points add bob 0", "the amount must be a whole number")]
+    [InlineData("!points add bob 99999999999999999999999", "the amount must be a whole number")]
+    [InlineData("!points add bob 1000000000001", "the amount must be a whole number")]
+    [InlineData("!points add bob 1e3", "the amount must be a whole number")]
+    [InlineData("!points add bob", "usage: !points add <user>")]
+    [InlineData("!points add nobody 5", "I don't know nobody")]
+    public void Bad_moderator_adjustments_get_a_clear_reply_and_move_nothing(string line, string reply)
+    {
+        var t = With(new PointsOptions { PerActiveMinute = 0 }, [new PointsAccount("twitch:id-bob", Platform.Twitch, "id-bob", "bob", "Bob", 50)]);
+        t._h.Twitch(Harness.Mod("Mia"), line);
+        Assert.Contains(reply, t.LastReply, StringComparison.Ordinal);
+        Assert.Equal(50, t._bank.BalanceOf(Platform.Twitch, "id-bob"));
+        Assert.Empty(t._h.Sink.Of<PointsChanged>());
+    }
+
     [Fact]
     public void Give_moves_points_and_never_past_the_cap()
     {
@@ -109,7 +127,7 @@ public sealed class PointsBankTests
         t._h.Twitch(Harness.Mod("Mia"), "!points remove bob 5000");
         Assert.Equal("@Mia Bob now has 0 points.", t.LastReply);
         t._h.Twitch(Harness.Mod("Mia"), $"!points add bob {long.MaxValue}");
-        Assert.Contains("usage", t.LastReply, StringComparison.Ordinal);
+        Assert.Equal("@Mia the amount must be a whole number from 1 to 1,000,000,000,000.", t.LastReply);
         Assert.Equal(0, t._bank.BalanceOf(Platform.Twitch, "id-bob"));
     }
 
@@ -143,5 +161,47 @@ public sealed class PointsBankTests
         h.Twitch(Harness.Mod("Mia"), "!points add bob 1000");
 
         Assert.Equal(10 + 20 + 10 + 10 + 10, goals.Current.Goals.Single(g => g.Kind == "points").Current);
+    }
+
+    private static ChattersPresent Present(Harness h, params Author[] chatters) => new(Platform.Twitch, "streamer", h.Time.GetUtcNow(), chatters);
+
+    [Fact]
+    public void Presence_pays_once_per_minute_on_top_of_chatting_and_only_while_live()
+    {
+        var t = With(new PointsOptions { PerActiveMinute = 10, PerPresenceMinute = 5 });
+        var ann = Harness.Viewer("Ann");
+        var lurker = Harness.Viewer("Lurker");
+        t._h.Pipeline.Process(Present(t._h, ann, lurker)); // nobody is live yet
+        Assert.Equal(0, t._bank.BalanceOf(Platform.Twitch, lurker.Id));
+
+        t._h.Twitch(ann, "we're live");                      // starts the session: 10
+        for (var poll = 0; poll < 6; poll++)                  // asked every 10 s: one minute pays once
+        {
+            t._h.Pipeline.Process(Present(t._h, ann, lurker, lurker));
+            t._h.Advance(TimeSpan.FromSeconds(10));
+        }
+        t._h.Pipeline.Process(Present(t._h, lurker));        // the next minute
+        Assert.Equal(10 + 5, t._bank.BalanceOf(Platform.Twitch, ann.Id));
+        Assert.Equal(5 + 5, t._bank.BalanceOf(Platform.Twitch, lurker.Id));
+        Assert.All(t._h.Sink.Of<PointsChanged>().Where(c => c.Account.Key == PointsBank.KeyOf(Platform.Twitch, lurker.Id)),
+            c => Assert.Equal(PointsBank.PresenceKind, c.Reason));
+    }
+
+    [Fact]
+    public void A_presence_minute_paid_before_a_restart_is_not_paid_again_but_chatting_in_it_still_is()
+    {
+        var minute = _h.Time.GetUtcNow().ToUnixTimeSeconds() / 60;
+        var ann = Harness.Viewer("Ann");
+        var key = PointsBank.KeyOf(Platform.Twitch, ann.Id);
+        var bank = new PointsBank(new PointsOptions { PerActiveMinute = 10, PerPresenceMinute = 5 },
+            [new PointsAccount(key, Platform.Twitch, ann.Id, "ann", "Ann", 5)], new Dictionary<string, long>(),
+            lastPresenceMinutes: new Dictionary<string, long> { [key] = minute });
+        var h = new Harness(bank);
+        h.Twitch(ann, "back after the restart");
+        h.Pipeline.Process(Present(h, ann));
+        Assert.Equal(5 + 10, bank.BalanceOf(Platform.Twitch, ann.Id));
+        h.Advance(TimeSpan.FromMinutes(1));
+        h.Pipeline.Process(Present(h, ann));
+        Assert.Equal(5 + 10 + 5, bank.BalanceOf(Platform.Twitch, ann.Id));
     }
 }

@@ -62,6 +62,9 @@ public sealed class RaffleDrawTests
     [Theory]
     [InlineData("!raffle open !join", "is a command")]
     [InlineData("!raffle open points", "is a command")]
+    [InlineData("!raffle open !points", "\"!points\" can't be the keyword: it is a command. Pick a plain word; viewers can always use !join.")]
+    [InlineData("!raffle open LURK", "is a command")]
+    [InlineData("!raffle open abcdefghijklmnopqrstuvwxyz12345", "at most 30 characters")]
     [InlineData("!raffle open go cost=-5", "cost=N")]
     [InlineData("!raffle open go cost=99999999999999999999", "cost=N")]
     [InlineData("!raffle open go 99999m", "24 hours")]
@@ -94,6 +97,26 @@ public sealed class RaffleDrawTests
         for (var n = 0; n < 3000; n++) _h.YouTube(Harness.Viewer("v" + (n % 1000)), "go");
         Assert.Equal(1000, _raffle.Current!.Entrants.Count);
         Assert.Empty(_h.Sink.Replies);
+    }
+
+    [Fact]
+    public void A_flood_with_a_cost_charges_each_viewer_once_and_cancel_gives_every_point_back()
+    {
+        var before = Enumerable.Range(0, 10).Sum(i => _bank.BalanceOf(Platform.Twitch, "t" + i));
+        _h.Twitch(_mod, "!raffle open go cost=30");
+        _h.Clear();
+        // Thousands of lines: the same viewers again and again, newcomers with nothing, other chat in between.
+        for (var n = 0; n < 5000; n++)
+        {
+            if (n % 3 == 0) _h.Twitch(T(n % 10), "go");
+            else if (n % 3 == 1) _h.YouTube(Harness.Viewer("yt" + (n % 400)), "GO");
+            else _h.Twitch(T(n % 10), "gg");
+        }
+        Assert.Equal(7, _raffle.Current!.Entrants.Count);                                  // T3..T9 have 30 or more
+        Assert.Equal(before - 7 * 30, Enumerable.Range(0, 10).Sum(i => _bank.BalanceOf(Platform.Twitch, "t" + i)));
+        Assert.Equal(3 + 400, _h.Sink.Replies.Count);                                       // each who cannot pay is told once
+        _h.Twitch(_mod, "!raffle cancel");
+        for (var i = 0; i < 10; i++) Assert.Equal(i * 10L, _bank.BalanceOf(Platform.Twitch, "t" + i));
     }
 
     [Fact]

@@ -26,7 +26,13 @@ public sealed class ForgetMeTests
             using var db = LiveBuddyDatabase.Open(database, readOnly: true);
             return db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE AuthorId = 'id-bob'") == 1
                 && db.ExecuteScalar<int>("SELECT COUNT(*) FROM messages WHERE AuthorId = 'id-alice'") == 0
-                && db.ExecuteScalar<int>("SELECT COUNT(*) FROM viewers WHERE UserId = 'id-alice'") == 0;
-        }, TimeSpan.FromSeconds(20), "alice's data should be erased, bob's kept");
+                && db.ExecuteScalar<int>("SELECT COUNT(*) FROM viewers WHERE UserId = 'id-alice'") == 0
+                && db.ExecuteScalar<int>("SELECT COUNT(*) FROM points_balances WHERE ViewerKey = 'twitch:id-alice'") == 0
+                && db.ExecuteScalar<int>("SELECT COUNT(*) FROM points_balances WHERE ViewerKey = 'twitch:id-bob'") == 1;
+        }, TimeSpan.FromSeconds(20), "alice's data (her points too) should be erased, bob's kept");
+        using var http = host.CreateClient(admin: true);
+        var top = await http.GetStringAsync(new Uri("/api/points/top", UriKind.Relative));
+        Assert.DoesNotContain("alice", top, StringComparison.Ordinal);
+        Assert.Contains("twitch:id-bob", top, StringComparison.Ordinal);
     }
 }

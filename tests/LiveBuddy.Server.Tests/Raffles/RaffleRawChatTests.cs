@@ -32,8 +32,10 @@ public sealed class RaffleRawChatTests
         await chat.Client.SendAsync(chat.TwitchLine("mia", 1, "!raffle open pickme cost=15", chat.Start, "moderator/1"));
         await chat.WaitForReplyAsync("A raffle is open");
         var at = chat.Start.AddMinutes(1);
-        // Each entrant floods the keyword three times; a viewer who never chatted before cannot pay 15 with 10 points.
-        await chat.SendTwitchAsync(twitchIds.SelectMany(id => Enumerable.Repeat(chat.TwitchLine("t" + id, id, "pickme", at), 3))
+        // Each entrant floods the keyword (thousands of lines with the chat around them); a viewer who never chatted
+        // before cannot pay 15 with 10 points.
+        await chat.SendTwitchAsync(twitchIds.SelectMany(id => Enumerable.Range(0, 4).Select(_ => chat.TwitchLine("t" + id, id, "pickme", at))
+                .Append(chat.TwitchLine("t" + id, id, "pick me pls", at)).Append(chat.TwitchLine("t" + id, id, "!raffle draw", at)))
             .Append(chat.TwitchLine("newbie", 5, "pickme", at)));
         chat.YouTubeChat.AddPage(youtubeIds.SelectMany(id => Enumerable.Range(0, 3)
             .Select(n => BothPlatformsChat.YouTubeLine($"e{n}-{id}", new FakeYouTubeAuthor(id, id), n == 0 ? "!join" : "PICKME", at))).ToArray());
@@ -68,5 +70,26 @@ public sealed class RaffleRawChatTests
         Assert.Equal(20, after["twitch:1000"]);
         Assert.Equal(20, after["youtube:UC-v199"]);
         Assert.Equal(10, after["twitch:5"]);
+
+        // The winners are stored with the session and in its report (JSON and HTML); the report of a live session reads
+        // what storage has written so far.
+        var raffle = default(JsonElement);
+        await Wait.UntilAsync(async () =>
+        {
+            using var report = JsonDocument.Parse(await http.GetStringAsync("/api/sessions/latest/report.json"));
+            // Storage may not have written the raffle yet: keep asking until it has.
+            var raffles = report.RootElement.GetProperty("raffles").EnumerateArray().ToArray();
+            if (raffles.Length != 1) return false;
+            raffle = raffles[0].Clone();
+            return raffle.GetProperty("status").GetString() == "cancelled";
+        }, TimeSpan.FromSeconds(20), "the cancelled raffle in the report");
+        Assert.Equal(("pickme", 15, "cancelled", 500), (raffle.GetProperty("keyword").GetString(), raffle.GetProperty("cost").GetInt32(),
+            raffle.GetProperty("status").GetString(), raffle.GetProperty("entrants").GetInt32()));
+        string[] drawn;
+        lock (winners) drawn = winners.Select(w => w.GetProperty("winner").GetString()!).ToArray();
+        Assert.Equal(drawn, raffle.GetProperty("winners").EnumerateArray().Select(w => w.GetProperty("name").GetString()));
+        var html = await http.GetStringAsync("/api/sessions/latest/report");
+        Assert.Contains("<h2>Raffles</h2>", html, StringComparison.Ordinal);
+        Assert.Contains($"<bdi>{drawn[0]}</bdi>", html, StringComparison.Ordinal);
     }
 }

@@ -81,6 +81,32 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public void Erasing_a_viewer_deletes_their_points_and_takes_their_name_and_id_off_raffles_whose_counts_stay()
+    {
+        WriteSession("s1", T0.AddDays(-1));
+        var db = _data.Db;
+        foreach (var who in new[] { "Alice", "Bob" })
+        {
+            db.Execute("INSERT INTO points_balances (ViewerKey, Platform, UserId, Name, DisplayName, Balance, UpdatedAt) VALUES (?, 'twitch', ?, ?, ?, 50, 0)",
+                "twitch:u-" + who, "u-" + who, who.ToLowerInvariant(), who);
+            db.Execute("INSERT INTO points_awards (ViewerKey, Minute, Kind) VALUES (?, 1, 'chat')", "twitch:u-" + who);
+            db.Execute("INSERT INTO raffle_entries (RaffleId, ViewerKey, Platform, UserId, Name, DisplayName, Paid, EnteredAt) VALUES ('r1', ?, 'twitch', ?, ?, ?, 0, 0)",
+                "twitch:u-" + who, "u-" + who, who.ToLowerInvariant(), who);
+            db.Execute("INSERT INTO raffle_winners (RaffleId, ViewerKey, SessionId, Platform, DisplayName, DrawnAt) VALUES ('r1', ?, 's1', 'twitch', ?, 0)",
+                "twitch:u-" + who, who);
+        }
+
+        var result = _data.Retention().Erase("twitch", "u-Alice", CancellationToken.None);
+
+        Assert.Equal((1, 2), (result.PointsAccounts, result.RaffleEntries));
+        Assert.Equal(["twitch:u-Bob"], db.QueryScalars<string>("SELECT ViewerKey FROM points_balances"));
+        Assert.Equal(["twitch:u-Bob"], db.QueryScalars<string>("SELECT ViewerKey FROM points_awards"));
+        Assert.Equal(2, db.ExecuteScalar<int>("SELECT COUNT(*) FROM raffle_entries WHERE RaffleId = 'r1'"));
+        Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM raffle_entries WHERE ViewerKey LIKE '%u-Alice%' OR UserId = 'u-Alice' OR DisplayName = 'Alice'"));
+        Assert.Equal(["Bob", "[erased]"], db.QueryScalars<string>("SELECT DisplayName FROM raffle_winners ORDER BY DisplayName"));
+    }
+
+    [Fact]
     public void Erasing_a_viewer_removes_them_from_questions_they_asked_or_upvoted_under_any_name()
     {
         // Questions keep the asker's id and the upvoters (to restore the queue after a restart): both must go too.

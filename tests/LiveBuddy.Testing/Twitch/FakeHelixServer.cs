@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -35,6 +36,8 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
     private readonly Dictionary<string, DateTimeOffset> _lastShoutout = new(StringComparer.Ordinal);
     private readonly Dictionary<(string From, string To), DateTimeOffset> _lastShoutoutTo = [];
     private readonly ConcurrentDictionary<string, (string StreamId, int Viewers, string Title)> _live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Id, string Login, string Name)[]> _chatters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Broadcaster, string Moderator), bool> _moderators = new();
     private readonly SemaphoreSlim _received = new(0);
     private int _ids;
 
@@ -100,6 +103,19 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
 
     /// <summary>The channel's title and category (game_name), as Get Channel Information and Get Streams report them.</summary>
     public void SetChannelInfo(string login, string title, string category) => _channels[login] = ("509658", category, title);
+
+    /// <summary>Who Get Chatters lists as connected to the broadcaster's chat (by broadcaster id), in this order.</summary>
+    public void SetChatters(string broadcasterId, IEnumerable<(string Id, string Login, string Name)> chatters) =>
+        _chatters[broadcasterId] = chatters.ToArray();
+
+    /// <summary>Makes <paramref name="moderatorId"/> one of the broadcaster's moderators (the broadcaster always is).</summary>
+    public void AddModerator(string broadcasterId, string moderatorId) => _moderators[(broadcasterId, moderatorId)] = true;
+
+    /// <summary>Get Chatters answers 401 for a token without <c>moderator:read:chatters</c> while this is set.</summary>
+    public bool ChattersScopeMissing { get; set; }
+
+    /// <summary>The Get Chatters requests, in order.</summary>
+    public IReadOnlyList<FakeHelixRequest> ChattersRequests => _requests.Where(r => r.Path == "/helix/chat/chatters").ToArray();
 
     /// <summary>Answers the next request to <paramref name="path"/> (e.g. <c>/helix/moderation/bans</c>) with this instead.</summary>
     public void Enqueue(string path, FakeHelixResponse response) =>
@@ -220,6 +236,9 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
                 return;
             case ("GET", "/channels"):
                 await ChannelsAsync(context, recorded).ConfigureAwait(false);
+                return;
+            case ("GET", "/chat/chatters"):
+                await ChattersAsync(context, recorded).ConfigureAwait(false);
                 return;
             case ("POST", "/chat/shoutouts"):
                 await ShoutoutAsync(context, recorded).ConfigureAwait(false);
@@ -369,6 +388,50 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
             return;
         }
         context.Response.StatusCode = 204;
+    }
+
+    /// <summary>
+    /// Get Chatters (dev.twitch.tv/docs/api/reference/#get-chatters): <c>broadcaster_id</c> and <c>moderator_id</c> are
+    /// required; the moderator must be the broadcaster or one of their moderators (403 otherwise) and the token must carry
+    /// <c>moderator:read:chatters</c> (401); <c>first</c> is 1 to 1,000 (default 100); <c>after</c> is the cursor of the
+    /// previous page. Each chatter has <c>user_id</c>, <c>user_login</c>, <c>user_name</c>; <c>total</c> counts them all and
+    /// <c>pagination</c> is empty on the last page.
+    /// </summary>
+    private async Task ChattersAsync(HttpContext context, FakeHelixRequest request)
+    {
+        var broadcaster = request["broadcaster_id"];
+        var moderator = request["moderator_id"];
+        if (string.IsNullOrEmpty(broadcaster)) { await Error(context, 400, "The broadcaster_id query parameter is required.").ConfigureAwait(false); return; }
+        if (string.IsNullOrEmpty(moderator)) { await Error(context, 400, "The moderator_id query parameter is required.").ConfigureAwait(false); return; }
+        var first = 100;
+        if (request["first"] is { } firstText && (!int.TryParse(firstText, NumberStyles.None, CultureInfo.InvariantCulture, out first) || first is < 1 or > 1000))
+        {
+            await Error(context, 400, "The value in the first query parameter must be from 1 through 1000.").ConfigureAwait(false);
+            return;
+        }
+        if (ChattersScopeMissing) { await Error(context, 401, "Missing scope: moderator:read:chatters").ConfigureAwait(false); return; }
+        if (moderator != broadcaster && !_moderators.ContainsKey((broadcaster, moderator)))
+        {
+            await Error(context, 403, "The user in moderator_id is not one of the broadcaster's moderators.").ConfigureAwait(false);
+            return;
+        }
+        var all = _chatters.GetValueOrDefault(broadcaster) ?? [];
+        var offset = 0;
+        if (request["after"] is { Length: > 0 } after)
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(after));
+            offset = int.Parse(decoded["offset:".Length..], CultureInfo.InvariantCulture);
+        }
+        var page = new JsonArray();
+        foreach (var c in all.Skip(offset).Take(first))
+            page.Add(new JsonObject { ["user_id"] = c.Id, ["user_login"] = c.Login, ["user_name"] = c.Name });
+        var pagination = new JsonObject();
+        if (offset + first < all.Length)
+            pagination["cursor"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + (offset + first).ToString(CultureInfo.InvariantCulture)));
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject { ["data"] = page, ["pagination"] = pagination, ["total"] = all.Length }.ToJsonString(),
+            context.RequestAborted).ConfigureAwait(false);
     }
 
     private static Task Data(HttpContext context, int status, JsonArray data)
