@@ -64,6 +64,15 @@ internal sealed class Harness
         return message;
     }
 
+    /// <summary>An alert as a platform reports it now, from a new fan each time; not yet processed.</summary>
+    public Alert Alert(AlertKind kind, string? dedupe = null, string origin = "eventsub", int? count = null, decimal? amount = null,
+        string? currency = null, string? bomb = null, Platform platform = Platform.Twitch) => new()
+    {
+        Platform = platform, Id = "a" + ++_nextId, Channel = "streamer", SentAt = Time.GetUtcNow(), ReceivedAt = Time.GetUtcNow(),
+        Kind = kind, Author = Viewer("Fan" + _nextId), DedupeKey = dedupe, Origin = origin, Count = count, Amount = amount,
+        Currency = currency, GiftBombId = bomb,
+    };
+
     public ChatMessage Twitch(Author author, string text, MessageScore? score = null) => Chat(Platform.Twitch, author, text, score);
     /// <summary>A line a Twitch Shared Chat partner channel's viewer sent (relayed into ours).</summary>
     public ChatMessage Partner(Author author, string text, bool participates = false, MessageScore? score = null) =>

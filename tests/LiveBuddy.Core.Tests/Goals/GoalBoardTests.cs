@@ -6,16 +6,6 @@ namespace LiveBuddy.Core.Tests.Goals;
 
 public sealed class GoalBoardTests
 {
-    private int _next;
-
-    private Alert Alert(Harness h, AlertKind kind, string? dedupe = null, string origin = "eventsub", int? count = null, decimal? amount = null,
-        string? currency = null, string? bomb = null, Platform platform = Platform.Twitch) => new()
-    {
-        Platform = platform, Id = "a" + ++_next, Channel = "streamer", SentAt = h.Time.GetUtcNow(), ReceivedAt = h.Time.GetUtcNow(),
-        Kind = kind, Author = Harness.Viewer("Fan" + _next), DedupeKey = dedupe, Origin = origin, Count = count, Amount = amount,
-        Currency = currency, GiftBombId = bomb,
-    };
-
     private static GoalPayload Goal(GoalBoard board, string kind) => board.Current.Goals.Single(g => g.Kind == kind);
 
     [Fact]
@@ -24,13 +14,13 @@ public sealed class GoalBoardTests
         var board = new GoalBoard(new GoalsOptions());
         var h = new Harness(board);
 
-        h.Pipeline.Process(Alert(h, AlertKind.Subscription, dedupe: "sub:1:1", origin: "eventsub"));
-        h.Pipeline.Process(Alert(h, AlertKind.Subscription, dedupe: "sub:1:1", origin: "irc"));
-        h.Pipeline.Process(Alert(h, AlertKind.GiftBomb, count: 5, bomb: "bomb-1"));
-        for (var i = 0; i < 5; i++) h.Pipeline.Process(Alert(h, AlertKind.GiftSubscription, count: 1, bomb: "bomb-1"));
-        h.Pipeline.Process(Alert(h, AlertKind.GiftSubscription, count: 1)); // a single gift on its own
-        h.Pipeline.Process(Alert(h, AlertKind.Follow));
-        h.Pipeline.Process(Alert(h, AlertKind.Bits, amount: 500, currency: "BITS"));
+        h.Pipeline.Process(h.Alert(AlertKind.Subscription, dedupe: "sub:1:1", origin: "eventsub"));
+        h.Pipeline.Process(h.Alert(AlertKind.Subscription, dedupe: "sub:1:1", origin: "irc"));
+        h.Pipeline.Process(h.Alert(AlertKind.GiftBomb, count: 5, bomb: "bomb-1"));
+        for (var i = 0; i < 5; i++) h.Pipeline.Process(h.Alert(AlertKind.GiftSubscription, count: 1, bomb: "bomb-1"));
+        h.Pipeline.Process(h.Alert(AlertKind.GiftSubscription, count: 1)); // a single gift on its own
+        h.Pipeline.Process(h.Alert(AlertKind.Follow));
+        h.Pipeline.Process(h.Alert(AlertKind.Bits, amount: 500, currency: "BITS"));
         h.Twitch(Harness.Viewer("Ann"), "hello");
         h.YouTube(Harness.Viewer("Bob"), "hi");
         h.Partner(Harness.Viewer("Guest"), "partner line does not count");
@@ -47,9 +37,9 @@ public sealed class GoalBoardTests
         var board = new GoalBoard(new GoalsOptions { Currency = "EUR", Rates = new(StringComparer.OrdinalIgnoreCase) { ["USD"] = 0.5m } }, counters: null);
         var h = new Harness(board);
 
-        h.Pipeline.Process(Alert(h, AlertKind.SuperChat, amount: 10, currency: "EUR", platform: Platform.YouTube));
-        h.Pipeline.Process(Alert(h, AlertKind.SuperSticker, amount: 4, currency: "USD", platform: Platform.YouTube));
-        h.Pipeline.Process(Alert(h, AlertKind.SuperChat, amount: 1000, currency: "JPY", platform: Platform.YouTube));
+        h.Pipeline.Process(h.Alert(AlertKind.SuperChat, amount: 10, currency: "EUR", platform: Platform.YouTube));
+        h.Pipeline.Process(h.Alert(AlertKind.SuperSticker, amount: 4, currency: "USD", platform: Platform.YouTube));
+        h.Pipeline.Process(h.Alert(AlertKind.SuperChat, amount: 1000, currency: "JPY", platform: Platform.YouTube));
 
         Assert.Equal(12m, Goal(board, "superchat").Current);
         Assert.Equal("EUR", Goal(board, "superchat").Currency);
@@ -63,10 +53,10 @@ public sealed class GoalBoardTests
         Assert.IsType<GoalPayload>(h.Send(new SetGoal("followers", "Road to 3", 3, 0)));
         h.Clear();
 
-        h.Pipeline.Process(Alert(h, AlertKind.Follow));
-        h.Pipeline.Process(Alert(h, AlertKind.Follow));
+        h.Pipeline.Process(h.Alert(AlertKind.Follow));
+        h.Pipeline.Process(h.Alert(AlertKind.Follow));
         Assert.Empty(h.Sink.Of<GoalsChanged>()); // progress waits for the push interval
-        h.Pipeline.Process(Alert(h, AlertKind.Follow));
+        h.Pipeline.Process(h.Alert(AlertKind.Follow));
         var reached = Assert.Single(h.Sink.Of<GoalsChanged>()).Goals.Goals.Single(g => g.Kind == "followers");
         Assert.True(reached.Reached);
         Assert.Equal(h.Time.GetUtcNow().ToUnixTimeMilliseconds(), reached.ReachedAt);
@@ -74,7 +64,7 @@ public sealed class GoalBoardTests
 
         h.Clear();
         h.Advance(TimeSpan.FromSeconds(30));
-        h.Pipeline.Process(Alert(h, AlertKind.Follow));
+        h.Pipeline.Process(h.Alert(AlertKind.Follow));
         h.Tick();
         Assert.Empty(h.Sink.Of<GoalsChanged>());
         h.Advance(TimeSpan.FromMinutes(1));
@@ -110,7 +100,7 @@ public sealed class GoalBoardTests
         var board = new GoalBoard(new GoalsOptions(), stored);
         var h = new Harness(board);
 
-        h.Pipeline.Process(Alert(h, AlertKind.Resubscription));
+        h.Pipeline.Process(h.Alert(AlertKind.Resubscription));
 
         var subs = Goal(board, "subs");
         Assert.Equal((42m, 50L, "Sub goal: new emote"), (subs.Current, subs.Target, subs.Label));

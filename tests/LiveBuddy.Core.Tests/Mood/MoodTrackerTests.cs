@@ -177,16 +177,6 @@ public sealed class MoodTrackerTests
         Assert.Equal(0, MoodTracker.AgainstOwnPace(new LiveChatMinute(0, 0, null, 0, 0)));
     }
 
-    private int _alerts;
-
-    private Alert Given(Harness h, AlertKind kind, string? dedupe = null, string origin = "eventsub", int? count = null, decimal? amount = null,
-        string? currency = null, string? bomb = null, Platform platform = Platform.Twitch) => new()
-    {
-        Platform = platform, Id = "alert-" + ++_alerts, Channel = "streamer", SentAt = h.Time.GetUtcNow(), ReceivedAt = h.Time.GetUtcNow(),
-        Kind = kind, Author = Harness.Viewer("Fan" + _alerts), DedupeKey = dedupe, Origin = origin, Count = count, Amount = amount,
-        Currency = currency, GiftBombId = bomb,
-    };
-
     [Fact]
     public void Subs_gifts_and_money_in_the_window_reach_the_engagement_reader_each_counted_once()
     {
@@ -194,17 +184,17 @@ public sealed class MoodTrackerTests
         var h = new Harness(new MoodTracker(new MoodOptions(), minute => { seen.Add(minute); return 50; }));
         h.Twitch(Harness.Viewer("Ann", id: "1"), "hi");
 
-        h.Pipeline.Process(Given(h, AlertKind.Subscription, dedupe: "sub:1:1", origin: "eventsub"));
-        h.Pipeline.Process(Given(h, AlertKind.Subscription, dedupe: "sub:1:1", origin: "irc")); // the same sub from IRC
-        h.Pipeline.Process(Given(h, AlertKind.GiftBomb, count: 5, bomb: "bomb-1"));
-        for (var i = 0; i < 5; i++) h.Pipeline.Process(Given(h, AlertKind.GiftSubscription, count: 1, bomb: "bomb-1")); // folded into the bomb
+        h.Pipeline.Process(h.Alert(AlertKind.Subscription, dedupe: "sub:1:1", origin: "eventsub"));
+        h.Pipeline.Process(h.Alert(AlertKind.Subscription, dedupe: "sub:1:1", origin: "irc")); // the same sub from IRC
+        h.Pipeline.Process(h.Alert(AlertKind.GiftBomb, count: 5, bomb: "bomb-1"));
+        for (var i = 0; i < 5; i++) h.Pipeline.Process(h.Alert(AlertKind.GiftSubscription, count: 1, bomb: "bomb-1")); // folded into the bomb
         h.Advance(TimeSpan.FromSeconds(20));
-        h.Pipeline.Process(Given(h, AlertKind.Bits, amount: 500, currency: "BITS"));
-        h.Pipeline.Process(Given(h, AlertKind.SuperChat, amount: 10, currency: "USD", platform: Platform.YouTube));
-        h.Pipeline.Process(Given(h, AlertKind.Gift, amount: 100, currency: "JEWELS", count: 1, platform: Platform.YouTube));
-        h.Pipeline.Process(Given(h, AlertKind.MembershipGift, count: 3, platform: Platform.YouTube));
-        h.Pipeline.Process(Given(h, AlertKind.Follow));
-        h.Pipeline.Process(Given(h, AlertKind.Raid, count: 200));
+        h.Pipeline.Process(h.Alert(AlertKind.Bits, amount: 500, currency: "BITS"));
+        h.Pipeline.Process(h.Alert(AlertKind.SuperChat, amount: 10, currency: "USD", platform: Platform.YouTube));
+        h.Pipeline.Process(h.Alert(AlertKind.Gift, amount: 100, currency: "JEWELS", count: 1, platform: Platform.YouTube));
+        h.Pipeline.Process(h.Alert(AlertKind.MembershipGift, count: 3, platform: Platform.YouTube));
+        h.Pipeline.Process(h.Alert(AlertKind.Follow));
+        h.Pipeline.Process(h.Alert(AlertKind.Raid, count: 200));
         h.Tick();
 
         Assert.Equal(new Support(1 + 5 + 3, 5m + 10m + 1m), seen[^1].Support);
@@ -245,7 +235,7 @@ public sealed class MoodTrackerTests
         h.Tick();
         var before = h.Sink.Of<MoodChanged>().Last().Mood.Engagement;
 
-        h.Pipeline.Process(Given(h, AlertKind.GiftBomb, count: 10, bomb: "bomb-2"));
+        h.Pipeline.Process(h.Alert(AlertKind.GiftBomb, count: 10, bomb: "bomb-2"));
         h.Advance(TimeSpan.FromSeconds(1));
         h.Tick();
         var after = h.Sink.Of<MoodChanged>().Last().Mood.Engagement;
