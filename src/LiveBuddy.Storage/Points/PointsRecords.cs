@@ -10,7 +10,7 @@ namespace LiveBuddy.Storage.Points;
 /// Stores balance changes as deltas. An activity or presence award is applied only when its (viewer, minute, kind) key is new in
 /// <c>points_awards</c>, so the same minute awarded again (a restart, a line delivered twice) adds nothing.
 /// </summary>
-public sealed class PointsRecords : IStorageExtension
+public sealed class PointsRecords(TimeProvider time) : IStorageExtension
 {
     /// <summary>Award keys older than this are removed: they only matter around a restart.</summary>
     private static readonly TimeSpan KeepAwards = TimeSpan.FromDays(2);
@@ -35,7 +35,7 @@ public sealed class PointsRecords : IStorageExtension
               DisplayName = excluded.DisplayName, UpdatedAt = excluded.UpdatedAt
             """,
             account.Key, account.Platform.ToWire(), account.UserId, account.Name, account.DisplayName, changed.Delta,
-            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), changed.Delta);
+            time.GetUtcNow().ToUnixTimeMilliseconds(), changed.Delta);
     }
 
     private void PruneAwards(SQLiteConnection db, long minute)
