@@ -125,6 +125,7 @@ internal sealed class BothPlatformsChat : IAsyncDisposable
         await Host.DisposeAsync();
         await Twitch.DisposeAsync();
         await YouTube.DisposeAsync();
-        try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(DataPath, recursive: true); }
+        catch (IOException) { /* SQLite may still hold the file for a moment; the OS cleans its temp folder. */ }
     }
 }
