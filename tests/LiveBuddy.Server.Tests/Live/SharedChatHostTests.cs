@@ -14,17 +14,10 @@ public sealed class SharedChatHostTests
     private const string Channel = "streamchan";
     private const string OurRoom = "777";
     private const string PartnerRoom = "888";
-    private long _sequence;
+    private readonly RawPrivmsg _lines = new(Channel, OurRoom, "raw");
 
-    private string Line(string login, string text, int userId, string badges = "", bool partner = false)
-    {
-        var n = Interlocked.Increment(ref _sequence);
-        var mod = badges.Contains("moderator", StringComparison.Ordinal) ? 1 : 0;
-        var source = partner ? $"source-badges=;source-badge-info=;source-id=partner-{n};source-room-id={PartnerRoom};" : $"source-id=raw-{n};source-room-id={OurRoom};";
-        return $"@badge-info=;badges={badges};color=#8A2BE2;display-name={login};emotes=;first-msg=0;id=raw-{n};mod={mod};room-id={OurRoom};" +
-               source + $"subscriber=0;tmi-sent-ts={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()};turbo=0;user-id={userId};user-type= " +
-               $":{login}!{login}@{login}.tmi.twitch.tv PRIVMSG #{Channel} :{text}";
-    }
+    private string Line(string login, string text, int userId, string badges = "", bool partner = false) =>
+        _lines.Line(login, text, badges, userId, partner ? PartnerRoom : OurRoom);
 
     [Theory]
     [InlineData(false, 1)]

@@ -3,6 +3,7 @@ using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Sessions;
 using LiveBuddy.Server.Tests.Hosting;
+using LiveBuddy.Server.Tests.Live;
 using LiveBuddy.Testing.Twitch;
 using LiveBuddy.Twitch.Markers;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,16 +17,9 @@ namespace LiveBuddy.Server.Tests.Markers;
 public sealed class StreamMarkersHostTests
 {
     private const string Channel = "cool_user";
-    private long _sequence;
+    private readonly RawPrivmsg _lines = new(Channel, "1337", "mk");
 
-    private string Line(string login, string text, string badges = "", int userId = 50)
-    {
-        var n = Interlocked.Increment(ref _sequence);
-        var mod = badges.Contains("moderator", StringComparison.Ordinal) ? 1 : 0;
-        return $"@badge-info=;badges={badges};color=#8A2BE2;display-name={login};emotes=;first-msg=0;id=mk-{n};mod={mod};room-id=1337;" +
-               $"subscriber=0;tmi-sent-ts={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()};turbo=0;user-id={userId};user-type= " +
-               $":{login}!{login}@{login}.tmi.twitch.tv PRIVMSG #{Channel} :{text}";
-    }
+    private string Line(string login, string text, string badges = "", int userId = 50) => _lines.Line(login, text, badges, userId);
 
     [Fact]
     public async Task A_moment_gets_a_marker_and_a_clip_moderators_get_answers_and_the_report_keeps_them_with_refusals()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiveBuddy.Server.Tests.Hosting;
+using LiveBuddy.Server.Tests.Live;
 using LiveBuddy.Testing.Twitch;
 
 namespace LiveBuddy.Server.Tests.Reports;
@@ -13,16 +14,10 @@ public sealed class SharedChatReportTests
     private const string Channel = "streamchan";
     private const string OurRoom = "777";
     private const string PartnerRoom = "888";
-    private long _sequence;
+    private readonly RawPrivmsg _lines = new(Channel, OurRoom, "raw");
 
-    private string Line(string login, string text, int userId, bool partner = false)
-    {
-        var n = Interlocked.Increment(ref _sequence);
-        var source = partner ? $"source-badges=;source-badge-info=;source-id=partner-{n};source-room-id={PartnerRoom};" : $"source-id=raw-{n};source-room-id={OurRoom};";
-        return $"@badge-info=;badges=;color=#8A2BE2;display-name={login};emotes=;first-msg=0;id=raw-{n};mod=0;room-id={OurRoom};" +
-               source + $"subscriber=0;tmi-sent-ts={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()};turbo=0;user-id={userId};user-type= " +
-               $":{login}!{login}@{login}.tmi.twitch.tv PRIVMSG #{Channel} :{text}";
-    }
+    private string Line(string login, string text, int userId, bool partner = false) =>
+        _lines.Line(login, text, userId: userId, sourceRoomId: partner ? PartnerRoom : OurRoom);
 
     [Theory]
     [InlineData(false)]

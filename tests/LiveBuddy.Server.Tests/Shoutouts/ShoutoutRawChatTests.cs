@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveBuddy.Server.Tests.Hosting;
+using LiveBuddy.Server.Tests.Live;
 using LiveBuddy.Testing.Twitch;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,16 +11,9 @@ namespace LiveBuddy.Server.Tests.Shoutouts;
 public sealed class ShoutoutRawChatTests
 {
     private const string Channel = "cool_user";
-    private long _sequence;
+    private readonly RawPrivmsg _lines = new(Channel, "1337", "so");
 
-    private string Line(string login, string text, string badges = "", int userId = 50)
-    {
-        var n = Interlocked.Increment(ref _sequence);
-        var mod = badges.Contains("moderator", StringComparison.Ordinal) ? 1 : 0;
-        return $"@badge-info=;badges={badges};color=#8A2BE2;display-name={login};emotes=;first-msg=0;id=so-{n};mod={mod};room-id=1337;" +
-               $"subscriber=0;tmi-sent-ts={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()};turbo=0;user-id={userId};user-type= " +
-               $":{login}!{login}@{login}.tmi.twitch.tv PRIVMSG #{Channel} :{text}";
-    }
+    private string Line(string login, string text, string badges = "", int userId = 50) => _lines.Line(login, text, badges, userId);
 
     [Fact]
     public async Task So_from_raw_chat_answers_from_Helix_and_sends_the_native_shoutout_once()
