@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LiveBuddy.Storage;
+using LiveBuddy.Server.Tests.Live;
 using LiveBuddy.Testing.Twitch;
 using Microsoft.AspNetCore.SignalR.Client;
 using SQLite;
@@ -123,10 +124,10 @@ public sealed class KillTests(ITestOutputHelper output)
         }
     }
 
-    private static string Line(int n) =>
-        $"@badge-info=;badges=;color=#1E90FF;display-name=viewer{n % 50};emotes=;id=k-{n};mod=0;room-id=4242;subscriber=0;" +
-        $"tmi-sent-ts={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()};user-id={100 + n % 50};user-type= " +
-        $":viewer{n % 50}!viewer{n % 50}@viewer{n % 50}.tmi.twitch.tv PRIVMSG #{Channel} :line {n} of the stream";
+    // Fifty viewers taking turns; each line's id (k-n) is its number, so a gap is a lost line.
+    private static readonly RawPrivmsg Lines = new(Channel, "4242", "k");
+
+    private static string Line(int n) => Lines.Line($"viewer{n % 50}", $"line {n} of the stream", userId: 100 + n % 50, id: $"k-{n}");
 
     private static Dictionary<string, string> Settings(string data, Uri twitchUrl) => new()
     {
