@@ -131,6 +131,25 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
         [("PATCH", "/channel_points/custom_rewards/redemptions")] = ["channel:manage:redemptions"],
     };
 
+    // channel.moderate (EventSub reference, "Channel Moderate V2"): the token's user is the condition's moderator, is the broadcaster
+    // or one of their moderators, and holds one scope of each group Twitch lists.
+    private static readonly string[][] ModerateScopes =
+    [
+        ["moderator:read:blocked_terms", "moderator:manage:blocked_terms"], ["moderator:read:chat_settings", "moderator:manage:chat_settings"],
+        ["moderator:read:unban_requests", "moderator:manage:unban_requests"], ["moderator:read:banned_users", "moderator:manage:banned_users"],
+        ["moderator:read:chat_messages", "moderator:manage:chat_messages"], ["moderator:read:warnings", "moderator:manage:warnings"],
+        ["moderator:read:moderators"], ["moderator:read:vips"],
+    ];
+
+    private bool MayReadModeration(JsonObject? condition)
+    {
+        var broadcaster = condition?["broadcaster_user_id"]?.GetValue<string>();
+        var moderator = condition?["moderator_user_id"]?.GetValue<string>();
+        if (broadcaster is null || moderator is null) return false;
+        if (TokenOwner?.Invoke() is { } owner && (owner.UserId != moderator || !ModerateScopes.All(group => group.Any(owner.Scopes.Contains)))) return false;
+        return moderator == broadcaster || _moderators.ContainsKey((broadcaster, moderator));
+    }
+
     private string? MissingScope(string method, string path) =>
         ScopeNeeded.TryGetValue((method, path), out var anyOf) && TokenOwner?.Invoke().Scopes is { } granted && !anyOf.Any(granted.Contains)
             ? string.Join(" or ", anyOf)
@@ -314,6 +333,11 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
                     && (subscription["condition"]?["broadcaster_user_id"] is null || subscription["condition"]?["user_id"] is null))
                 {
                     await Error(context, 400, "condition must include broadcaster_user_id and user_id").ConfigureAwait(false);
+                    return;
+                }
+                if (subscription["type"]?.GetValue<string>() == "channel.moderate" && !MayReadModeration(subscription["condition"] as JsonObject))
+                {
+                    await Error(context, 403, "subscription missing proper authorization").ConfigureAwait(false);
                     return;
                 }
                 subscription["id"] = Guid.NewGuid().ToString();
