@@ -1,5 +1,5 @@
 // The control page: admin-key login, live chat with sentiment, poll and Q&A control, alerts, connections,
-// points, raffle, quotes, counters and Nightbot import, overlay URLs with previews, and the session list. Every /api call carries the admin key as a Bearer token;
+// points, raffle, quotes, counters and the Nightbot and Firebot imports, overlay URLs with previews, and the session list. Every /api call carries the admin key as a Bearer token;
 // the hub is joined with the admin key too (it is also accepted as an overlay key).
 import { connectOverlay } from './shared/hub.js';
 import { el, messageBody, safeNameColour, compact, visibleName } from './shared/render.js';
@@ -591,7 +591,7 @@ async function refreshQuotes() {
       await api('DELETE', `/api/quotes/${encodeURIComponent(q.number)}`);
       await refreshQuotes();
     }));
-    const item = listItem(`#${q.number}`, `${q.category ? `${q.category} · ` : ''}${q.addedAt ? new Date(q.addedAt).toLocaleDateString() : ''}`, remove);
+    const item = listItem(`#${q.number}`, `${q.saidBy ? `— ${q.saidBy} · ` : ''}${q.category ? `${q.category} · ` : ''}${q.addedAt ? new Date(q.addedAt).toLocaleDateString() : ''}`, remove);
     item.dataset.number = String(q.number);
     item.insertBefore(el('div', 'text', q.text ?? ''), item.children[1] ?? null);
     return item;
@@ -630,22 +630,43 @@ $('counter-form').addEventListener('submit', event => {
   });
 });
 
-async function runImport(dryRun, button) {
-  await act($('import-error'), button, async () => {
-    const file = $('import-file').files?.[0];
-    if (!file) throw new Error('Pick the Nightbot export file first.');
-    const response = await fetch(`/api/import/nightbot?dryRun=${dryRun}`, {
-      method: 'POST', headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' }, body: await file.text(),
+// One import panel: `panel` prefixes its element ids, `route` is /api/import/<route>, `render` lists what comes over.
+async function runImport(panel, route, dryRun, button, render) {
+  await act($(`${panel}-error`), button, async () => {
+    const file = $(`${panel}-file`).files?.[0];
+    if (!file) throw new Error('Pick the export file first.');
+    const response = await fetch(`/api/import/${route}?dryRun=${dryRun}`, {
+      method: 'POST', headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': file.type || 'text/plain' }, body: await file.text(),
     });
     const answer = await response.json().catch(() => ({}));
     if (!response.ok) throw new ApiError(response.status, answer.title ?? 'Import failed', answer.detail ?? '');
-    const added = (answer.commands ?? []).map(c => listItem(`${dryRun ? 'would add' : 'added'} !${c.name}`, c.response));
     const skipped = (answer.skipped ?? []).map(s => listItem(`skipped ${s.name}`, s.reason));
-    $('import-result').replaceChildren(...added, ...skipped);
+    $(`${panel}-result`).replaceChildren(...render(answer, dryRun ? 'would add' : 'added'), ...skipped);
   });
 }
-$('import-dry').addEventListener('click', event => runImport(true, event.currentTarget));
-$('import-run').addEventListener('click', event => runImport(false, event.currentTarget));
+
+const nightbotLines = (answer, verb) => (answer.commands ?? []).map(c => listItem(`${verb} !${c.name}`, c.response));
+$('import-dry').addEventListener('click', event => runImport('import', 'nightbot', true, event.currentTarget, nightbotLines));
+$('import-run').addEventListener('click', event => runImport('import', 'nightbot', false, event.currentTarget, nightbotLines));
+
+function firebotLines(answer, verb) {
+  const quotes = answer.quotes ?? [];
+  const counters = answer.counters ?? [];
+  const summary = el('li', 'muted', `${verb} ${quotes.length} quote(s) and ${counters.length} counter(s); ${(answer.skipped ?? []).length} skipped`);
+  const short = text => (text ?? '').length > 80 ? `${text.slice(0, 79)}…` : (text ?? '');
+  return [
+    summary,
+    ...quotes.map(q => listItem(`${verb} #${q.quote.number}${q.from !== q.quote.number ? ` (Firebot #${q.from})` : ''}`,
+      `${short(q.quote.text)}${q.quote.saidBy ? ` — ${q.quote.saidBy}` : ''}`)),
+    ...counters.map(c => listItem(`${verb} counter ${c.name} = ${c.value}`, c.label)),
+  ];
+}
+$('firebot-dry').addEventListener('click', event => runImport('firebot', 'firebot', true, event.currentTarget, firebotLines));
+$('firebot-run').addEventListener('click', async event => {
+  await runImport('firebot', 'firebot', false, event.currentTarget, firebotLines);
+  refreshQuotes();
+  refreshCounters();
+});
 
 function refreshCommunity() {
   refreshPoints();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Import;
 using LiveBuddy.Core.Pipeline;
 
 // Not LiveBuddy.Core.Counters: that namespace would hide the pipeline's Counters (metrics) type in every LiveBuddy.* namespace.
@@ -49,6 +50,9 @@ public sealed class CounterBoard(IReadOnlyDictionary<string, long> stored, Permi
             case ListCounters list:
                 list.Completion.TrySetResult(new SortedDictionary<string, long>(_values, StringComparer.Ordinal));
                 break;
+            case ImportCounters import:
+                import.Completion.TrySetResult(Import(import, context));
+                break;
         }
     }
 
@@ -87,6 +91,26 @@ public sealed class CounterBoard(IReadOnlyDictionary<string, long> stored, Permi
         };
         Set(name, next, command.Message.Author.Name, context);
         command.Reply(context, $"{name}: {next.ToString("N0", CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>Adds imported counters whose names are free; a counter that exists keeps its value (never overwritten).</summary>
+    private CounterImportResult Import(ImportCounters import, FeatureContext context)
+    {
+        var added = new List<CounterToImport>();
+        var skipped = new List<ImportSkip>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var counter in import.Counters)
+        {
+            if (_values.ContainsKey(counter.Name) || !seen.Add(counter.Name))
+            {
+                skipped.Add(new ImportSkip(counter.Label, $"a counter named {counter.Name} already exists"));
+                continue;
+            }
+            added.Add(counter);
+        }
+        if (!import.DryRun)
+            foreach (var counter in added) Set(counter.Name, counter.Value, import.Source, context);
+        return new CounterImportResult(import.DryRun, added, skipped);
     }
 
     private void Set(string name, long value, string by, FeatureContext context)

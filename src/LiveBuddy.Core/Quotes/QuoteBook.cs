@@ -1,18 +1,23 @@
 using System.Globalization;
 using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Import;
 using LiveBuddy.Core.Pipeline;
 
 namespace LiveBuddy.Core.Quotes;
 
 /// <summary>
 /// A saved quote. Numbers are never reused, so <c>!quote 12</c> means the same quote forever. <c>Category</c> is the
-/// stream's category (game) when it was added, where known.
+/// stream's category (game) when it was added, where known; <c>SaidBy</c> who said it, where known (quotes imported from
+/// a bot that records it).
 /// </summary>
-public sealed record Quote(int Number, string Text, string AddedBy, DateTimeOffset AddedAt, string? Category);
+public sealed record Quote(int Number, string Text, string AddedBy, DateTimeOffset AddedAt, string? Category, string? SaidBy = null);
 
 /// <summary>A quote was added (<see cref="Deleted"/> false) or deleted: store it (upsert by number).</summary>
 public sealed record QuoteChanged(Quote Quote, bool Deleted = false) : LiveUpdate;
+
+/// <summary>Quotes an import added: stored together, in one transaction, so an import is stored whole or not at all.</summary>
+public sealed record QuotesImported(IReadOnlyList<Quote> Quotes) : LiveUpdate;
 
 /// <summary>Add a quote from the control page or an import. Result: the <see cref="Quote"/>.</summary>
 public sealed record AddQuote(string Text, string AddedBy, DateTimeOffset? AddedAt = null, string? Category = null) : ControlRequest;
@@ -34,6 +39,9 @@ public sealed class QuoteBook : IStreamFeature, IChatCommandHandler
 {
     /// <summary>Longer quotes are refused (chat replies must fit the platform's limits with the number and date).</summary>
     public const int MaxLength = 300;
+
+    /// <summary>An imported quote keeps its number only up to this (a number is never reused, so a stray huge one would stick).</summary>
+    public const int MaxKeptNumber = 1_000_000;
 
     private readonly SortedDictionary<int, Quote> _quotes = [];
     private readonly Random _random;
@@ -77,6 +85,9 @@ public sealed class QuoteBook : IStreamFeature, IChatCommandHandler
                 break;
             case ListQuotes list:
                 list.Completion.TrySetResult(_quotes.Values.ToArray());
+                break;
+            case ImportQuotes import:
+                import.Completion.TrySetResult(Import(import, context));
                 break;
         }
     }
@@ -139,11 +150,52 @@ public sealed class QuoteBook : IStreamFeature, IChatCommandHandler
         return quote;
     }
 
+    /// <summary>
+    /// Numbers the imported quotes and, unless it is a dry run, adds them. A quote already in the book with the same text
+    /// on the same day (UTC) is skipped, so importing a file again adds nothing. Numbers: into a book that has never held
+    /// a quote, each keeps its number from the other bot (so <c>!quote 12</c> still finds it) unless two share one;
+    /// otherwise, and for those, they follow after the highest number, in the file's order.
+    /// </summary>
+    private QuoteImportResult Import(ImportQuotes import, FeatureContext context)
+    {
+        var skipped = new List<ImportSkip>();
+        var known = new Dictionary<(string, DateOnly), int>();
+        foreach (var quote in _quotes.Values) known.TryAdd(Key(quote.Text, quote.AddedAt), quote.Number);
+        var accepted = new List<QuoteToImport>();
+        var inFile = new HashSet<(string, DateOnly)>();
+        foreach (var quote in import.Quotes)
+        {
+            var key = Key(quote.Text, quote.AddedAt);
+            if (known.TryGetValue(key, out var number)) skipped.Add(new(quote.Label, $"already here as #{number} (same text, same day)"));
+            else if (!inFile.Add(key)) skipped.Add(new(quote.Label, "the same quote is in the file twice"));
+            else accepted.Add(quote);
+        }
+
+        var keep = _lastNumber == 0;
+        var kept = new HashSet<int>(keep
+            ? accepted.Select(q => q.From).Where(n => n <= MaxKeptNumber).GroupBy(n => n).Where(g => g.Count() == 1).Select(g => g.Key)
+            : []);
+        var next = Math.Max(_lastNumber, kept.Count == 0 ? 0 : kept.Max());
+        var added = accepted
+            .Select(q => new ImportedQuote(q.From, new Quote(kept.Contains(q.From) ? q.From : ++next, q.Text, q.AddedBy ?? import.Source, q.AddedAt, q.Category, q.SaidBy)))
+            .ToArray();
+        if (!import.DryRun && added.Length > 0)
+        {
+            foreach (var item in added) _quotes[item.Quote.Number] = item.Quote;
+            _lastNumber = next;
+            context.Emit(new QuotesImported(added.Select(a => a.Quote).ToArray()));
+        }
+        return new QuoteImportResult(import.DryRun, added, skipped);
+    }
+
+    private static (string, DateOnly) Key(string text, DateTimeOffset at) => (text.Trim(), DateOnly.FromDateTime(at.UtcDateTime));
+
     private static string Describe(Quote quote)
     {
         var date = quote.AddedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var category = quote.Category is null ? "" : $", {quote.Category}";
-        return $"#{quote.Number}: \"{quote.Text}\" ({date}{category})";
+        var saidBy = quote.SaidBy is null ? "" : $" \u2014 {quote.SaidBy}";
+        return $"#{quote.Number}: \"{quote.Text}\"{saidBy} ({date}{category})";
     }
 
     private static string Clean(string text) => text.Trim().Trim('"').Trim();

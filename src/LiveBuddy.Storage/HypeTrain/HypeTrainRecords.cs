@@ -57,15 +57,18 @@ public sealed class HypeTrainRecords : IStorageExtension
     public static IReadOnlyList<HypeTrainRow> ForSession(SQLiteConnection db, string sessionId) =>
         db.Query<HypeTrainRow>("SELECT * FROM hype_trains WHERE SessionId = ? ORDER BY StartedAt", sessionId);
 
-    public static IReadOnlyList<HypeTrainContribution> Contributions(HypeTrainRow row)
+    /// <summary>The stored top contributors; false (and none) when the stored list cannot be read: the caller counts and says it.</summary>
+    public static bool TryReadContributions(HypeTrainRow row, out IReadOnlyList<HypeTrainContribution> contributions)
     {
         try
         {
-            return JsonSerializer.Deserialize<List<HypeTrainContribution>>(row.TopContributions, Json) ?? [];
+            contributions = JsonSerializer.Deserialize<List<HypeTrainContribution>>(row.TopContributions, Json) ?? [];
+            return true;
         }
         catch (JsonException)
         {
-            return [];
+            contributions = [];
+            return false;
         }
     }
 }

@@ -1,8 +1,10 @@
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Points;
+using LiveBuddy.Storage.Reports;
 using LiveBuddy.Storage.Writing;
 using SQLite;
+using SQLitePCL;
 
 namespace LiveBuddy.Storage.Points;
 
@@ -18,24 +20,57 @@ public sealed class PointsRecords(TimeProvider time) : IStorageExtension
 
     public bool Wants(LiveUpdate update) => update is PointsChanged;
 
+    private const string AddAward = "INSERT OR IGNORE INTO points_awards (ViewerKey, Minute, Kind) VALUES (?, ?, ?)";
+
+    // max(0, …): the engine never goes below zero; this keeps a store that missed a batch (a crash) from doing so.
+    private const string AddToBalance =
+        """
+        INSERT INTO points_balances (ViewerKey, Platform, UserId, Name, DisplayName, Balance, UpdatedAt) VALUES (?1, ?2, ?3, ?4, ?5, max(0, ?6), ?7)
+        ON CONFLICT(ViewerKey) DO UPDATE SET Balance = max(0, Balance + ?6), Name = excluded.Name,
+          DisplayName = excluded.DisplayName, UpdatedAt = excluded.UpdatedAt
+        """;
+
+    // Prepared once per connection: in a flood every new chatter's first line is an award, and sqlite-net's Execute
+    // prepares its SQL again on every call.
+    private SQLiteConnection? _connection;
+    private RawStatement? _addAward;
+    private RawStatement? _addToBalance;
+
     public void Write(SQLiteConnection db, LiveUpdate update, string sessionId)
     {
         if (update is not PointsChanged { Account: var account } changed) return;
+        Prepare(db);
         if (changed.AwardMinute is { } minute)
         {
-            if (db.Execute("INSERT OR IGNORE INTO points_awards (ViewerKey, Minute, Kind) VALUES (?, ?, ?)", account.Key, minute, changed.Reason) == 0)
-                return;
+            _addAward!.Bind(1, account.Key).Bind(2, minute).Bind(3, changed.Reason).Run();
+            if (raw.sqlite3_changes(db.Handle) == 0) return;
             PruneAwards(db, minute);
         }
-        // max(0, …): the engine never goes below zero; this keeps a store that missed a batch (a crash) from doing so.
-        db.Execute(
-            """
-            INSERT INTO points_balances (ViewerKey, Platform, UserId, Name, DisplayName, Balance, UpdatedAt) VALUES (?, ?, ?, ?, ?, max(0, ?), ?)
-            ON CONFLICT(ViewerKey) DO UPDATE SET Balance = max(0, Balance + ?), Name = excluded.Name,
-              DisplayName = excluded.DisplayName, UpdatedAt = excluded.UpdatedAt
-            """,
-            account.Key, account.Platform.ToWire(), account.UserId, account.Name, account.DisplayName, changed.Delta,
-            time.GetUtcNow().ToUnixTimeMilliseconds(), changed.Delta);
+        _addToBalance!.Bind(1, account.Key)
+            .Bind(2, account.Platform.ToWire())
+            .Bind(3, account.UserId)
+            .Bind(4, account.Name)
+            .Bind(5, account.DisplayName)
+            .Bind(6, changed.Delta)
+            .Bind(7, time.GetUtcNow().ToUnixTimeMilliseconds())
+            .Run();
+    }
+
+    public void Close()
+    {
+        _addAward?.Dispose();
+        _addToBalance?.Dispose();
+        _addAward = _addToBalance = null;
+        _connection = null;
+    }
+
+    private void Prepare(SQLiteConnection db)
+    {
+        if (ReferenceEquals(_connection, db)) return;
+        Close();
+        _addAward = new RawStatement(db, AddAward);
+        _addToBalance = new RawStatement(db, AddToBalance);
+        _connection = db;
     }
 
     private void PruneAwards(SQLiteConnection db, long minute)

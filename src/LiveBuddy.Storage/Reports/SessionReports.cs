@@ -17,6 +17,8 @@ using LiveBuddy.Storage.Privacy;
 using LiveBuddy.Storage.Qa;
 using LiveBuddy.Storage.Schema;
 using LiveBuddy.Storage.Sessions;
+using LiveBuddy.Core.Pipeline;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SQLite;
 
@@ -30,12 +32,19 @@ namespace LiveBuddy.Storage.Reports;
 /// engagement is the scoring engagement model's reading; without <paramref name="scoring"/> (no models shipped)
 /// moments are named from words only and engagement is read against the session's own median minute.
 /// </summary>
-public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> options, TimeProvider time, Moments.ReplayLog? replays = null,
-    ScoringModels? scoring = null, IOptions<HighlightOptions>? highlights = null)
+public sealed partial class SessionReports(SessionStore store, IOptions<ReportOptions> options, TimeProvider time, Moments.ReplayLog? replays = null,
+    ScoringModels? scoring = null, IOptions<HighlightOptions>? highlights = null, Counters? counters = null, ILogger<SessionReports>? logger = null)
 {
     private static readonly string[] SegmentNames = ["first third", "middle third", "last third"];
 
     private ReportOptions Options => options.Value;
+
+    // Stored JSON the report cannot read is skipped, counted and said, so a damaged row costs only itself.
+    private readonly Counter? _unreadableContributors = counters?.Get("storage.unreadable.hype_train_contributors");
+    private readonly ILogger _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The report of session {SessionId} leaves out the top contributors of hype train {TrainId}: the stored list cannot be read")]
+    private partial void LogUnreadableContributors(string sessionId, string trainId);
 
     /// <summary>The session id for <c>latest</c> or an id; null when there is none.</summary>
     public string? Resolve(string idOrLatest) => store.Resolve(idOrLatest);
@@ -176,14 +185,19 @@ public sealed class SessionReports(SessionStore store, IOptions<ReportOptions> o
         return report with { WhatWorked = WhatWorked(db, row, report, scan, cancellationToken) };
     }
 
-    private static HypeTrainSummary HypeTrains(SQLiteConnection db, string sessionId, DateTimeOffset sessionStart)
+    private HypeTrainSummary HypeTrains(SQLiteConnection db, string sessionId, DateTimeOffset sessionStart)
     {
         var trains = HypeTrainRecords.ForSession(db, sessionId).Select(t =>
         {
             var started = DateTimeOffset.FromUnixTimeMilliseconds(t.StartedAt);
+            if (!HypeTrainRecords.TryReadContributions(t, out var contributors))
+            {
+                _unreadableContributors?.Increment();
+                LogUnreadableContributors(sessionId, t.TrainId);
+            }
             return new ReportHypeTrain(t.TrainId, t.Type, t.Level, t.Total, started,
                 t.EndedAt is { } ended ? DateTimeOffset.FromUnixTimeMilliseconds(ended) : null,
-                Math.Max(0, (int)(started - sessionStart).TotalSeconds), HypeTrainRecords.Contributions(t),
+                Math.Max(0, (int)(started - sessionStart).TotalSeconds), contributors,
                 t.SharedWith.Split(',', StringSplitOptions.RemoveEmptyEntries));
         }).ToList();
         return trains.Count == 0 ? HypeTrainSummary.None

@@ -183,6 +183,9 @@ public static class LiveBuddyDatabase
         // v17: which stored lines came from a Shared Chat partner channel and do not take part here (messages.SharedFrom), so
         // the report counts them apart from our chatters. CreateTable adds the nullable column (older lines: null, ours).
         db => db.CreateTable<MessageRow>(),
+        // v18: who said a quote (quotes.SaidBy), which bots like Firebot record and their exports carry. A nullable column:
+        // quotes added before have none, as before.
+        db => db.Execute("ALTER TABLE quotes ADD COLUMN SaidBy TEXT"),
     ];
 
     private static void FillEventKeys(SQLiteConnection db)

@@ -274,6 +274,7 @@ internal sealed class BatchWriter(IStorageExtension[] extensions)
     {
         _statements?.Dispose();
         _statements = null;
+        foreach (var extension in extensions) extension.Close();
     }
 
     private MinuteTally Tally(SQLiteConnection db, string sessionId, long at)

@@ -455,4 +455,9 @@ public interface IStorageExtension
     bool Wants(LiveUpdate update);
     /// <summary>Writes one update; <paramref name="sessionId"/> is the session it happened in ("" when none).</summary>
     void Write(SQLiteConnection db, LiveUpdate update, string sessionId);
+
+    /// <summary>The writer is closing its connection: finalize any statement prepared on it.</summary>
+    void Close()
+    {
+    }
 }

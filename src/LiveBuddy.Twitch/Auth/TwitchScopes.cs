@@ -1,6 +1,6 @@
 namespace LiveBuddy.Twitch.Auth;
 
-/// <summary>What the bot account asks the streamer to allow: chat, moderation, native polls, channel-point rewards, the EventSub alerts, stream markers and clips, and who is in chat (presence points).</summary>
+/// <summary>What the bot account asks the streamer to allow: chat, moderation, native polls, channel-point rewards, the EventSub alerts, stream markers and clips, who is in chat (presence points), and moderation events (timeouts with their length).</summary>
 public static class TwitchScopes
 {
     public static IReadOnlyList<string> Requested { get; } =
@@ -13,5 +13,8 @@ public static class TwitchScopes
         // Stream markers at moments and !marker (the broadcaster's or an editor's account), clips for !clip and Reports:AutoClip.
         "channel:manage:broadcast", "clips:edit",
         "moderator:read:chatters",
+        // channel.moderate v2 over EventSub chat, so a timeout is told from a ban (EventSub/EventSubModeration).
+        "moderator:read:blocked_terms", "moderator:read:chat_settings", "moderator:read:unban_requests",
+        "moderator:read:moderators", "moderator:read:vips",
     ];
 }

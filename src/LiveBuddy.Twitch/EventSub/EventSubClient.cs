@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -58,6 +59,9 @@ internal sealed partial class EventSubClient : BackgroundService
     private readonly Counter _reconnects;
     private readonly Counter _subscribed;
     private readonly Counter _subscriptionFailures;
+    private readonly Counter _foldedClears;
+    private readonly EventSubModeration _moderation = new();
+    private bool _moderationWanted;
 
     public EventSubClient(HelixClient helix, TwitchCredentials credentials, EventIngress ingress, SourceStatusBoard board,
         Counters counters, IOptions<TwitchOptions> options, TimeProvider time, ILogger<EventSubClient> logger, TwitchChatIntake? chat = null,
@@ -82,6 +86,7 @@ internal sealed partial class EventSubClient : BackgroundService
         _subscribed = counters.Get("twitch.eventsub.subscriptions_created");
         _subscriptionFailures = counters.Get("twitch.eventsub.subscription_failures");
         _chatLines = counters.Get("twitch.eventsub.chat_events");
+        _foldedClears = counters.Get("twitch.eventsub.folded_clears");
         _reconnect = ReconnectPipeline();
         _resubscribe = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
@@ -350,6 +355,11 @@ internal sealed partial class EventSubClient : BackgroundService
         var now = _time.GetUtcNow();
         if (_chat is not null && EventSubChatMapper.Types.Contains(type))
         {
+            if (_moderation.Folds(type, payload.Event))
+            {
+                _foldedClears.Increment(); // channel.moderate reports this ban or timeout, with its length
+                return;
+            }
             var events = new List<StreamEvent>(2);
             if (!EventSubChatMapper.TryMap(type, metadata.MessageTimestamp ?? now, now, payload.Event, events))
             {
@@ -368,7 +378,9 @@ internal sealed partial class EventSubClient : BackgroundService
         var mapped = _mapper.Map(metadata.MessageId!, type, metadata.MessageTimestamp ?? now, now, payload.Event);
         if (mapped is StreamOnline online)
             mapped = await WithChannelInformationAsync(online, cancellationToken).ConfigureAwait(false);
-        if (mapped is not null)
+        if (mapped is UserCleared or MessageDeleted && _chat is not null)
+            await _chat.PublishAsync(mapped, cancellationToken).ConfigureAwait(false); // chat's one door: IRC's CLEARCHAT/CLEARMSG fold with it
+        else if (mapped is not null)
             await _ingress.PublishAsync(mapped, cancellationToken).ConfigureAwait(false);
         if (mapped is HypeTrainUpdate train && EventSubMapper.HypeTrainAlert(train) is { } alert)
             await _ingress.PublishAsync(alert, cancellationToken).ConfigureAwait(false);
@@ -419,12 +431,16 @@ internal sealed partial class EventSubClient : BackgroundService
             return;
         }
         var chatOverEventSub = _chat is not null && ChatTransportChoice.Resolve(_options.ChatTransport, signIn) == ChatTransport.EventSub;
+        var missingModerationScopes = EventSubModeration.MissingScopes(signIn);
         _signIn = signIn;
         _sessionId = sessionId;
         _channels = channels;
-        var requests = channels.SelectMany(c => EventSubSubscriptions.For(c.Id, signIn.UserId, sessionId, chatOverEventSub)).ToList();
+        _moderation.Reset();
+        _moderationWanted = chatOverEventSub && missingModerationScopes.Count == 0;
+        var requests = channels.SelectMany(c => EventSubSubscriptions.For(c.Id, signIn.UserId, sessionId, chatOverEventSub, _moderationWanted)).ToList();
         var created = 0;
         string? firstFailure = null;
+        var moderationRefused = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         // Twitch drops a session that has no subscription within 10 s of the welcome, so they go out in parallel.
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (request, ct) =>
@@ -434,10 +450,12 @@ internal sealed partial class EventSubClient : BackgroundService
                     await _helix.CreateEventSubSubscriptionAsync(request, ct).ConfigureAwait(false);
                     Interlocked.Increment(ref created);
                     _subscribed.Increment();
+                    if (request.Type == "channel.moderate") _moderation.Subscribed(request.Condition["broadcaster_user_id"]);
                 }
                 catch (Exception ex) when (ex is HelixException or HttpRequestException)
                 {
                     _subscriptionFailures.Increment();
+                    if (request.Type == "channel.moderate") moderationRefused[request.Condition["broadcaster_user_id"]] = ex.Message;
                     Interlocked.CompareExchange(ref firstFailure, $"{request.Type}: {ex.Message}", null);
                     LogSubscriptionFailed(request.Type, request.Condition.GetValueOrDefault("broadcaster_user_id") ?? request.Condition.GetValueOrDefault("to_broadcaster_user_id") ?? "", ex.Message);
                 }
@@ -448,6 +466,28 @@ internal sealed partial class EventSubClient : BackgroundService
             + (firstFailure is null ? "" : $"; first failure {firstFailure}");
         _board.Report(StatusName, created > 0 ? SourceState.Connected : SourceState.Failed, detail);
         LogSubscribed(created, requests.Count);
+        ReportTimeouts(chatOverEventSub, missingModerationScopes, moderationRefused);
+    }
+
+    /// <summary>Says on the status board whether a timeout over EventSub chat keeps its length (see <see cref="EventSubModeration"/>).</summary>
+    private void ReportTimeouts(bool chatOverEventSub, IReadOnlyList<string> missingScopes, IReadOnlyDictionary<string, string> refused)
+    {
+        string Login(string id) => _channels.FirstOrDefault(c => c.Id == id)?.Login ?? id;
+        if (!chatOverEventSub)
+            _board.Report(EventSubModeration.StatusName, SourceState.Disabled, "chat is read over IRC, which tells a timeout (with its length) from a ban");
+        else if (missingScopes.Count > 0)
+        {
+            LogTimeoutsAsBans(string.Join(", ", missingScopes));
+            _board.Report(EventSubModeration.StatusName, SourceState.Disabled,
+                $"timeouts read as bans over EventSub chat: the Twitch sign-in lacks {string.Join(", ", missingScopes)} (for channel.moderate); sign in again from the control page");
+        }
+        else if (refused.Count > 0)
+            _board.Report(EventSubModeration.StatusName, SourceState.Disabled,
+                "timeouts read as bans in " + string.Join(", ", refused.Select(r => $"#{Login(r.Key)} (Twitch refused channel.moderate: {r.Value})"))
+                + "; the signed-in account must be the broadcaster or one of their moderators");
+        else
+            _board.Report(EventSubModeration.StatusName, SourceState.Connected,
+                "timeouts keep their length (channel.moderate) in " + string.Join(", ", _channels.Select(c => "#" + c.Login)));
     }
 
     /// <summary>
@@ -462,7 +502,9 @@ internal sealed partial class EventSubClient : BackgroundService
             && !await _credentials.ValidateAsync(cancellationToken).ConfigureAwait(false))
             return; // signed out: the sign-in change restarts this client and chat falls back to anonymous IRC
         var chatOverEventSub = _chat is not null && ChatTransportChoice.Resolve(_options.ChatTransport, signIn) == ChatTransport.EventSub;
-        var again = _channels.SelectMany(c => EventSubSubscriptions.For(c.Id, signIn.UserId, sessionId, chatOverEventSub))
+        // A revoked channel.moderate (the account lost its moderator role) lets clears read as before until it is back.
+        if (type == "channel.moderate") _moderation.Reset();
+        var again = _channels.SelectMany(c => EventSubSubscriptions.For(c.Id, signIn.UserId, sessionId, chatOverEventSub, _moderationWanted))
             .Where(r => string.Equals(r.Type, type, StringComparison.Ordinal)
                 && (revoked.Version is null || string.Equals(r.Version, revoked.Version, StringComparison.Ordinal)))
             .ToList();
@@ -472,6 +514,7 @@ internal sealed partial class EventSubClient : BackgroundService
             {
                 await _resubscribe.ExecuteAsync(async ct => await _helix.CreateEventSubSubscriptionAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 _subscribed.Increment();
+                if (type == "channel.moderate") _moderation.Subscribed(request.Condition["broadcaster_user_id"]);
                 LogResubscribed(type);
                 _board.Report(StatusName, SourceState.Connected, $"{type} was revoked ({revoked.Status}) and is subscribed again");
             }
@@ -480,6 +523,8 @@ internal sealed partial class EventSubClient : BackgroundService
                 _subscriptionFailures.Increment();
                 LogSubscriptionFailed(type, request.Condition.GetValueOrDefault("broadcaster_user_id") ?? "", ex.Message);
                 _board.Report(StatusName, SourceState.Connected, $"{type} revoked ({revoked.Status}) and could not be renewed: {ex.Message}");
+                if (type == "channel.moderate")
+                    _board.Report(EventSubModeration.StatusName, SourceState.Disabled, $"timeouts read as bans again: channel.moderate was revoked ({revoked.Status}) and Twitch refused it again: {ex.Message}");
             }
         }
     }
@@ -522,6 +567,9 @@ internal sealed partial class EventSubClient : BackgroundService
             Text = text,
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Over EventSub chat a Twitch timeout reads as a ban: the sign-in lacks {Scopes} (channel.moderate); sign in again to allow them")]
+    private partial void LogTimeoutsAsBans(string scopes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Twitch Shared Chat in {Channel}: {What}")]
     private partial void LogSharedChat(string channel, string what);

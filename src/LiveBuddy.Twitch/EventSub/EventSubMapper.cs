@@ -264,6 +264,12 @@ internal sealed class EventSubMapper(Counters counters, ManagedRewards? rewards 
         return Cleared(head, Channel(e.BroadcasterUserLogin), Person(e.UserId, e.UserLogin, e.UserName), duration, e.Reason, e.ModeratorUserLogin);
     }
 
+    /// <summary>
+    /// <c>channel.moderate</c> v2. A ban or timeout (also one taken in a Shared Chat partner channel, as IRC's CLEARCHAT
+    /// shows it in ours) becomes the <see cref="UserCleared"/> IRC's CLEARCHAT makes: the same id, the target by login, and a
+    /// timeout's length in whole seconds (IRC's <c>ban-duration</c>) from <c>expires_at</c>. A deletion becomes CLEARMSG's
+    /// <see cref="MessageDeleted"/>, so it folds with <c>channel.chat.message_delete</c>. Anything else is a notice.
+    /// </summary>
     private static StreamEvent Moderate(Head head, ModerateEvent e)
     {
         var channel = Channel(e.BroadcasterUserLogin);
@@ -271,15 +277,18 @@ internal sealed class EventSubMapper(Counters counters, ManagedRewards? rewards 
         switch (action)
         {
             case "ban" when e.Ban is { } ban:
-                return Cleared(head, channel, Person(ban.UserId, ban.UserLogin, ban.UserName), null, ban.Reason, e.ModeratorUserLogin);
+                return Cleared(head, e, ban, null);
+            case "shared_chat_ban" when e.SharedChatBan is { } ban:
+                return Cleared(head, e, ban, null);
             case "timeout" when e.Timeout is { } timeout:
-                var duration = timeout.ExpiresAt is { } expires && expires > head.SentAt ? expires - head.SentAt : TimeSpan.FromSeconds(1);
-                return Cleared(head, channel, Person(timeout.UserId, timeout.UserLogin, timeout.UserName), duration, timeout.Reason, e.ModeratorUserLogin);
-            case "delete" when e.Delete is { MessageId: { Length: > 0 } messageId } delete:
+                return Cleared(head, e, timeout, TimeoutLength(head, timeout));
+            case "shared_chat_timeout" when e.SharedChatTimeout is { } timeout:
+                return Cleared(head, e, timeout, TimeoutLength(head, timeout));
+            case "delete" or "shared_chat_delete" when (e.Delete ?? e.SharedChatDelete) is { MessageId: { Length: > 0 } messageId } delete:
                 return new MessageDeleted
                 {
                     Platform = Platform.Twitch,
-                    Id = head.MessageId,
+                    Id = "clearmsg:" + messageId, // the id IRC's CLEARMSG and channel.chat.message_delete give it
                     Channel = channel,
                     SentAt = head.SentAt,
                     ReceivedAt = head.ReceivedAt,
@@ -288,7 +297,7 @@ internal sealed class EventSubMapper(Counters counters, ManagedRewards? rewards 
                     TargetText = delete.MessageBody,
                 };
         }
-        var target = e.Warn ?? e.Unban ?? e.Untimeout ?? e.Mod ?? e.Unmod ?? e.Vip ?? e.Unvip;
+        var target = e.Warn ?? e.Unban ?? e.Untimeout ?? e.SharedChatUnban ?? e.SharedChatUntimeout ?? e.Mod ?? e.Unmod ?? e.Vip ?? e.Unvip;
         var detail = action switch
         {
             "followers" => $" ({(e.Followers?.FollowDurationMinutes ?? 0).ToString(CultureInfo.InvariantCulture)} min)",
@@ -298,6 +307,22 @@ internal sealed class EventSubMapper(Counters counters, ManagedRewards? rewards 
         };
         return Notice(head, channel, $"moderate.{action}", $"{e.ModeratorUserLogin} {action}{detail}");
     }
+
+    private static UserCleared Cleared(Head head, ModerateEvent e, ModerateTarget target, TimeSpan? duration)
+    {
+        var targetId = Required(target.UserId);
+        var login = (target.UserLogin ?? "").ToLowerInvariant();
+        var ts = head.SentAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        return Cleared(head, Channel(e.BroadcasterUserLogin), new Author { Id = targetId, Name = login, DisplayName = login }, duration,
+            target.Reason, e.ModeratorUserLogin) with
+        {
+            Id = Chat.TwitchChatMapper.SyntheticId("clearchat", Required(e.BroadcasterUserId), ts, targetId, head.ReceivedAt),
+        };
+    }
+
+    /// <summary>Whole seconds from the notification to <c>expires_at</c>, as IRC's <c>ban-duration</c>; a timeout lasts at least 1 s.</summary>
+    private static TimeSpan TimeoutLength(Head head, ModerateTarget timeout) =>
+        TimeSpan.FromSeconds(timeout.ExpiresAt is { } expires ? Math.Max(1, Math.Round((expires - head.SentAt).TotalSeconds)) : 1);
 
     private static ChannelNotice Poll(Head head, string type, PollEvent e)
     {

@@ -42,6 +42,12 @@ internal static class EventSubSubscriptions
         ("channel.chat.clear_user_messages", "1", ConditionShape.BroadcasterAndUser),
     ];
 
+    // Bans and timeouts with their length while chat runs over EventSub (EventSubModeration), as the token's account moderating.
+    private static readonly (string Type, string Version, ConditionShape Shape)[] Moderation =
+    [
+        ("channel.moderate", "2", ConditionShape.BroadcasterAndModerator),
+    ];
+
     /// <summary>Types the mapper turns into Core events.</summary>
     public static readonly IReadOnlySet<string> Mapped = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -55,13 +61,17 @@ internal static class EventSubSubscriptions
     public static int PerChannel => Wanted.Length;
 
     /// <summary>
-    /// Requests for one channel, with the chat subscriptions when <paramref name="chat"/> (chat runs over EventSub). <paramref name="tokenUserId"/> is the signed-in account, which must be the
-    /// broadcaster or one of their moderators (channel.follow v2 asks for the moderator explicitly).
+    /// Requests for one channel, with the chat subscriptions when <paramref name="chat"/> (chat runs over EventSub) and
+    /// <c>channel.moderate</c> when <paramref name="moderation"/>. <paramref name="tokenUserId"/> is the signed-in account, which must be the
+    /// broadcaster or one of their moderators (channel.follow v2 and channel.moderate ask for the moderator explicitly).
     /// </summary>
-    public static IEnumerable<EventSubSubscriptionRequest> For(string broadcasterId, string tokenUserId, string sessionId, bool chat = false)
+    public static IEnumerable<EventSubSubscriptionRequest> For(string broadcasterId, string tokenUserId, string sessionId, bool chat = false, bool moderation = false)
     {
         var transport = new EventSubTransport("websocket", sessionId);
-        foreach (var (type, version, shape) in chat ? Wanted.Concat(Chat) : Wanted)
+        var wanted = Wanted.AsEnumerable();
+        if (chat) wanted = wanted.Concat(Chat);
+        if (moderation) wanted = wanted.Concat(Moderation);
+        foreach (var (type, version, shape) in wanted)
         {
             var condition = shape switch
             {

@@ -67,11 +67,17 @@ internal sealed record ModerateFollowers(int FollowDurationMinutes);
 
 internal sealed record ModerateSlow(int WaitTimeSeconds);
 
+/// <summary>
+/// <c>channel.moderate</c> (v2): one object per action, the one named by <c>action</c> set. The <c>shared_chat_*</c> actions
+/// are the same as their plain ones, taken in another channel of a Shared Chat session (<c>source_broadcaster_*</c>).
+/// </summary>
 internal sealed record ModerateEvent(
-    string? BroadcasterUserLogin, string? SourceBroadcasterUserId, string? ModeratorUserLogin, string? Action,
+    string? BroadcasterUserId, string? BroadcasterUserLogin, string? SourceBroadcasterUserId, string? ModeratorUserLogin, string? Action,
     ModerateTarget? Ban, ModerateTarget? Timeout, ModerateTarget? Unban, ModerateTarget? Untimeout,
     ModerateTarget? Warn, ModerateTarget? Mod, ModerateTarget? Unmod, ModerateTarget? Vip, ModerateTarget? Unvip,
-    ModerateDelete? Delete, ModerateFollowers? Followers, ModerateSlow? Slow);
+    ModerateDelete? Delete, ModerateFollowers? Followers, ModerateSlow? Slow,
+    ModerateTarget? SharedChatBan = null, ModerateTarget? SharedChatTimeout = null, ModerateTarget? SharedChatUnban = null,
+    ModerateTarget? SharedChatUntimeout = null, ModerateDelete? SharedChatDelete = null);
 
 internal sealed record NotificationSub(string? SubTier, bool IsPrime, int DurationMonths);
 

@@ -1,9 +1,7 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using LiveBuddy.Core;
 using LiveBuddy.Server.Cli;
 using LiveBuddy.Server.Hosting;
+using LiveBuddy.Server.Tests.Hosting;
 using LiveBuddy.Server.Security;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -38,58 +36,30 @@ public sealed class StartupBannerTests : IDisposable
     public async Task A_redirected_server_run_prints_no_key_anywhere_and_the_keys_verb_shows_them()
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "LiveBuddy.Server.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        // Generated keys (not configured ones), and every Information line of the log, as a service would run.
+        using var server = ServerProcess.Start(new Dictionary<string, string>
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
-            // Generated keys (not configured ones), and every Information line of the log, as a service would run.
-            Environment =
-            {
-                ["Storage__Path"] = _data, ["Demo__Mode"] = "on",
-                ["Logging__LogLevel__Default"] = "Information", ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information",
-            },
-        };
-        var printed = new StringBuilder();
-        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var process = Process.Start(start)!;
-        void Read(string? line)
-        {
-            if (line is null) return;
-            lock (printed) printed.AppendLine(line);
-            if (line.Contains("Health:", StringComparison.Ordinal)) running.TrySetResult();
-        }
-        process.OutputDataReceived += (_, e) => Read(e.Data);
-        process.ErrorDataReceived += (_, e) => Read(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await running.Task.WaitAsync(deadline.Token);
-            using var http = new HttpClient();
-            // Requests that carry the keys, demo chat through the pipeline and a stop: their log lines too.
-            Assert.True((await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"), deadline.Token)).IsSuccessStatusCode);
-            using var keys = new StringWriter();
-            Assert.Equal(0, await LiveBuddyCli.RunAsync(["keys", "--Storage:Path", _data], _ => Task.FromResult(1), keys, TextWriter.Null));
-            var overlayPage = new Uri($"http://127.0.0.1:{port}/overlay/chat.html?key={Value(keys.ToString(), "Overlay key:")}");
-            Assert.True((await http.GetAsync(overlayPage, deadline.Token)).IsSuccessStatusCode);
-            using var sessions = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{port}/api/sessions"));
-            sessions.Headers.Authorization = new("Bearer", Value(keys.ToString(), "Admin key:"));
-            Assert.True((await http.SendAsync(sessions, deadline.Token)).IsSuccessStatusCode);
-            using (var stop = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])) await stop.WaitForExitAsync(deadline.Token);
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill();
-        }
+            ["Storage__Path"] = _data, ["Demo__Mode"] = "on",
+            ["Logging__LogLevel__Default"] = "Information", ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information",
+        });
+        await server.WaitForPrintedAsync("Health:", deadline.Token);
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        // Requests that carry the keys, demo chat through the pipeline and a stop: their log lines too.
+        Assert.True((await http.GetAsync(new Uri("healthz", UriKind.Relative), deadline.Token)).IsSuccessStatusCode);
+        using var keys = new StringWriter();
+        Assert.Equal(0, await LiveBuddyCli.RunAsync(["keys", "--Storage:Path", _data], _ => Task.FromResult(1), keys, TextWriter.Null));
+        Assert.True((await http.GetAsync(new Uri($"overlay/chat.html?key={Value(keys.ToString(), "Overlay key:")}", UriKind.Relative), deadline.Token)).IsSuccessStatusCode);
+        using var sessions = new HttpRequestMessage(HttpMethod.Get, new Uri("api/sessions", UriKind.Relative));
+        sessions.Headers.Authorization = new("Bearer", Value(keys.ToString(), "Admin key:"));
+        Assert.True((await http.SendAsync(sessions, deadline.Token)).IsSuccessStatusCode);
+        await server.TerminateAsync(deadline.Token);
 
         using var keysOutput = new StringWriter();
         Assert.Equal(0, await LiveBuddyCli.RunAsync(["keys", "--Storage:Path", _data], _ => Task.FromResult(1), keysOutput, TextWriter.Null));
         var adminKey = Value(keysOutput.ToString(), "Admin key:");
         var overlayKey = Value(keysOutput.ToString(), "Overlay key:");
 
-        string all;
-        lock (printed) all = printed.ToString();
+        var all = server.Printed;
         Assert.Contains("LiveBuddy is running.", all, StringComparison.Ordinal);
         Assert.Contains("LiveBuddy.Server.dll keys", all, StringComparison.Ordinal);
         Assert.DoesNotContain(adminKey, all, StringComparison.Ordinal);
@@ -101,15 +71,6 @@ public sealed class StartupBannerTests : IDisposable
         var value = text.Split('\n').Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim();
         Assert.Matches("^[0-9a-f]{32}$", value);
         return value;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public void Dispose()

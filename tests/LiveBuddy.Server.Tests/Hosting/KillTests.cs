@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LiveBuddy.Storage;
+using LiveBuddy.Server.Tests.Live;
 using LiveBuddy.Testing.Twitch;
 using Microsoft.AspNetCore.SignalR.Client;
 using SQLite;
@@ -33,7 +34,7 @@ public sealed class KillTests(ITestOutputHelper output)
         int sent;
         TimeSpan killedAt;
 
-        using (var first = ServerProcess.Start(data, twitch.Url))
+        using (var first = ServerProcess.Start(Settings(data, twitch.Url)))
         {
             var client = await twitch.NextClientAsync(deadline.Token);
             await client.WaitForJoinAsync(Channel, deadline.Token);
@@ -96,7 +97,7 @@ public sealed class KillTests(ITestOutputHelper output)
         output.WriteLine($"sent {sent}, reached the overlay {arrived.Count}, stored {stored.Count}; the oldest lost line reached the overlay {lost.TotalMilliseconds:F0} ms before the kill");
 
         // A restart on the same folder reads on, in the same session.
-        using (var second = ServerProcess.Start(data, twitch.Url))
+        using (var second = ServerProcess.Start(Settings(data, twitch.Url)))
         {
             var client = await twitch.NextClientAsync(deadline.Token);
             await client.WaitForJoinAsync(Channel, deadline.Token);
@@ -123,108 +124,15 @@ public sealed class KillTests(ITestOutputHelper output)
         }
     }
 
-    private static string Line(int n) =>
-        $"@badge-info=;badges=;color=#1E90FF;display-name=viewer{n % 50};emotes=;id=k-{n};mod=0;room-id=4242;subscriber=0;" +
-        $"tmi-sent-ts={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()};user-id={100 + n % 50};user-type= " +
-        $":viewer{n % 50}!viewer{n % 50}@viewer{n % 50}.tmi.twitch.tv PRIVMSG #{Channel} :line {n} of the stream";
+    // Fifty viewers taking turns; each line's id (k-n) is its number, so a gap is a lost line.
+    private static readonly RawPrivmsg Lines = new(Channel, "4242", "k");
 
-    /// <summary>LiveBuddy.Server.dll from this test's output folder, run with <c>dotnet</c> as a user runs it.</summary>
-    private sealed class ServerProcess : IDisposable
+    private static string Line(int n) => Lines.Line($"viewer{n % 50}", $"line {n} of the stream", userId: 100 + n % 50, id: $"k-{n}");
+
+    private static Dictionary<string, string> Settings(string data, Uri twitchUrl) => new()
     {
-        private readonly Process _process;
-        private readonly StringBuilder _errors = new();
-        private readonly HttpClient _http;
-
-        private ServerProcess(Process process, Uri baseUrl)
-        {
-            _process = process;
-            BaseUrl = baseUrl;
-            _http = new HttpClient { BaseAddress = baseUrl };
-        }
-
-        public Uri BaseUrl { get; }
-
-        public static ServerProcess Start(string data, Uri twitchUrl)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "LiveBuddy.Server.dll"), "--urls", $"http://127.0.0.1:{port}"])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
-                Environment =
-                {
-                    ["Storage__Path"] = data, ["Security__OverlayKey"] = OverlayKey, ["Security__AdminKey"] = "kill-test-admin",
-                    ["Twitch__ChatUrl"] = twitchUrl.ToString(), ["Twitch__Channels__0"] = Channel, ["Demo__Mode"] = "off",
-                    ["Moderation__Enabled"] = "false", ["Logging__LogLevel__Default"] = "Warning",
-                },
-            };
-            var process = Process.Start(start)!;
-            var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) lock (server._errors) server._errors.AppendLine(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return server;
-        }
-
-        /// <summary>Kestrel answers /healthz (it starts after the sources).</summary>
-        public async Task WaitUntilServingAsync(CancellationToken cancellationToken)
-        {
-            while (true)
-            {
-                if (_process.HasExited) throw new InvalidOperationException("the server exited: " + Errors);
-                try
-                {
-                    if ((await _http.GetAsync(new Uri("healthz", UriKind.Relative), cancellationToken)).IsSuccessStatusCode) return;
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                await Task.Delay(50, cancellationToken);
-            }
-        }
-
-        public async Task<string?> SessionIdAsync()
-        {
-            using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("healthz", UriKind.Relative)));
-            return doc.RootElement.GetProperty("sessionId").GetString();
-        }
-
-        private string Errors
-        {
-            get
-            {
-                lock (_errors) return _errors.ToString();
-            }
-        }
-
-        /// <summary>SIGKILL: no shutdown code runs at all.</summary>
-        public void Kill() => _process.Kill();
-
-        public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
-
-        /// <summary>SIGTERM, as a service manager stops it, and wait for the graceful exit.</summary>
-        public async Task TerminateAsync(CancellationToken cancellationToken)
-        {
-            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync(cancellationToken);
-            await _process.WaitForExitAsync(cancellationToken);
-            Assert.True(_process.ExitCode == 0, $"exit code {_process.ExitCode}: {Errors}");
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited) _process.Kill();
-            _process.Dispose();
-            _http.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
-        }
-    }
+        ["Storage__Path"] = data, ["Security__OverlayKey"] = OverlayKey, ["Security__AdminKey"] = "kill-test-admin",
+        ["Twitch__ChatUrl"] = twitchUrl.ToString(), ["Twitch__Channels__0"] = Channel, ["Demo__Mode"] = "off",
+        ["Moderation__Enabled"] = "false", ["Logging__LogLevel__Default"] = "Warning",
+    };
 }

@@ -15,7 +15,7 @@ public sealed class TestHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private bool _stopped;
 
-    private readonly bool _ownsData;
+    private bool _ownsData;
 
     private TestHost(WebApplicationFactory<Program> factory, string dataPath, bool ownsData)
     {
@@ -33,9 +33,23 @@ public sealed class TestHost : IAsyncDisposable
     public Counters Counters => Services.GetRequiredService<Counters>();
 
     /// <summary>Starts a host; demo chat is off unless a setting turns it on.</summary>
-    public static TestHost Start(IDictionary<string, string?>? settings = null, string? dataPath = null)
+    public static TestHost Start(IDictionary<string, string?>? settings = null, string? dataPath = null) =>
+        Start(settings, dataPath, ownsData: dataPath is null); // a caller's folder outlives this host (restart tests)
+
+    /// <summary>
+    /// Stops this host and starts another on the same data folder, as a streamer restarting LiveBuddy. The new host takes
+    /// the folder over: if this host was to delete it, the new one does.
+    /// </summary>
+    public async Task<TestHost> RestartAsync(IDictionary<string, string?>? settings)
     {
-        var ownsData = dataPath is null; // a caller's folder outlives this host (restart tests)
+        await StopAsync();
+        var owns = _ownsData;
+        _ownsData = false;
+        return Start(settings, DataPath, owns);
+    }
+
+    private static TestHost Start(IDictionary<string, string?>? settings, string? dataPath, bool ownsData)
+    {
         dataPath ??= Path.Combine(Path.GetTempPath(), "livebuddy-test-" + Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>(StringComparer.Ordinal)
         {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using LiveBuddy.Server.Tests.Hosting;
@@ -52,77 +50,51 @@ public sealed class NoSecretAnywhereTests : IDisposable
             FakeStreamElements.JwtToken, FakeKoFi.VerificationToken, YouTubeClientSecret, YouTubeApiKey,
         ];
 
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "LiveBuddy.Server.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        using var server = ServerProcess.Start(new Dictionary<string, string>
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
-            Environment =
-            {
-                ["Storage__Path"] = _data, ["Demo__Mode"] = "on",
-                ["Logging__LogLevel__Default"] = "Information", ["Logging__LogLevel__Microsoft"] = "Information",
-                ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information", ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information", ["Logging__LogLevel__System.Net.Http"] = "Information",
-                ["Security__AdminKey"] = AdminKey, ["Security__OverlayKey"] = OverlayKey,
-                ["Twitch__Channels__0"] = "cool_user", ["Twitch__ClientId"] = "fake-client-id",
-                ["Twitch__AccessToken"] = twitchAccess, ["Twitch__RefreshToken"] = twitchRefresh,
-                ["Twitch__AuthUrl"] = auth.Url, ["Twitch__HelixUrl"] = helix.Url, ["Twitch__EventSubUrl"] = eventSub.Url.ToString(),
-                ["Twitch__ChatUrl"] = chat.Url.ToString(),
-                ["YouTube__ApiUrl"] = youtube.ApiUrl, ["YouTube__TokenUrl"] = youtube.TokenUrl, ["YouTube__AuthUrl"] = youtube.AuthUrl,
-                ["YouTube__ClientId"] = "fake-google-client.apps.googleusercontent.com", ["YouTube__ClientSecret"] = YouTubeClientSecret,
-                ["YouTube__ApiKey"] = YouTubeApiKey, ["YouTube__VideoIds__0"] = "dQw4w9WgXcQ",
-                ["Discord__WebhookUrl"] = discord.WebhookUrl, ["Discord__LivePostWait"] = "00:00:00",
-                ["Obs__Url"] = obs.Url.ToString(), ["Obs__Password"] = ObsPassword,
-                ["Tips__Streamlabs__SocketToken"] = FakeStreamlabs.SocketToken, ["Tips__Streamlabs__Url"] = streamlabs.Url,
-                ["Tips__StreamElements__JwtToken"] = FakeStreamElements.JwtToken, ["Tips__StreamElements__Url"] = streamElements.Url,
-                ["Tips__KoFi__VerificationToken"] = FakeKoFi.VerificationToken,
-            },
-        };
-        var printed = new StringBuilder();
-        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var process = Process.Start(start)!;
-        void Read(string? line)
-        {
-            if (line is null) return;
-            lock (printed) printed.AppendLine(line);
-            if (line.Contains("Health:", StringComparison.Ordinal)) running.TrySetResult();
-        }
-        process.OutputDataReceived += (_, e) => Read(e.Data);
-        process.ErrorDataReceived += (_, e) => Read(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            ["Storage__Path"] = _data, ["Demo__Mode"] = "on",
+            ["Logging__LogLevel__Default"] = "Information", ["Logging__LogLevel__Microsoft"] = "Information",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information", ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information", ["Logging__LogLevel__System.Net.Http"] = "Information",
+            ["Security__AdminKey"] = AdminKey, ["Security__OverlayKey"] = OverlayKey,
+            ["Twitch__Channels__0"] = "cool_user", ["Twitch__ClientId"] = "fake-client-id",
+            ["Twitch__AccessToken"] = twitchAccess, ["Twitch__RefreshToken"] = twitchRefresh,
+            ["Twitch__AuthUrl"] = auth.Url, ["Twitch__HelixUrl"] = helix.Url, ["Twitch__EventSubUrl"] = eventSub.Url.ToString(),
+            ["Twitch__ChatUrl"] = chat.Url.ToString(),
+            ["YouTube__ApiUrl"] = youtube.ApiUrl, ["YouTube__TokenUrl"] = youtube.TokenUrl, ["YouTube__AuthUrl"] = youtube.AuthUrl,
+            ["YouTube__ClientId"] = "fake-google-client.apps.googleusercontent.com", ["YouTube__ClientSecret"] = YouTubeClientSecret,
+            ["YouTube__ApiKey"] = YouTubeApiKey, ["YouTube__VideoIds__0"] = "dQw4w9WgXcQ",
+            ["Discord__WebhookUrl"] = discord.WebhookUrl, ["Discord__LivePostWait"] = "00:00:00",
+            ["Obs__Url"] = obs.Url.ToString(), ["Obs__Password"] = ObsPassword,
+            ["Tips__Streamlabs__SocketToken"] = FakeStreamlabs.SocketToken, ["Tips__Streamlabs__Url"] = streamlabs.Url,
+            ["Tips__StreamElements__JwtToken"] = FakeStreamElements.JwtToken, ["Tips__StreamElements__Url"] = streamElements.Url,
+            ["Tips__KoFi__VerificationToken"] = FakeKoFi.VerificationToken,
+        });
         var pages = new List<string>();
-        try
-        {
-            await running.Task.WaitAsync(deadline.Token);
-            var baseUrl = new Uri($"http://127.0.0.1:{port}");
-            using var http = new HttpClient { BaseAddress = baseUrl };
-            using var admin = new HttpClient { BaseAddress = baseUrl };
-            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        await server.WaitForPrintedAsync("Health:", deadline.Token);
+        var baseUrl = server.BaseUrl;
+        using var http = new HttpClient { BaseAddress = baseUrl };
+        using var admin = new HttpClient { BaseAddress = baseUrl };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
 
-            // Every service connects (OBS with its password, both tip sockets with their tokens, Discord posts "live now").
-            await obs.WaitUntilAsync(f => f.RequestTypes.Contains("GetReplayBufferStatus"), TimeSpan.FromSeconds(60));
-            await Wait.UntilAsync(() => streamlabs.Queries.Any() && streamElements.Queries.Any(), TimeSpan.FromSeconds(60), "both tip sockets connect");
-            await discord.WaitForPostAsync(1, TimeSpan.FromSeconds(60));
-            await streamlabs.EmitAsync("event", FakeStreamlabs.Donation(1, "Ann", 5m, "USD", "hi"));
-            await streamElements.EmitAsync("event", FakeStreamElements.Tip("67b5f39d07ecd4c594e60f73", "Bob", 4.2m, "EUR", "snacks"));
-            Assert.True((await http.PostAsync(new Uri("/webhooks/kofi", UriKind.Relative), FakeKoFi.Form(FakeKoFi.Donation("Jo", 3m, "USD", "coffee")))).IsSuccessStatusCode);
-            await http.PostAsync(new Uri("/webhooks/kofi", UriKind.Relative), FakeKoFi.Form(FakeKoFi.Donation("Eve", 1m, "USD", "", token: "guess")));
-            // Requests that carry the keys in the query and in the header, as OBS and the control page send them.
-            Assert.True((await http.GetAsync(new Uri($"/overlay/chat.html?key={OverlayKey}", UriKind.Relative))).IsSuccessStatusCode);
-            await using (var hub = new HubConnectionBuilder().WithUrl(new Uri(baseUrl, $"/hubs/overlay?key={OverlayKey}")).Build())
-                await hub.StartAsync(deadline.Token);
-            pages.Add(await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
-            pages.Add(await admin.GetStringAsync(new Uri("/", UriKind.Relative)));
-            pages.Add(await http.GetStringAsync(new Uri($"/?key={AdminKey}", UriKind.Relative)));
-            pages.Add(await admin.GetStringAsync(new Uri("/api/sessions", UriKind.Relative)));
-            pages.Add(await admin.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+        // Every service connects (OBS with its password, both tip sockets with their tokens, Discord posts "live now").
+        await obs.WaitUntilAsync(f => f.RequestTypes.Contains("GetReplayBufferStatus"), TimeSpan.FromSeconds(60));
+        await Wait.UntilAsync(() => streamlabs.Queries.Any() && streamElements.Queries.Any(), TimeSpan.FromSeconds(60), "both tip sockets connect");
+        await discord.WaitForPostAsync(1, TimeSpan.FromSeconds(60));
+        await streamlabs.EmitAsync("event", FakeStreamlabs.Donation(1, "Ann", 5m, "USD", "hi"));
+        await streamElements.EmitAsync("event", FakeStreamElements.Tip("67b5f39d07ecd4c594e60f73", "Bob", 4.2m, "EUR", "snacks"));
+        Assert.True((await http.PostAsync(new Uri("/webhooks/kofi", UriKind.Relative), FakeKoFi.Form(FakeKoFi.Donation("Jo", 3m, "USD", "coffee")))).IsSuccessStatusCode);
+        await http.PostAsync(new Uri("/webhooks/kofi", UriKind.Relative), FakeKoFi.Form(FakeKoFi.Donation("Eve", 1m, "USD", "", token: "guess")));
+        // Requests that carry the keys in the query and in the header, as OBS and the control page send them.
+        Assert.True((await http.GetAsync(new Uri($"/overlay/chat.html?key={OverlayKey}", UriKind.Relative))).IsSuccessStatusCode);
+        await using (var hub = new HubConnectionBuilder().WithUrl(new Uri(baseUrl, $"/hubs/overlay?key={OverlayKey}")).Build())
+            await hub.StartAsync(deadline.Token);
+        pages.Add(await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+        pages.Add(await admin.GetStringAsync(new Uri("/", UriKind.Relative)));
+        pages.Add(await http.GetStringAsync(new Uri($"/?key={AdminKey}", UriKind.Relative)));
+        pages.Add(await admin.GetStringAsync(new Uri("/api/sessions", UriKind.Relative)));
+        pages.Add(await admin.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
 
-            using (var stop = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])) await stop.WaitForExitAsync(deadline.Token);
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill();
-        }
+        await server.TerminateAsync(deadline.Token);
 
         // The session ended with the program: its reports are written and the summary went to Discord.
         var reports = Directory.GetFiles(Path.Combine(_data, "reports"));
@@ -130,8 +102,7 @@ public sealed class NoSecretAnywhereTests : IDisposable
         Assert.True(discord.Posts.Count >= 2, "live and summary posts");
         var written = reports.Select(File.ReadAllText).ToList();
         var posted = discord.Posts.Select(p => p.Payload.ToJsonString() + string.Concat(p.Files.Values.Select(Encoding.UTF8.GetString))).ToList();
-        string log;
-        lock (printed) log = printed.ToString();
+        var log = server.Printed;
         Assert.Contains("Executing endpoint", log, StringComparison.Ordinal); // ASP.NET's Information log was on
         Assert.Contains("OBS", log, StringComparison.Ordinal);
         foreach (var secret in secrets)
@@ -145,15 +116,6 @@ public sealed class NoSecretAnywhereTests : IDisposable
 
     // Names a secret in a failure message without printing it whole.
     private static string Describe(string secret) => $"the secret starting {secret[..4]}";
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public void Dispose()
     {

@@ -73,9 +73,7 @@ internal sealed class FakeTwitch : IAsyncDisposable
     public async Task<FakeEventSubSession> RestartAsync()
     {
         var sessions = EventSub.Sessions.Count;
-        var data = Host.DataPath;
-        await Host.StopAsync();
-        Host = TestHost.Start(_settings, data);
+        Host = await Host.RestartAsync(_settings);
         return await EventSub.WaitForSessionAsync(sessions + 1, TimeSpan.FromSeconds(30));
     }
 

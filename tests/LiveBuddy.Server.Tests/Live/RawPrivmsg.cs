@@ -8,14 +8,15 @@ internal sealed class RawPrivmsg(string channel, string roomId, string idPrefix)
 {
     private long _sequence;
 
-    public string Line(string login, string text, string badges = "", int userId = 50, string? sourceRoomId = null)
+    /// <summary>A line from <paramref name="login"/>; its id is the next number after the prefix unless <paramref name="id"/> names it.</summary>
+    public string Line(string login, string text, string badges = "", int userId = 50, string? sourceRoomId = null, string? id = null)
     {
         var n = Interlocked.Increment(ref _sequence);
         var mod = badges.Contains("moderator", StringComparison.Ordinal) ? 1 : 0;
         var source = sourceRoomId is null ? ""
             : sourceRoomId == roomId ? $"source-id={idPrefix}-{n};source-room-id={roomId};"
             : $"source-badges=;source-badge-info=;source-id=partner-{n};source-room-id={sourceRoomId};";
-        return $"@badge-info=;badges={badges};color=#8A2BE2;display-name={login};emotes=;first-msg=0;id={idPrefix}-{n};mod={mod};room-id={roomId};" +
+        return $"@badge-info=;badges={badges};color=#8A2BE2;display-name={login};emotes=;first-msg=0;id={id ?? $"{idPrefix}-{n}"};mod={mod};room-id={roomId};" +
                source + $"subscriber=0;tmi-sent-ts={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()};turbo=0;user-id={userId};user-type= " +
                $":{login}!{login}@{login}.tmi.twitch.tv PRIVMSG #{channel} :{text}";
     }

@@ -9,17 +9,9 @@ namespace LiveBuddy.Server.Tests.Live;
 public sealed class RawTwitchChatTests
 {
     private const string Channel = "streamchan";
-    private long _sequence;
+    private readonly RawPrivmsg _lines = new(Channel, "777", "raw");
 
-    private string Line(string login, string text, string badges = "", int? userId = null)
-    {
-        var n = Interlocked.Increment(ref _sequence);
-        var id = userId ?? Math.Abs(login.GetHashCode(StringComparison.Ordinal)) % 1_000_000;
-        var mod = badges.Contains("moderator", StringComparison.Ordinal) ? 1 : 0;
-        return $"@badge-info=;badges={badges};color=#8A2BE2;display-name={login};emotes=;first-msg=0;id=raw-{n};mod={mod};room-id=777;" +
-               $"subscriber=0;tmi-sent-ts={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()};turbo=0;user-id={id};user-type= " +
-               $":{login}!{login}@{login}.tmi.twitch.tv PRIVMSG #{Channel} :{text}";
-    }
+    private string Line(string login, string text, string badges = "", int userId = 50) => _lines.Line(login, text, badges, userId);
 
     private static async Task<(TestHost Host, FakeTwitchChatServer Twitch, FakeTwitchChatClient Client)> StartAsync()
     {

@@ -259,6 +259,32 @@ public sealed class ControlPageTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task A_Firebot_quotes_export_is_dry_run_then_imported_from_the_control_page_and_not_twice()
+    {
+        await using var context = await fixture.NewContextAsync(1600, 1400);
+        var (page, errors) = await SignInAsync(context);
+        // Firebot's Quotes tab export (header, text quoted with "" doubled, the rest raw, ISO dates), as a .csv file.
+        var export = "ID,Text,Originator,Creator,Category,Created\n"
+            + "7,\"the floor is \"\"lava\"\"\",ann,mia,Celeste,2023-05-14T18:22:31.123Z\n8,\"\",ann,mia,Celeste,2023-05-14T18:22:31.123Z";
+        await page.SetInputFilesAsync("#firebot-file", new FilePayload { Name = "quotes.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(export) });
+        await page.ClickAsync("#firebot-dry");
+        await Expect(page.Locator("#firebot-result")).ToContainTextAsync("would add 1 quote(s)");
+        await Expect(page.Locator("#firebot-result")).ToContainTextAsync("the floor is \"lava\" — ann");
+        await Expect(page.Locator("#firebot-result")).ToContainTextAsync("it has no text");
+        await Expect(page.Locator("#quotes li", new() { HasText = "the floor is" })).ToHaveCountAsync(0);
+        await page.ClickAsync("#firebot-run");
+        await Expect(page.Locator("#firebot-result")).ToContainTextAsync("added 1 quote(s)");
+        await Expect(page.Locator("#quotes li", new() { HasText = "the floor is \"lava\"" })).ToBeVisibleAsync();
+        await page.ClickAsync("#firebot-dry");
+        await Expect(page.Locator("#firebot-result")).ToContainTextAsync("already here as #");
+
+        await page.SetInputFilesAsync("#firebot-file", new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "hello"u8.ToArray() });
+        await page.ClickAsync("#firebot-dry");
+        await Expect(page.Locator("#firebot-error")).ToContainTextAsync("not a Firebot quotes export");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Channel_points_panel_lists_the_waiting_redemption_and_shows_Twitchs_refusal_under_it()
     {
         var now = DateTimeOffset.UtcNow;

@@ -1,4 +1,5 @@
 using LiveBuddy.Server.Tests.Hosting;
+using LiveBuddy.Server.Tests.Live;
 using LiveBuddy.Testing.Twitch;
 using static Microsoft.Playwright.Assertions;
 
@@ -56,14 +57,12 @@ public sealed class RawLineOverlayTests(BrowserFixture fixture) : IClassFixture<
             $"system-msg=LoyalFan\\ssubscribed\\sfor\\s7\\smonths.;tmi-sent-ts={now};user-id=5150;user-type= :tmi.twitch.tv USERNOTICE #{Channel} :seven months!", timeout);
         await Expect(alerts.Locator(".lb-alert")).ToContainTextAsync("LoyalFan");
 
-        string Line(string login, int id, string text, bool mod = false) =>
-            $"@badges={(mod ? "moderator/1" : "")};display-name={login};emotes=;id=poll-{login}-{text.Length}-{id};mod={(mod ? 1 : 0)};room-id=99;" +
-            $"tmi-sent-ts={now};user-id={id};user-type= :{login}!{login}@{login}.tmi.twitch.tv PRIVMSG #{Channel} :{text}";
+        var lines = new RawPrivmsg(Channel, "99", "poll");
         await client.SendAsync(string.Join("\r\n",
-            Line("modmira", 1, "!poll Which boss next? | Hornet | Radiance | 2m", mod: true),
-            Line("alice", 11, "1"),
-            Line("bob", 12, "!vote 2"),
-            Line("carol", 13, "!vote 1")), timeout);
+            lines.Line("modmira", "!poll Which boss next? | Hornet | Radiance | 2m", badges: "moderator/1", userId: 1),
+            lines.Line("alice", "1", userId: 11),
+            lines.Line("bob", "!vote 2", userId: 12),
+            lines.Line("carol", "!vote 1", userId: 13)), timeout);
 
         await Expect(poll.Locator(".lb-poll")).ToContainTextAsync("Which boss next?");
         await Expect(poll.Locator(".lb-poll")).ToContainTextAsync("Hornet");

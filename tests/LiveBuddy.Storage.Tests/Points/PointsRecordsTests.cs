@@ -21,6 +21,7 @@ public sealed class PointsRecordsTests : IDisposable
         records.Write(db, new PointsChanged(ann, 10, PointsBank.ActivityKind, AwardMinute: 42), "s1");
         time.Advance(TimeSpan.FromMinutes(5));
         records.Write(db, new PointsChanged(ann, 10, PointsBank.ActivityKind, AwardMinute: 42), "s1");
+        records.Close();
 
         var row = db.Query<BalanceRow>("SELECT Balance, UpdatedAt FROM points_balances WHERE ViewerKey = ?", ann.Key).Single();
         Assert.Equal(10, row.Balance);

@@ -41,8 +41,9 @@ internal sealed class ReportDatabase : IDisposable
     public static readonly Lazy<ScoringModels> Scoring = new(() => ScoringModels.Load(Path.Combine(AppContext.BaseDirectory, "Models"),
         ScoringModels.CreateFeaturizer(Path.Combine(AppContext.BaseDirectory, "Data"))));
 
-    public SessionReports Reports(ReportOptions? options = null) =>
-        new(Store, Microsoft.Extensions.Options.Options.Create(options ?? new ReportOptions()), Time, null, Scoring.Value);
+    public SessionReports Reports(ReportOptions? options = null, Core.Pipeline.Counters? counters = null,
+        Microsoft.Extensions.Logging.ILogger<SessionReports>? logger = null) =>
+        new(Store, Microsoft.Extensions.Options.Options.Create(options ?? new ReportOptions()), Time, null, Scoring.Value, counters: counters, logger: logger);
 
     public DataRetention Retention(int days = 90) =>
         new(Store, Reports(), Microsoft.Extensions.Options.Options.Create(new StorageOptions { RetentionDays = days }), Time,

@@ -186,4 +186,30 @@ public static class EventSubFrames
         string startedAt = "2026-12-07T21:00:00.1234567Z", string endedAt = "2026-12-07T21:10:00.1234567Z", string cooldownEndsAt = "2026-12-07T22:10:00.1234567Z") => Broadcaster().With(
         ("id", trainId), ("total", total), ("top_contributions", contributions), ("shared_train_participants", shared), ("level", level),
         ("started_at", startedAt), ("ended_at", endedAt), ("cooldown_ends_at", cooldownEndsAt), ("type", type), ("is_shared_train", shared is not null));
+
+    /// <summary><c>channel.chat.clear_user_messages</c>: a viewer's messages were cleared (a ban or a timeout: it does not say which).</summary>
+    public static JsonObject ClearUserMessages(string targetId, string login) => Broadcaster().With(
+        ("target_user_id", targetId), ("target_user_login", login), ("target_user_name", login));
+
+    // channel.moderate v2's action objects (EventSub reference): the one named by "action" is set, the others null.
+    private static readonly string[] ModerateActions =
+    [
+        "followers", "slow", "vip", "unvip", "mod", "unmod", "ban", "unban", "timeout", "untimeout", "raid", "unraid", "delete",
+        "automod_terms", "unban_request", "warn", "shared_chat_ban", "shared_chat_unban", "shared_chat_timeout", "shared_chat_untimeout",
+        "shared_chat_delete",
+    ];
+
+    /// <summary><c>channel.moderate</c> v2 "timeout" of a viewer by the broadcaster, ending at <paramref name="expiresAt"/>.</summary>
+    public static JsonObject ModerateTimeout(string targetId, string login, DateTimeOffset expiresAt, string reason)
+    {
+        var e = Broadcaster().With(("source_broadcaster_user_id", null), ("source_broadcaster_user_login", null), ("source_broadcaster_user_name", null),
+            ("moderator_user_id", "1337"), ("moderator_user_login", "cool_user"), ("moderator_user_name", "Cool_User"), ("action", "timeout"));
+        foreach (var action in ModerateActions) e[action] = null;
+        e["timeout"] = new JsonObject
+        {
+            ["user_id"] = targetId, ["user_login"] = login, ["user_name"] = login, ["reason"] = reason,
+            ["expires_at"] = expiresAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+        };
+        return e;
+    }
 }

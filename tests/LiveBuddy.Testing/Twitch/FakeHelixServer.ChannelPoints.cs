@@ -29,20 +29,12 @@ public sealed record FakeRedemption(string Id, string RewardId, string Broadcast
 // sends (e.g. "Missing scope: …", CREATE_CUSTOM_REWARD_DUPLICATE_REWARD).
 public sealed partial class FakeHelixServer
 {
-    private const string ManageScope = "channel:manage:redemptions";
-    private const string ReadScope = "channel:read:redemptions";
     private const string NotOurs = "The ID in the Client-Id header must match the client ID used to create the custom reward.";
     private const string WrongBroadcaster = "The ID in broadcaster_id must match the user ID found in the request's OAuth token.";
 
     private readonly ConcurrentDictionary<string, FakeReward> _rewards = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FakeRedemption> _redemptions = new(StringComparer.Ordinal);
     private readonly Lock _rewardLock = new();
-
-    /// <summary>
-    /// Whose token the requests carry and what it allows (the fake auth server's user and scopes). Unset: no token is the
-    /// broadcaster's, so every channel-points call is refused for the missing scope.
-    /// </summary>
-    public Func<(string UserId, IReadOnlyCollection<string> Scopes)>? TokenOwner { get; set; }
 
     /// <summary>When true, every channel-points call answers 403 "The broadcaster is not a partner or affiliate."</summary>
     public bool NotAffiliate { get; set; }
@@ -74,21 +66,13 @@ public sealed partial class FakeHelixServer
 
     private async Task ChannelPointsAsync(HttpContext context, FakeHelixRequest request, string path)
     {
-        var owner = TokenOwner?.Invoke();
-        var scopes = owner?.Scopes ?? [];
-        var write = request.Method != "GET";
-        if (write ? !scopes.Contains(ManageScope) : !scopes.Contains(ManageScope) && !scopes.Contains(ReadScope))
-        {
-            await Error(context, 401, "Missing scope: " + (write ? ManageScope : ReadScope + " or " + ManageScope)).ConfigureAwait(false);
-            return;
-        }
         var broadcasterId = request["broadcaster_id"];
         if (string.IsNullOrEmpty(broadcasterId))
         {
             await Error(context, 400, "The broadcaster_id query parameter is required.").ConfigureAwait(false);
             return;
         }
-        if (broadcasterId != owner!.Value.UserId)
+        if (TokenOwner?.Invoke() is not { } owner || broadcasterId != owner.UserId)
         {
             await Error(context, 403, WrongBroadcaster).ConfigureAwait(false);
             return;

@@ -12,18 +12,6 @@ public sealed partial class FakeHelixServer
     /// <summary>When Get Streams says a live stream started; a marker's position counts from here on <see cref="Time"/>.</summary>
     public static readonly DateTimeOffset StreamStartedAt = new(2026, 1, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private static readonly Dictionary<(string Method, string Path), string> ScopeNeeded = new()
-    {
-        [("POST", "/streams/markers")] = "channel:manage:broadcast",
-        [("POST", "/clips")] = "clips:edit",
-    };
-
-    /// <summary>
-    /// The scopes the account's tokens carry (a refreshed token keeps them, as on Twitch). When set, the endpoints that need a
-    /// scope not in it answer 401 "Missing scope: …"; null (default): every scope.
-    /// </summary>
-    public IReadOnlyList<string>? GrantedScopes { get; set; }
-
     /// <summary>Logins whose channel keeps no VODs (Store past broadcasts off): Create Stream Marker answers 404.</summary>
     public ConcurrentDictionary<string, bool> VodsDisabled { get; } = new(StringComparer.Ordinal);
 
@@ -35,9 +23,6 @@ public sealed partial class FakeHelixServer
 
     /// <summary>The clip requests received, in order.</summary>
     public IReadOnlyList<FakeHelixRequest> ClipRequests => _requests.Where(r => r.Method == "POST" && r.Path == "/helix/clips").ToArray();
-
-    private string? MissingScope(string method, string path) =>
-        ScopeNeeded.TryGetValue((method, path), out var scope) && GrantedScopes is { } granted && !granted.Contains(scope) ? scope : null;
 
     private string? LoginOf(string? id) => _users.Values.FirstOrDefault(u => u.Id == id).Login;
 

@@ -111,8 +111,49 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
     /// <summary>Makes <paramref name="moderatorId"/> one of the broadcaster's moderators (the broadcaster always is).</summary>
     public void AddModerator(string broadcasterId, string moderatorId) => _moderators[(broadcasterId, moderatorId)] = true;
 
-    /// <summary>Get Chatters answers 401 for a token without <c>moderator:read:chatters</c> while this is set.</summary>
-    public bool ChattersScopeMissing { get; set; }
+    /// <summary>
+    /// Whose token the requests carry and the scopes it was granted (usually the fake auth server's user and scopes, read at
+    /// each request). An endpoint in <see cref="ScopeNeeded"/> answers 401 "Missing scope: …" when the token has none of its
+    /// scopes, as Twitch does; the channel-points calls also need the token to be the broadcaster's. Null (default): a token
+    /// with every scope, of no broadcaster.
+    /// </summary>
+    public Func<(string UserId, IReadOnlyCollection<string> Scopes)>? TokenOwner { get; set; }
+
+    // The scopes each endpoint needs (any one of them), from the Authorization sections of Twitch's API reference.
+    private static readonly Dictionary<(string Method, string Path), string[]> ScopeNeeded = new()
+    {
+        [("POST", "/streams/markers")] = ["channel:manage:broadcast"],
+        [("POST", "/clips")] = ["clips:edit"],
+        [("GET", "/chat/chatters")] = ["moderator:read:chatters"],
+        [("GET", "/channel_points/custom_rewards")] = ["channel:read:redemptions", "channel:manage:redemptions"],
+        [("POST", "/channel_points/custom_rewards")] = ["channel:manage:redemptions"],
+        [("PATCH", "/channel_points/custom_rewards")] = ["channel:manage:redemptions"],
+        [("PATCH", "/channel_points/custom_rewards/redemptions")] = ["channel:manage:redemptions"],
+    };
+
+    // channel.moderate (EventSub reference, "Channel Moderate V2"): the token's user is the condition's moderator, is the broadcaster
+    // or one of their moderators, and holds one scope of each group Twitch lists.
+    private static readonly string[][] ModerateScopes =
+    [
+        ["moderator:read:blocked_terms", "moderator:manage:blocked_terms"], ["moderator:read:chat_settings", "moderator:manage:chat_settings"],
+        ["moderator:read:unban_requests", "moderator:manage:unban_requests"], ["moderator:read:banned_users", "moderator:manage:banned_users"],
+        ["moderator:read:chat_messages", "moderator:manage:chat_messages"], ["moderator:read:warnings", "moderator:manage:warnings"],
+        ["moderator:read:moderators"], ["moderator:read:vips"],
+    ];
+
+    private bool MayReadModeration(JsonObject? condition)
+    {
+        var broadcaster = condition?["broadcaster_user_id"]?.GetValue<string>();
+        var moderator = condition?["moderator_user_id"]?.GetValue<string>();
+        if (broadcaster is null || moderator is null) return false;
+        if (TokenOwner?.Invoke() is { } owner && (owner.UserId != moderator || !ModerateScopes.All(group => group.Any(owner.Scopes.Contains)))) return false;
+        return moderator == broadcaster || _moderators.ContainsKey((broadcaster, moderator));
+    }
+
+    private string? MissingScope(string method, string path) =>
+        ScopeNeeded.TryGetValue((method, path), out var anyOf) && TokenOwner?.Invoke().Scopes is { } granted && !anyOf.Any(granted.Contains)
+            ? string.Join(" or ", anyOf)
+            : null;
 
     /// <summary>The Get Chatters requests, in order.</summary>
     public IReadOnlyList<FakeHelixRequest> ChattersRequests => _requests.Where(r => r.Path == "/helix/chat/chatters").ToArray();
@@ -173,14 +214,14 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
         }
 
         var path = recorded.Path["/helix".Length..];
-        if (path.StartsWith("/channel_points/", StringComparison.Ordinal))
-        {
-            await ChannelPointsAsync(context, recorded, path).ConfigureAwait(false);
-            return;
-        }
         if (MissingScope(request.Method, path) is { } scope)
         {
             await Error(context, 401, "Missing scope: " + scope).ConfigureAwait(false);
+            return;
+        }
+        if (path.StartsWith("/channel_points/", StringComparison.Ordinal))
+        {
+            await ChannelPointsAsync(context, recorded, path).ConfigureAwait(false);
             return;
         }
         switch (request.Method, path)
@@ -292,6 +333,11 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
                     && (subscription["condition"]?["broadcaster_user_id"] is null || subscription["condition"]?["user_id"] is null))
                 {
                     await Error(context, 400, "condition must include broadcaster_user_id and user_id").ConfigureAwait(false);
+                    return;
+                }
+                if (subscription["type"]?.GetValue<string>() == "channel.moderate" && !MayReadModeration(subscription["condition"] as JsonObject))
+                {
+                    await Error(context, 403, "subscription missing proper authorization").ConfigureAwait(false);
                     return;
                 }
                 subscription["id"] = Guid.NewGuid().ToString();
@@ -409,7 +455,6 @@ public sealed partial class FakeHelixServer : IAsyncDisposable
             await Error(context, 400, "The value in the first query parameter must be from 1 through 1000.").ConfigureAwait(false);
             return;
         }
-        if (ChattersScopeMissing) { await Error(context, 401, "Missing scope: moderator:read:chatters").ConfigureAwait(false); return; }
         if (moderator != broadcaster && !_moderators.ContainsKey((broadcaster, moderator)))
         {
             await Error(context, 403, "The user in moderator_id is not one of the broadcaster's moderators.").ConfigureAwait(false);

@@ -10,7 +10,8 @@ namespace LiveBuddy.Twitch.Tests.Chat;
 /// <summary>
 /// Golden IRC-vs-EventSub equivalence: the same chat read over either transport becomes the same Core events, field
 /// by field (ids, author, roles, badges, emotes by position, bits, replies, first-time chatter, Shared Chat source).
-/// Fields one protocol does not carry are left out and named: a timeout's length, the deleted text and the /me flag
+/// Fields one protocol does not carry are left out and named: a timeout's length (chat's clear_user_messages lacks it; channel.moderate
+/// has it, checked on its own below), the deleted text and the /me flag
 /// (IRC only), the partner channel's login (EventSub only), and which connection reported an alert.
 /// </summary>
 public sealed class TransportEquivalenceTests
@@ -92,6 +93,34 @@ public sealed class TransportEquivalenceTests
     public void Every_eventsub_fixture_and_the_irc_line_of_the_same_chat_make_the_same_events(string fixture, string raw)
     {
         Assert.Equal(string.Join("\n--\n", OverIrc(raw)), string.Join("\n--\n", OverEventSub(File.ReadAllText(EventSubFixtures.PathOf(fixture)))));
+    }
+
+    /// <summary>
+    /// A timeout's length: IRC's CLEARCHAT carries <c>ban-duration</c>; over EventSub it comes from <c>channel.moderate</c> v2 (the
+    /// captured frame, moved to the IRC line's channel, target and time, expiring 600 s later), and both make the same event, length included.
+    /// </summary>
+    [Fact]
+    public void A_timeout_over_irc_and_over_eventsub_channel_moderate_is_the_same_event_with_the_same_length()
+    {
+        const string raw = "@ban-duration=600;room-id=1337;target-user-id=4242;tmi-sent-ts=1800000000123 :tmi.twitch.tv CLEARCHAT #cool_user rude_viewer";
+        var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_123);
+        var frame = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(EventSubFixtures.PathOf("channel.moderate-timeout.json")))!;
+        var e = frame["payload"]!["event"]!;
+        (e["broadcaster_user_id"], e["broadcaster_user_login"], e["broadcaster_user_name"]) = ("1337", "cool_user", "Cool_User");
+        (e["timeout"]!["user_id"], e["timeout"]!["user_login"], e["timeout"]!["user_name"]) = ("4242", "rude_viewer", "Rude_Viewer");
+        // Twitch's expires_at has sub-millisecond digits; IRC rounds the length to whole seconds.
+        e["timeout"]!["expires_at"] = sentAt.AddSeconds(600).AddTicks(2_781).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        using var body = JsonDocument.Parse(e.ToJsonString());
+
+        var overIrc = new List<StreamEvent>();
+        TwitchChatMapper.Map(raw, Received, overIrc);
+        var overEventSub = new EventSubMapper(new LiveBuddy.Core.Pipeline.Counters()).Map("m-1", "channel.moderate", sentAt, Received, body.RootElement);
+
+        var irc = Assert.IsType<UserCleared>(Assert.Single(overIrc));
+        var eventSub = Assert.IsType<UserCleared>(overEventSub);
+        Assert.Equal(Describe(irc), Describe(eventSub));
+        Assert.Equal((TimeSpan.FromSeconds(600), "rude_viewer"), (irc.Duration!.Value, irc.Target.DisplayName));
+        Assert.Equal((irc.Duration, irc.Target.DisplayName), (eventSub.Duration, eventSub.Target.DisplayName));
     }
 
     /// <summary>One event as the fields both protocols carry, one per line so a difference reads as a diff.</summary>

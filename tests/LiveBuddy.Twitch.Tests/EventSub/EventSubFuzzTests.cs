@@ -88,8 +88,11 @@ public sealed class EventSubFuzzTests
             if (e is null) return;
             mapped++;
             Assert.Equal(Platform.Twitch, e.Platform);
-            // A chat notice carries the chat line's own id (IRC's id tag), everything else the notification's.
-            if (type != "channel.chat.notification") Assert.Equal(metadata.MessageId, e.Id);
+            // A chat notice carries the chat line's own id (IRC's id tag), a ban, timeout or deletion the id IRC's CLEARCHAT or
+            // CLEARMSG gives it, everything else the notification's.
+            if (type == "channel.moderate" && e is UserCleared) Assert.StartsWith("clearchat:", e.Id, StringComparison.Ordinal);
+            else if (type == "channel.moderate" && e is MessageDeleted) Assert.StartsWith("clearmsg:", e.Id, StringComparison.Ordinal);
+            else if (type != "channel.chat.notification") Assert.Equal(metadata.MessageId, e.Id);
             Assert.False(string.IsNullOrEmpty(e.Channel));
             Assert.Equal(e.Channel.ToLowerInvariant(), e.Channel);
             if (e is Alert { Kind: not (AlertKind.Other or AlertKind.Announcement) } alert) Assert.False(string.IsNullOrEmpty(alert.DedupeKey));

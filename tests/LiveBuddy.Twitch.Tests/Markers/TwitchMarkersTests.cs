@@ -96,7 +96,7 @@ public sealed class TwitchMarkersTests
         // The sign-in was checked with the scopes but Twitch refuses the token now (the streamer took them back): 401.
         await using (var harness = await StartAsync())
         {
-            harness.Helix.GrantedScopes = ["chat:read"];
+            harness.Helix.TokenOwner = () => (harness.Auth.UserId, ["chat:read"]);
             var marker = await harness.Get<TwitchMarkers>().MakeAsync(Wanted(MarkKind.Marker), CancellationToken.None);
             var clip = await harness.Get<TwitchMarkers>().MakeAsync(Wanted(MarkKind.Clip), CancellationToken.None);
             Assert.Equal(("no-scope", "no-scope"), (marker.Failure, clip.Failure));

@@ -130,7 +130,7 @@ public sealed class TwitchPresenceTests
     public async Task Twitchs_own_refusal_of_the_scope_is_shown_and_nothing_is_thrown()
     {
         await using var rig = await Rig.StartAsync();
-        rig.Harness.Helix.ChattersScopeMissing = true;
+        rig.Harness.Helix.TokenOwner = () => (rig.Harness.Auth.UserId, ["chat:read"]); // the streamer took the scope back
         await rig.Presence.PollOnceAsync(CancellationToken.None);
         Assert.Equal(SourceState.Disabled, rig.Status!.State);
         Assert.Contains("Missing scope: moderator:read:chatters", rig.Status.Detail, StringComparison.Ordinal);
