@@ -15,7 +15,7 @@ namespace LiveBuddy.Storage.Privacy;
 /// <param name="PollVotes">Poll votes deleted.</param>
 /// <param name="QuestionUpvotes">Q&amp;A upvotes deleted.</param>
 /// <param name="Viewers">Viewer records (names, first/last seen) deleted.</param>
-/// <param name="Anonymized">Alerts, moderation actions and questions whose names were removed.</param>
+/// <param name="Anonymized">Alerts, moderation actions, questions, redemptions, raffle entries and raffle winners whose names were removed.</param>
 public sealed record RetentionResult(DateTimeOffset Cutoff, int SessionsArchived, int Messages, int PollVotes, int QuestionUpvotes,
     int Viewers, int Anonymized);
 
@@ -43,9 +43,11 @@ public sealed record ErasureResult(string Platform, string UserId, int Messages,
 /// Privacy: <c>Storage:RetentionDays</c> and erasing one viewer on request (<c>!forgetme</c>, the API).
 /// <para>
 /// Retention deletes chat messages, poll votes, Q&amp;A upvotes and viewer records older than the period, and
-/// removes names from older alerts, moderation actions and questions. What reports need survives: minute stats,
-/// polls, alert kinds and amounts, question texts, and a per-session summary (<see cref="SessionArchiveRow"/>:
-/// the full report taken just before the session's chat goes, without names or quotes).
+/// removes names from older alerts, moderation actions, questions, redemptions and raffle entries and winners. What
+/// reports need survives: minute stats, polls, alert kinds and amounts, question texts, raffle entry counts, and a
+/// per-session summary (<see cref="SessionArchiveRow"/>: the full report taken just before the session's chat goes,
+/// without names or quotes). Points balances are kept: they are the viewer's currency, however long ago they earned
+/// it (erasing the viewer deletes theirs), and saved quotes are the channel's, chosen by its moderators.
 /// </para>
 /// </summary>
 public sealed partial class DataRetention(SessionStore store, SessionReports reports, IOptions<StorageOptions> options, TimeProvider time,
@@ -95,11 +97,29 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
                 + db.Execute("UPDATE moderation_actions SET TargetId = NULL, TargetName = NULL, Reason = NULL WHERE At < ? AND (TargetId IS NOT NULL OR TargetName IS NOT NULL OR Reason IS NOT NULL)", before)
                 + db.Execute("UPDATE questions SET AuthorName = '', AuthorId = '', VotersJson = '[]' WHERE AskedAt < ? AND (AuthorName <> '' OR AuthorId <> '' OR VotersJson <> '[]')", before)
                 // A redemption still waiting keeps its viewer: a moderator has yet to fulfil or refund it.
-                + db.Execute("UPDATE redemptions SET ViewerId = '', ViewerName = '', Input = NULL WHERE RedeemedAt < ? AND Status <> 'waiting' AND ViewerId <> ''", before);
+                + db.Execute("UPDATE redemptions SET ViewerId = '', ViewerName = '', Input = NULL WHERE RedeemedAt < ? AND Status <> 'waiting' AND ViewerId <> ''", before)
+                + ExpireRaffleNames(db, before);
             result = new RetentionResult(cutoff, archived, messages, votes, upvotes, viewers, anonymized);
         });
         LogRetention(cutoff, result.SessionsArchived, result.Messages, result.Viewers);
         return result;
+    }
+
+    /// <summary>
+    /// Raffle entries and winners older than the cutoff lose their name and id (the key, which holds the id, becomes a
+    /// random one), so entry counts and the number of winners stay. The raffle a restart resumes (the latest, while open
+    /// or closed) keeps them: it may still be drawn from.
+    /// </summary>
+    private static int ExpireRaffleNames(SQLite.SQLiteConnection db, long before)
+    {
+        var inPlay = db.ExecuteScalar<string?>(
+            "SELECT Id FROM (SELECT Id, Status FROM raffles ORDER BY OpenedAt DESC LIMIT 1) WHERE Status IN ('open', 'closed')") ?? "";
+        return db.Execute(
+                "UPDATE raffle_entries SET ViewerKey = 'expired:' || lower(hex(randomblob(8))), UserId = '', Name = '', DisplayName = '' WHERE EnteredAt < ? AND RaffleId <> ? AND UserId <> ''",
+                before, inPlay)
+            + db.Execute(
+                $"UPDATE raffle_winners SET ViewerKey = 'expired:' || lower(hex(randomblob(8))), DisplayName = '' WHERE DrawnAt < ? AND RaffleId <> ? AND DisplayName NOT IN ('', '{Erased}')",
+                before, inPlay);
     }
 
     /// <summary>

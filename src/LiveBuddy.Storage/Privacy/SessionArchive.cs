@@ -32,6 +32,7 @@ internal static class SessionArchive
             ToDo = report.Questions.ToDo.Select(q => q with { Author = "" }).ToList(),
             All = report.Questions.All.Select(q => q with { Author = "" }).ToList(),
         },
+        Raffles = report.Raffles.Select(r => r with { Winners = r.Winners.Select(w => w with { Name = "" }).ToList() }).ToList(),
         Sentiment = report.Sentiment with
         {
             MostPositive = report.Sentiment.MostPositive is { } p ? p with { Quotes = [] } : null,

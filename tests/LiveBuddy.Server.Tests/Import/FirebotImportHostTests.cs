@@ -29,13 +29,13 @@ public sealed class FirebotImportHostTests
     public async Task A_dry_run_stores_nothing_then_the_import_answers_quote_12_in_chat_survives_a_restart_and_is_not_imported_twice()
     {
         await using var twitch = await FakeTwitchChatServer.StartAsync();
-        var dataPath = Path.Combine(Path.GetTempPath(), "livebuddy-firebot-" + Guid.NewGuid().ToString("N"));
+        var settings = IrcBotHost.Settings(twitch, Channel);
+        var host = TestHost.Start(settings);
         try
         {
-            var (host, client) = await StartAsync(twitch, dataPath);
-            await using (host)
+            var client = await IrcBotHost.JoinedClientAsync(twitch, Channel);
+            using (var http = host.CreateClient(admin: true))
             {
-                using var http = host.CreateClient(admin: true);
                 var dry = await PostAsync(http, "/api/import/firebot", Export);
                 Assert.True(dry.GetProperty("dryRun").GetBoolean());
                 Assert.Equal([3, 12], dry.GetProperty("quotes").EnumerateArray().Select(q => q.GetProperty("quote").GetProperty("number").GetInt32()));
@@ -49,12 +49,12 @@ public sealed class FirebotImportHostTests
                 Assert.EndsWith($"PRIVMSG #{Channel} :#12: \"I never miss a jump 🎉\" \u2014 mia (2024-01-02, Warhammer 40,000: Darktide)", reply, StringComparison.Ordinal);
             }
 
-            (host, client) = await StartAsync(twitch, dataPath);
-            await using (host)
+            host = await host.RestartAsync(settings);
+            client = await IrcBotHost.JoinedClientAsync(twitch, Channel);
+            await client.SendAsync(_lines.Line("bob", "!quote 3"));
+            Assert.EndsWith(":#3: \"chat is always right, \"always\"\" \u2014 ann (2023-05-14, Just Chatting)", await ReplyAsync(client, "#3:"), StringComparison.Ordinal);
+            using (var http = host.CreateClient(admin: true))
             {
-                await client.SendAsync(_lines.Line("bob", "!quote 3"));
-                Assert.EndsWith(":#3: \"chat is always right, \"always\"\" \u2014 ann (2023-05-14, Just Chatting)", await ReplyAsync(client, "#3:"), StringComparison.Ordinal);
-                using var http = host.CreateClient(admin: true);
                 var again = await PostAsync(http, "/api/import/firebot?dryRun=false", Export);
                 Assert.Equal(0, again.GetProperty("quotes").GetArrayLength());
                 Assert.Equal(["line 2 (#3): already here as #3 (same text, same day)", "line 3 (#12): already here as #12 (same text, same day)", "line 4 (#13): it has no text"],
@@ -65,33 +65,15 @@ public sealed class FirebotImportHostTests
                 Assert.Contains("not a Firebot quotes export", await notAnExport.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
 
-            using var db = new SQLiteConnection(new SQLiteConnectionString(Path.Combine(dataPath, "livebuddy.db"), SQLiteOpenFlags.ReadOnly, storeDateTimeAsTicks: true));
+            await host.StopAsync();
+            using var db = new SQLiteConnection(new SQLiteConnectionString(Path.Combine(host.DataPath, "livebuddy.db"), SQLiteOpenFlags.ReadOnly, storeDateTimeAsTicks: true));
             Assert.Equal(["3 ann mia Just Chatting", "12 mia streamer Warhammer 40,000: Darktide"],
                 db.Query<QuoteRow>("SELECT Number, SaidBy, AddedBy, Category FROM quotes ORDER BY Number").Select(r => $"{r.Number} {r.SaidBy} {r.AddedBy} {r.Category}"));
         }
         finally
         {
-            try { Directory.Delete(dataPath, recursive: true); }
-            catch (IOException) { /* SQLite may still hold the file for a moment; the OS cleans its temp folder. */ }
+            await host.DisposeAsync();
         }
-    }
-
-    private static async Task<(TestHost Host, FakeTwitchChatClient Client)> StartAsync(FakeTwitchChatServer twitch, string dataPath)
-    {
-        var host = TestHost.Start(new Dictionary<string, string?>
-        {
-            ["Twitch:ChatUrl"] = twitch.Url.ToString(),
-            ["Twitch:Channels:0"] = Channel,
-            ["Twitch:BotLogin"] = "livebuddybot",
-            ["Twitch:AccessToken"] = "test-token",
-            ["Twitch:AuthUrl"] = "http://127.0.0.1:9/oauth2",
-            ["Twitch:HelixUrl"] = "http://127.0.0.1:9/helix",
-            ["Moderation:Enabled"] = "false",
-        }, dataPath);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var client = await twitch.NextClientAsync(timeout.Token);
-        await client.WaitForJoinAsync(Channel, timeout.Token);
-        return (host, client);
     }
 
     private static async Task<JsonElement> PostAsync(HttpClient http, string path, byte[] body)

@@ -55,28 +55,17 @@ internal sealed class BothPlatformsChat : IAsyncDisposable
 
     public async Task StartHostAsync(Dictionary<string, string?>? settings = null)
     {
-        var all = new Dictionary<string, string?>
-        {
-            ["Twitch:ChatUrl"] = Twitch.Url.ToString(),
-            ["Twitch:Channels:0"] = Channel,
-            ["Twitch:BotLogin"] = "livebuddybot",
-            ["Twitch:AccessToken"] = "test-token",
-            ["Twitch:AuthUrl"] = "http://127.0.0.1:9/oauth2",
-            ["Twitch:HelixUrl"] = "http://127.0.0.1:9/helix",
-            ["YouTube:ApiUrl"] = YouTube.ApiUrl,
-            ["YouTube:ApiKey"] = "k",
-            ["YouTube:VideoIds:0"] = "v1",
-            // liveChatMessages.list pages: a restarted reader reads again every page after the history page, the
-            // harder case for paying a minute twice. (Left at the default, streamList, the reader would dial Google.)
-            ["YouTube:Reader"] = "poll",
-            ["YouTube:DailyQuota"] = "100000000",
-            ["Moderation:Enabled"] = "false",
-        };
+        var all = IrcBotHost.Settings(Twitch, Channel);
+        all["YouTube:ApiUrl"] = YouTube.ApiUrl;
+        all["YouTube:ApiKey"] = "k";
+        all["YouTube:VideoIds:0"] = "v1";
+        // liveChatMessages.list pages: a restarted reader reads again every page after the history page, the
+        // harder case for paying a minute twice. (Left at the default, streamList, the reader would dial Google.)
+        all["YouTube:Reader"] = "poll";
+        all["YouTube:DailyQuota"] = "100000000";
         foreach (var (key, value) in settings ?? []) all[key] = value;
         Host = TestHost.Start(all, DataPath);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        Client = await Twitch.NextClientAsync(timeout.Token);
-        await Client.WaitForJoinAsync(Channel, timeout.Token);
+        Client = await IrcBotHost.JoinedClientAsync(Twitch, Channel);
     }
 
     /// <summary>

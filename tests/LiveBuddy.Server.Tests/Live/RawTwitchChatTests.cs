@@ -16,20 +16,8 @@ public sealed class RawTwitchChatTests
     private static async Task<(TestHost Host, FakeTwitchChatServer Twitch, FakeTwitchChatClient Client)> StartAsync()
     {
         var twitch = await FakeTwitchChatServer.StartAsync();
-        var host = TestHost.Start(new Dictionary<string, string?>
-        {
-            ["Twitch:ChatUrl"] = twitch.Url.ToString(),
-            ["Twitch:Channels:0"] = Channel,
-            // A headless bot account so replies go out as PRIVMSG; token checks have nowhere to go and fall back.
-            ["Twitch:BotLogin"] = "livebuddybot",
-            ["Twitch:AccessToken"] = "test-token",
-            ["Twitch:AuthUrl"] = "http://127.0.0.1:9/oauth2",
-            ["Twitch:HelixUrl"] = "http://127.0.0.1:9/helix",
-            ["Moderation:Enabled"] = "false",
-        });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var client = await twitch.NextClientAsync(timeout.Token);
-        await client.WaitForJoinAsync(Channel, timeout.Token);
+        var host = TestHost.Start(IrcBotHost.Settings(twitch, Channel));
+        var client = await IrcBotHost.JoinedClientAsync(twitch, Channel);
         return (host, twitch, client);
     }
 

@@ -26,21 +26,11 @@ public sealed class SharedChatHostTests
     {
         var twitch = await FakeTwitchChatServer.StartAsync();
         await using var _ = twitch;
-        var host = TestHost.Start(new Dictionary<string, string?>
-        {
-            ["Twitch:ChatUrl"] = twitch.Url.ToString(),
-            ["Twitch:Channels:0"] = Channel,
-            ["Twitch:BotLogin"] = "livebuddybot",
-            ["Twitch:AccessToken"] = "test-token",
-            ["Twitch:AuthUrl"] = "http://127.0.0.1:9/oauth2",
-            ["Twitch:HelixUrl"] = "http://127.0.0.1:9/helix",
-            ["Twitch:SharedChat:Participate"] = participate ? "true" : "false",
-            ["Moderation:Enabled"] = "false",
-        });
+        var settings = IrcBotHost.Settings(twitch, Channel);
+        settings["Twitch:SharedChat:Participate"] = participate ? "true" : "false";
+        var host = TestHost.Start(settings);
         await using var __ = host;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var client = await twitch.NextClientAsync(timeout.Token);
-        await client.WaitForJoinAsync(Channel, timeout.Token);
+        var client = await IrcBotHost.JoinedClientAsync(twitch, Channel);
         await using var hub = host.CreateOverlayConnection();
         var polls = new List<JsonElement>();
         var chat = new List<JsonElement>();

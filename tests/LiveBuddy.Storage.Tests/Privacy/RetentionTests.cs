@@ -50,6 +50,60 @@ public sealed class RetentionTests : IDisposable
         Assert.False(_data.Reports().Build("recent", CancellationToken.None)!.Archived);
     }
 
+    private long DaysAgo(int days) => T0.AddDays(-days).ToUnixTimeMilliseconds();
+
+    /// <summary>A raffle opened <paramref name="daysAgo"/> with Alice and Bob entered then, and Alice drawn.</summary>
+    private void WriteRaffle(string id, string sessionId, int daysAgo, string status)
+    {
+        var db = _data.Db;
+        db.Execute("INSERT INTO raffles (Id, SessionId, Keyword, Cost, OpenedAt, EndsAt, Status) VALUES (?, ?, 'pickme', 0, ?, NULL, ?)", id, sessionId, DaysAgo(daysAgo), status);
+        foreach (var who in new[] { "Alice", "Bob" })
+            db.Execute("INSERT INTO raffle_entries (RaffleId, ViewerKey, Platform, UserId, Name, DisplayName, Paid, EnteredAt) VALUES (?, ?, 'twitch', ?, ?, ?, 0, ?)",
+                id, "twitch:u-" + who, "u-" + who, who.ToLowerInvariant(), who, DaysAgo(daysAgo));
+        db.Execute("INSERT INTO raffle_winners (RaffleId, ViewerKey, SessionId, Platform, DisplayName, DrawnAt) VALUES (?, 'twitch:u-Alice', ?, 'twitch', 'Alice', ?)",
+            id, sessionId, DaysAgo(daysAgo));
+    }
+
+    private string Entrants(string raffle) =>
+        string.Join(",", _data.Db.QueryScalars<string>("SELECT DisplayName || '/' || UserId || '/' || ViewerKey FROM raffle_entries WHERE RaffleId = ? ORDER BY DisplayName", raffle)
+            .Select(e => e.Contains("/expired:", StringComparison.Ordinal) ? e[..(e.IndexOf("/expired:", StringComparison.Ordinal) + 9)] : e));
+
+    [Fact]
+    public void Retention_takes_names_off_old_raffle_entries_and_winners_and_keeps_points_balances()
+    {
+        WriteSession("old", T0.AddDays(-100));
+        WriteRaffle("r-old", "old", daysAgo: 100, "closed");
+        WriteRaffle("r-new", "s2", daysAgo: 2, "cancelled");
+        _data.Db.Execute("INSERT INTO points_balances (ViewerKey, Platform, UserId, Name, DisplayName, Balance, UpdatedAt) VALUES ('twitch:u-Alice', 'twitch', 'u-Alice', 'alice', 'Alice', 50, ?)", DaysAgo(100));
+
+        var result = _data.Retention(days: 90).Apply(CancellationToken.None)!;
+
+        Assert.Equal("//expired:,//expired:", Entrants("r-old"));
+        Assert.Equal("Alice/u-Alice/twitch:u-Alice,Bob/u-Bob/twitch:u-Bob", Entrants("r-new"));
+        Assert.Equal(["", "Alice"], _data.Db.QueryScalars<string>("SELECT DisplayName FROM raffle_winners ORDER BY DisplayName"));
+        Assert.True(result.Anonymized >= 3);
+        Assert.Equal(["alice"], _data.Db.QueryScalars<string>("SELECT Name FROM points_balances"));
+        // The old session's report was archived just before; the archive names no winner either, and the counts stay.
+        var report = _data.Reports().Build("old", CancellationToken.None)!;
+        Assert.True(report.Archived);
+        var raffle = report.Raffles.Single(r => r.Id == "r-old");
+        Assert.Equal(2, raffle.Entrants);
+        Assert.Equal([""], raffle.Winners.Select(w => w.Name));
+    }
+
+    [Fact]
+    public void Retention_leaves_the_names_on_an_old_raffle_that_is_still_being_drawn()
+    {
+        WriteRaffle("r-old", "old", daysAgo: 120, "cancelled");
+        WriteRaffle("r-live", "s1", daysAgo: 100, "closed"); // the latest raffle, not finished: a restart resumes it
+
+        _data.Retention(days: 90).Apply(CancellationToken.None);
+
+        Assert.Equal("Alice/u-Alice/twitch:u-Alice,Bob/u-Bob/twitch:u-Bob", Entrants("r-live"));
+        Assert.Equal("//expired:,//expired:", Entrants("r-old"));
+        Assert.Equal(["", "Alice"], _data.Db.QueryScalars<string>("SELECT DisplayName FROM raffle_winners ORDER BY DisplayName"));
+    }
+
     [Fact]
     public void Retention_twice_archives_a_session_once_and_zero_days_keeps_everything()
     {
