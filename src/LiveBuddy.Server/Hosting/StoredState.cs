@@ -13,7 +13,7 @@ public static class StoredState
     /// </summary>
     public static T Load<T>(IServiceProvider sp, Func<SQLiteConnection, T> read)
     {
-        using var db = LiveBuddyDatabase.Open(sp.GetRequiredService<SessionStore>().DatabasePath);
+        using var db = LiveBuddyDatabase.Open(sp.GetRequiredService<SessionStore>().DatabasePath, time: sp.GetRequiredService<TimeProvider>());
         return read(db);
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
     public RetentionResult Apply(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var before = cutoff.ToUnixTimeMilliseconds();
-        using var db = LiveBuddyDatabase.Open(store.DatabasePath);
+        using var db = LiveBuddyDatabase.Open(store.DatabasePath, time: time);
         var archived = 0;
         // Sessions that began before the cutoff may lose chat now: keep their summary first, once.
         var sessions = db.Query<SessionRow>(
@@ -131,7 +131,7 @@ public sealed partial class DataRetention(SessionStore store, SessionReports rep
         ArgumentException.ThrowIfNullOrEmpty(platform);
         ArgumentException.ThrowIfNullOrEmpty(userId);
         cancellationToken.ThrowIfCancellationRequested();
-        using var db = LiveBuddyDatabase.Open(store.DatabasePath);
+        using var db = LiveBuddyDatabase.Open(store.DatabasePath, time: time);
         var key = platform + ":" + userId;
         ErasureResult result = null!;
         db.RunInTransaction(() =>

@@ -215,8 +215,11 @@ public static class LiveBuddyDatabase
     internal static string? ViewerSessionsVersion(SQLiteConnection db) =>
         db.ExecuteScalar<string?>("SELECT Value FROM settings WHERE Key = ?", ViewerSessionsVersionKey);
 
-    /// <summary>Opens (creating if needed) and migrates the database at <paramref name="path"/>.</summary>
-    public static SQLiteConnection Open(string path, bool readOnly = false)
+    /// <summary>
+    /// Opens (creating if needed) and migrates the database at <paramref name="path"/>; <paramref name="time"/> stamps the
+    /// migrations applied (the system clock when not given).
+    /// </summary>
+    public static SQLiteConnection Open(string path, bool readOnly = false, TimeProvider? time = null)
     {
         // Every connection is opened by one caller and used by it alone (a query, a report, the storage writer's loop,
         // a retention run), never by two threads at once, so none needs a mutex of its own: serialized mode would lock
@@ -245,7 +248,7 @@ public static class LiveBuddyDatabase
                 // file is cut back to 64 MB when it restarts, and to nothing at shutdown (Tidy).
                 db.ExecuteScalar<long>("PRAGMA wal_autocheckpoint=10000");
                 db.ExecuteScalar<long>("PRAGMA journal_size_limit=67108864");
-                Migrate(db);
+                Migrate(db, time: time);
             }
             return db;
         }
@@ -257,8 +260,9 @@ public static class LiveBuddyDatabase
     }
 
     /// <summary>Applies every migration newer than the stored version.</summary>
-    internal static int Migrate(SQLiteConnection db, int? upTo = null)
+    internal static int Migrate(SQLiteConnection db, int? upTo = null, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         db.CreateTable<SchemaVersionRow>();
         var current = db.Table<SchemaVersionRow>().FirstOrDefault()?.Version ?? 0;
         var target = upTo ?? Migrations.Count;
@@ -271,7 +275,7 @@ public static class LiveBuddyDatabase
             db.RunInTransaction(() =>
             {
                 migration(db);
-                db.InsertOrReplace(new SchemaVersionRow { Version = version, AppliedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+                db.InsertOrReplace(new SchemaVersionRow { Version = version, AppliedAt = time.GetUtcNow().ToUnixTimeMilliseconds() });
             });
         }
         return Math.Max(current, target);

@@ -262,7 +262,7 @@ public sealed partial class StorageWriter : IHostedService, IPipelineSink
     {
         try
         {
-            return LiveBuddyDatabase.Open(_databasePath);
+            return LiveBuddyDatabase.Open(_databasePath, time: _time);
         }
         catch (Exception ex) when (ex is SQLiteException or IOException or UnauthorizedAccessException)
         {

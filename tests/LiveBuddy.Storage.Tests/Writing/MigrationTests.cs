@@ -25,6 +25,17 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public void The_writer_gets_an_8_MB_page_cache_and_migrations_are_stamped_by_the_given_clock()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 8, 5, 0, 0, TimeSpan.Zero));
+
+        using var db = LiveBuddyDatabase.Open(DbPath, time: time);
+
+        Assert.Equal(-8192, db.ExecuteScalar<int>("PRAGMA cache_size")); // KiB: the soak RSS bar (docs/performance.md)
+        Assert.Equal(time.GetUtcNow().ToUnixTimeMilliseconds(), db.Table<SchemaVersionRow>().Single().AppliedAt);
+    }
+
+    [Fact]
     public void Version_17_adds_the_shared_chat_column_and_older_lines_stay_our_own_chat()
     {
         using (var v16 = new SQLiteConnection(DbPath))
