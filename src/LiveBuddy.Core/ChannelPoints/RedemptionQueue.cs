@@ -45,7 +45,29 @@ public sealed class RedemptionQueue : IStreamFeature, IChatCommandHandler
                 Finish(result, context);
                 result.Completion.TrySetResult(null);
                 break;
+            case RedemptionResolvedOnTwitch resolved:
+                ResolvedOnTwitch(resolved, context);
+                break;
         }
+    }
+
+    /// <summary>
+    /// Fulfilled or refunded on Twitch itself: it leaves the queue. One we are sending ourselves is left to our own request's
+    /// answer (Twitch tells of that change too), so whoever pressed the button stays the one recorded.
+    /// </summary>
+    private void ResolvedOnTwitch(RedemptionResolvedOnTwitch resolved, FeatureContext context)
+    {
+        var index = _waiting.FindIndex(r => r.RedemptionId == resolved.RedemptionId);
+        if (index < 0 || _waiting[index].Status != RedemptionStatus.Waiting) return;
+        var redemption = _waiting[index] with
+        {
+            Status = resolved.Action == RedemptionAction.Fulfil ? RedemptionStatus.Fulfilled : RedemptionStatus.Refunded,
+            Problem = null,
+            ResolvedAt = resolved.SentAt,
+            ResolvedBy = "Twitch",
+        };
+        _waiting.RemoveAt(index);
+        context.Emit(new RedemptionChanged(redemption));
     }
 
     public void HandleCommand(ChatCommand command, FeatureContext context)

@@ -21,6 +21,17 @@ public sealed record RewardRedeemed : StreamEvent
     public DateTimeOffset RedeemedAt { get; init; }
 }
 
+/// <summary>
+/// A redemption of a reward LiveBuddy manages was fulfilled or refunded on Twitch itself (its own reward queue, the
+/// dashboard, another tool): Twitch's <c>channel.channel_points_custom_reward_redemption.update</c>. It leaves our queue.
+/// </summary>
+public sealed record RedemptionResolvedOnTwitch : StreamEvent
+{
+    public required string RedemptionId { get; init; }
+    /// <summary>Fulfilled, or refunded (Twitch's <c>canceled</c>).</summary>
+    public required RedemptionAction Action { get; init; }
+}
+
 /// <summary>What a moderator does with a redemption: fulfil it, or refund it (Twitch's <c>CANCELED</c> gives the points back).</summary>
 public enum RedemptionAction { Fulfil, Refund }
 

@@ -1,9 +1,9 @@
-using System.Threading.Channels;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Markers;
 using LiveBuddy.Core.Moments;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Sessions;
+using LiveBuddy.Server.Hosting;
 using LiveBuddy.Core.Sources;
 using LiveBuddy.Storage.Reports;
 using LiveBuddy.Twitch;
@@ -21,28 +21,16 @@ namespace LiveBuddy.Server.Markers;
 /// </summary>
 public sealed partial class StreamMarkers(TwitchMarkers twitch, MomentFeed moments, EventIngress ingress, SessionTracker sessions,
     TwitchCredentials credentials, IOptions<MarkersOptions> markers, IOptions<ReportOptions> reports, IOptions<TwitchOptions> twitchOptions,
-    SourceStatusBoard status, TimeProvider time, Counters counters, ILogger<StreamMarkers> logger) : BackgroundService, IPipelineSink
+    SourceStatusBoard status, TimeProvider time, Counters counters, ILogger<StreamMarkers> logger) : RequestWorker<MarkRequested>(32)
 {
-    private readonly Channel<MarkRequested> _commands = Channel.CreateBounded<MarkRequested>(new BoundedChannelOptions(32)
-    {
-        SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails when full, so the drop is counted
-    });
-
-    public void OnEvent(StreamEvent streamEvent, SessionInfo? session)
-    {
-    }
-
-    public void OnUpdate(LiveUpdate update)
-    {
-        if (update is MarkRequested request && !_commands.Writer.TryWrite(request)) counters.Add("markers.dropped");
-    }
+    protected override void Refuse(MarkRequested request) => counters.Add("markers.dropped");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!twitchOptions.Value.Enabled)
         {
             // Without Twitch, a command still gets its answer; moments have nothing to mark.
-            await AnswerCommandsAsync(stoppingToken).ConfigureAwait(false);
+            await WorkAsync(stoppingToken).ConfigureAwait(false);
             return;
         }
         var onMoments = markers.Value.OnMoments;
@@ -52,27 +40,18 @@ public sealed partial class StreamMarkers(TwitchMarkers twitch, MomentFeed momen
         using var subscription = onMoments || autoClip
             ? moments.Subscribe("twitch-markers", (moment, ct) => new ValueTask(MarkMomentAsync(moment, onMoments, autoClip, ct)))
             : null;
-        await AnswerCommandsAsync(stoppingToken).ConfigureAwait(false);
+        await WorkAsync(stoppingToken).ConfigureAwait(false);
     }
 
-    private async Task AnswerCommandsAsync(CancellationToken stoppingToken)
+    /// <summary>A moderator's <c>!marker</c> or <c>!clip</c>: made (or refused) and answered.</summary>
+    protected override async Task HandleAsync(MarkRequested request, CancellationToken cancellationToken)
     {
-        try
-        {
-            await foreach (var request in _commands.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                var wanted = new StreamMark(request.Kind, request.Platform, request.Channel, time.GetUtcNow(), sessions.Current?.Id, null, null,
-                    request.Description, request.RequestedBy);
-                var made = twitchOptions.Value.Enabled
-                    ? await twitch.MakeAsync(wanted, stoppingToken).ConfigureAwait(false)
-                    : wanted with { Failure = "unsupported", Detail = "Twitch is not configured (Twitch:Channels)" };
-                await RecordAsync(made, Reply(made), request.ReplyToMessageId, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        var wanted = new StreamMark(request.Kind, request.Platform, request.Channel, time.GetUtcNow(), sessions.Current?.Id, null, null,
+            request.Description, request.RequestedBy);
+        var made = twitchOptions.Value.Enabled
+            ? await twitch.MakeAsync(wanted, cancellationToken).ConfigureAwait(false)
+            : wanted with { Failure = "unsupported", Detail = "Twitch is not configured (Twitch:Channels)" };
+        await RecordAsync(made, Reply(made), request.ReplyToMessageId, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task MarkMomentAsync(MomentDetected moment, bool marker, bool clip, CancellationToken cancellationToken)

@@ -1,8 +1,7 @@
-using System.Threading.Channels;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
-using LiveBuddy.Core.Sessions;
 using LiveBuddy.Core.Shoutouts;
+using LiveBuddy.Server.Hosting;
 using LiveBuddy.Twitch.Shoutouts;
 using Microsoft.Extensions.Options;
 
@@ -14,54 +13,33 @@ namespace LiveBuddy.Server.Shoutouts;
 /// pipeline (<see cref="SayShoutout"/>) so it leaves through the chat outbox like every reply.
 /// </summary>
 public sealed partial class ShoutoutSender(TwitchShoutouts twitch, EventIngress ingress, IOptions<ShoutoutsOptions> options, Counters counters,
-    ILogger<ShoutoutSender> logger) : BackgroundService, IPipelineSink
+    ILogger<ShoutoutSender> logger) : RequestWorker<ShoutoutRequested>(100)
 {
-    private readonly Channel<ShoutoutRequested> _queue = Channel.CreateBounded<ShoutoutRequested>(new BoundedChannelOptions(100)
+    protected override void Refuse(ShoutoutRequested request)
     {
-        SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails when full, so the drop is counted
-    });
-
-    public void OnEvent(StreamEvent streamEvent, SessionInfo? session)
-    {
-    }
-
-    public void OnUpdate(LiveUpdate update)
-    {
-        if (update is not ShoutoutRequested request) return;
-        if (_queue.Writer.TryWrite(request)) return;
         counters.Add("shoutouts.dropped");
         request.Outcome.TrySetResult(new ShoutoutOutcome(null, null, "Too many shoutouts waiting; try again in a moment."));
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task HandleAsync(ShoutoutRequested request, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var request in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    var outcome = request.Platform == Platform.Twitch
-                        ? await twitch.ShoutOutAsync(request.Channel, request.Target, stoppingToken).ConfigureAwait(false)
-                        : new ShoutoutOutcome(Link(request));
-                    if (outcome.Reply is { } reply)
-                        await ingress.RequestAsync(new SayShoutout(request.Platform, request.Channel, reply, request.ReplyToMessageId), stoppingToken).ConfigureAwait(false);
-                    counters.Add("shoutouts.answered");
-                    LogShoutout(request.Platform.ToWire(), request.Target, request.RequestedBy, outcome.Native ?? "-");
-                    request.Outcome.TrySetResult(outcome);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // One failed shoutout must not stop the next.
-                    counters.Add("shoutouts.failed");
-                    LogFailed(ex, request.Target);
-                    request.Outcome.TrySetResult(new ShoutoutOutcome(null, "failed", ex.Message));
-                }
-            }
+            var outcome = request.Platform == Platform.Twitch
+                ? await twitch.ShoutOutAsync(request.Channel, request.Target, cancellationToken).ConfigureAwait(false)
+                : new ShoutoutOutcome(Link(request));
+            if (outcome.Reply is { } reply)
+                await ingress.RequestAsync(new SayShoutout(request.Platform, request.Channel, reply, request.ReplyToMessageId), cancellationToken).ConfigureAwait(false);
+            counters.Add("shoutouts.answered");
+            LogShoutout(request.Platform.ToWire(), request.Target, request.RequestedBy, outcome.Native ?? "-");
+            request.Outcome.TrySetResult(outcome);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Stopping.
+            // One failed shoutout must not stop the next.
+            counters.Add("shoutouts.failed");
+            LogFailed(ex, request.Target);
+            request.Outcome.TrySetResult(new ShoutoutOutcome(null, "failed", ex.Message));
         }
     }
 

@@ -27,7 +27,7 @@ internal sealed class EventSubMapper(Counters counters, ManagedRewards? rewards 
         "channel.shared_chat.begin", "channel.shared_chat.update", "channel.shared_chat.end",
         "automod.message.hold", "automod.message.update", "channel.suspicious_user.message",
         "channel.suspicious_user.update", "channel.poll.progress", "channel.prediction.progress",
-        "channel.prediction.lock", "channel.unban",
+        "channel.prediction.lock", "channel.unban", "channel.channel_points_custom_reward_redemption.update",
     };
 
     private readonly Counter _knownUnused = counters.Get("twitch.eventsub.known_unused");
@@ -50,6 +50,7 @@ internal sealed class EventSubMapper(Counters counters, ManagedRewards? rewards 
                 "channel.cheer" => Cheer(head, Read(body, Json.CheerEvent)),
                 "channel.raid" => Raid(head, Read(body, Json.RaidEvent)),
                 "channel.channel_points_custom_reward_redemption.add" => Redemption(head, Read(body, Json.RedemptionEvent)),
+                "channel.channel_points_custom_reward_redemption.update" => RedemptionUpdate(head, Read(body, Json.RedemptionEvent)),
                 "stream.online" => Online(head, Read(body, Json.StreamOnlineEvent)),
                 "stream.offline" => Offline(head, Read(body, Json.BroadcasterOnlyEvent)),
                 "channel.update" => ChannelUpdate(head, Read(body, Json.ChannelUpdateEvent)),
@@ -210,6 +211,30 @@ internal sealed class EventSubMapper(Counters counters, ManagedRewards? rewards 
                 SystemText = e.Reward?.Title,
                 DedupeKey = Required(e.Id),
             };
+
+    /// <summary>
+    /// A redemption resolved on Twitch itself (<c>status</c> <c>fulfilled</c> or <c>canceled</c>): of a reward we manage it leaves our
+    /// queue; of any other reward it is no alert (that was at its <c>.add</c>) and is counted as known but unused.
+    /// </summary>
+    private StreamEvent? RedemptionUpdate(Head head, RedemptionEvent e)
+    {
+        if (rewards is null || !rewards.Contains(e.Reward?.Id, e.Reward?.Title)) return Unmapped("channel.channel_points_custom_reward_redemption.update");
+        return new RedemptionResolvedOnTwitch
+        {
+            Platform = Platform.Twitch,
+            Id = head.MessageId,
+            Channel = Channel(e.BroadcasterUserLogin),
+            SentAt = head.SentAt,
+            ReceivedAt = head.ReceivedAt,
+            RedemptionId = Required(e.Id),
+            Action = e.Status switch
+            {
+                "fulfilled" => RedemptionAction.Fulfil,
+                "canceled" => RedemptionAction.Refund,
+                _ => throw new FormatException("a redemption update is fulfilled or canceled"),
+            },
+        };
+    }
 
     private static StreamOnline Online(Head head, StreamOnlineEvent e) => new()
     {

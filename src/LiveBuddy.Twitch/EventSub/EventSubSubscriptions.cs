@@ -16,6 +16,8 @@ internal static class EventSubSubscriptions
         ("channel.cheer", "1", ConditionShape.Broadcaster),
         ("channel.raid", "1", ConditionShape.RaidTarget),
         ("channel.channel_points_custom_reward_redemption.add", "1", ConditionShape.Broadcaster),
+        // A redemption of ours fulfilled or refunded on Twitch itself leaves our queue.
+        ("channel.channel_points_custom_reward_redemption.update", "1", ConditionShape.Broadcaster),
         ("channel.poll.begin", "1", ConditionShape.Broadcaster),
         ("channel.poll.progress", "1", ConditionShape.Broadcaster),
         ("channel.poll.end", "1", ConditionShape.Broadcaster),
@@ -52,7 +54,7 @@ internal static class EventSubSubscriptions
     public static readonly IReadOnlySet<string> Mapped = new HashSet<string>(StringComparer.Ordinal)
     {
         "channel.follow", "channel.subscribe", "channel.subscription.gift", "channel.subscription.message",
-        "channel.cheer", "channel.raid", "channel.channel_points_custom_reward_redemption.add",
+        "channel.cheer", "channel.raid", "channel.channel_points_custom_reward_redemption.add", "channel.channel_points_custom_reward_redemption.update",
         "channel.poll.begin", "channel.poll.end", "channel.prediction.begin", "channel.prediction.end",
         "channel.hype_train.begin", "channel.hype_train.progress", "channel.hype_train.end", "stream.online", "stream.offline",
         "channel.update", "channel.ban", "channel.moderate", "channel.chat.notification",

@@ -121,4 +121,34 @@ public sealed class RedemptionQueueTests
         Assert.Equal([("r9", "waiting")], Waiting(h).Select(w => (w.Id, w.Status)));
         Assert.IsType<RedemptionResolveRequested>(h.Send(new ResolveRedemption("oldest", RedemptionAction.Fulfil, "control page")));
     }
+
+    private static void ResolvedOnTwitch(Harness h, string id, RedemptionAction action)
+    {
+        var now = h.Time.GetUtcNow();
+        h.Pipeline.Process(new RedemptionResolvedOnTwitch
+        {
+            Platform = Platform.Twitch, Id = "update-" + id, Channel = "streamer", SentAt = now, ReceivedAt = now, RedemptionId = id, Action = action,
+        });
+    }
+
+    [Fact]
+    public async Task A_redemption_resolved_on_Twitch_itself_leaves_the_queue_but_one_we_are_sending_is_left_to_our_answer()
+    {
+        var h = Start(out _);
+        Redeem(h, "r1", "Ann");
+        Redeem(h, "r2", "Bob");
+        Redeem(h, "r3", "Cy");
+        var ours = (RedemptionResolveRequested)h.Send(new ResolveRedemption("r3", RedemptionAction.Fulfil, "nightowl"))!;
+
+        ResolvedOnTwitch(h, "r1", RedemptionAction.Refund);  // refunded on Twitch's own reward queue
+        ResolvedOnTwitch(h, "r3", RedemptionAction.Fulfil);  // Twitch telling of our own fulfilment, before our answer
+        ResolvedOnTwitch(h, "r9", RedemptionAction.Fulfil);  // never ours to queue
+
+        Assert.Equal([("r2", "waiting"), ("r3", "resolving")], Waiting(h).Select(w => (w.Id, w.Status)));
+        var refunded = h.Sink.Of<RedemptionChanged>().Last().Redemption;
+        Assert.Equal(("r1", RedemptionStatus.Refunded, "Twitch"), (refunded.RedemptionId, refunded.Status, refunded.ResolvedBy));
+        h.Send(new RedemptionResult(ours, RedemptionOutcome.Done, null));
+        Assert.Equal(("nightowl", RedemptionStatus.Fulfilled), ((await ours.Outcome.Task).ResolvedBy, (await ours.Outcome.Task).Status));
+        Assert.Equal(["r2"], Waiting(h).Select(w => w.Id));
+    }
 }

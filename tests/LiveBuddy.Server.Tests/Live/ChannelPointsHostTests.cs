@@ -71,7 +71,7 @@ public sealed class ChannelPointsHostTests
     }
 
     [Fact]
-    public async Task Twitch_down_or_a_redemption_already_resolved_elsewhere_answers_clearly_and_the_queue_carries_on()
+    public async Task Twitch_down_or_a_redemption_already_resolved_elsewhere_answers_clearly_and_the_queue_carries_on_and_follows_Twitch()
     {
         var (twitch, session) = await FakeTwitch.StartAsync(["channel:manage:redemptions"], Hydrate(), asStreamer: true);
         await using var _ = twitch;
@@ -101,9 +101,13 @@ public sealed class ChannelPointsHostTests
         Assert.Equal(HttpStatusCode.OK, gone.StatusCode);
         Assert.Equal([second.Id], (await WaitingAsync(client)).Select(w => w.GetProperty("id").GetString()));
 
-        using var refund = await client.PostAsync("/api/redemptions/oldest/refund", null);
-        Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
-        Assert.Equal("CANCELED", helix.Redemption(second.Id)!.Status);
+        // Fulfilled on Twitch's own reward queue: Twitch says so (redemption.update) and it leaves ours, no button pressed.
+        var patches = helix.RedemptionUpdates.Count;
+        second.Status = "FULFILLED";
+        await session.SendNotificationAsync("channel.channel_points_custom_reward_redemption.update", "1",
+            EventSubFrames.Redemption(second.Id, second.UserId, "bob", "Hydrate!", "x", rewardId: reward.Id, cost: 300, status: "fulfilled"));
+        await Wait.UntilAsync(async () => (await WaitingAsync(client)).Length == 0, Patience, "the redemption fulfilled on Twitch leaves the queue");
+        Assert.Equal(patches, helix.RedemptionUpdates.Count);
         using var none = await client.PostAsync("/api/redemptions/oldest/fulfil", null);
         Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
         Assert.Contains("No redemptions are waiting.", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);

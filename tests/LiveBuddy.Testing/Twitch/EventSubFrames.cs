@@ -137,10 +137,14 @@ public static class EventSubFrames
         ["viewers"] = viewers,
     };
 
+    /// <summary>
+    /// A redemption: <c>.add</c> (status <c>unfulfilled</c>), or with <paramref name="status"/> <c>fulfilled</c> / <c>canceled</c> the
+    /// <c>.update</c> Twitch sends when it is resolved (same fields, EventSub reference).
+    /// </summary>
     public static JsonObject Redemption(string redemptionId, string userId, string login, string rewardTitle, string? userInput,
-        string rewardId = "92af127c-7326-4483-a52b-b0da0be61c01", long cost = 100) => Broadcaster().With(
+        string rewardId = "92af127c-7326-4483-a52b-b0da0be61c01", long cost = 100, string status = "unfulfilled") => Broadcaster().With(
         ("id", redemptionId), ("user_id", userId), ("user_login", login), ("user_name", login), ("user_input", userInput),
-        ("status", "unfulfilled"),
+        ("status", status),
         ("reward", new JsonObject { ["id"] = rewardId, ["title"] = rewardTitle, ["cost"] = cost, ["prompt"] = "reward prompt" }),
         ("redeemed_at", "2020-07-15T17:16:03.17106713Z"));
 

@@ -180,5 +180,18 @@ public sealed class ChannelPointsTests
             (redeemed.RedemptionId, redeemed.RewardId, redeemed.RewardTitle, redeemed.Cost, redeemed.BroadcasterId, redeemed.Viewer.Name, redeemed.Input, redeemed.Channel));
         var alert = harness.Events.Of<Alert>().Single();
         Assert.Equal((AlertKind.Redemption, "Posture check"), (alert.Kind, alert.SystemText));
+
+        // Resolved on Twitch itself: ours goes to the queue to leave it; the other reward's is no second alert.
+        Assert.Contains(harness.Helix.SubscriptionRequests, r => r.Json!["type"]!.GetValue<string>() == "channel.channel_points_custom_reward_redemption.update");
+        var unused = harness.Counters.Value("twitch.eventsub.known_unused");
+        await session.SendNotificationAsync("channel.channel_points_custom_reward_redemption.update", "1",
+            EventSubFrames.Redemption("r-1", "11", "ann", "Hydrate!", "sparkling please", rewardId: ours.Id, cost: 300, status: "canceled"));
+        await session.SendNotificationAsync("channel.channel_points_custom_reward_redemption.update", "1",
+            EventSubFrames.Redemption("r-2", "12", "bob", "Posture check", null, rewardId: "dashboard-reward", status: "fulfilled"));
+        await harness.WaitUntilAsync(() => harness.Events.Of<RedemptionResolvedOnTwitch>().Count == 1 && harness.Counters.Value("twitch.eventsub.known_unused") == unused + 1,
+            "the update of ours, and the other counted");
+        var resolved = harness.Events.Of<RedemptionResolvedOnTwitch>().Single();
+        Assert.Equal(("r-1", RedemptionAction.Refund, "cool_user"), (resolved.RedemptionId, resolved.Action, resolved.Channel));
+        Assert.Single(harness.Events.Of<Alert>());
     }
 }

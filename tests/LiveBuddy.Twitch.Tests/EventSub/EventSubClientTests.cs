@@ -46,14 +46,15 @@ public sealed class EventSubClientTests
         foreach (var type in new[]
         {
             "channel.subscribe", "channel.subscription.gift", "channel.subscription.message",
-            "channel.channel_points_custom_reward_redemption.add", "channel.poll.begin", "channel.poll.progress", "channel.poll.end",
+            "channel.channel_points_custom_reward_redemption.add", "channel.channel_points_custom_reward_redemption.update",
+            "channel.poll.begin", "channel.poll.progress", "channel.poll.end",
             "channel.prediction.begin", "channel.prediction.progress", "channel.prediction.end", "channel.hype_train.progress", "channel.hype_train.end",
             "stream.online", "stream.offline", "channel.shared_chat.begin", "channel.shared_chat.update", "channel.shared_chat.end",
         })
         {
             Assert.True(byType.ContainsKey(type), type);
         }
-        Assert.Contains("subscribed 21/21", harness.Board.Get(EventSubClient.StatusName)!.Detail, StringComparison.Ordinal);
+        Assert.Contains("subscribed 22/22", harness.Board.Get(EventSubClient.StatusName)!.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -229,7 +230,7 @@ public sealed class EventSubClientTests
 
         var status = harness.Board.Get(EventSubClient.StatusName)!;
         Assert.Equal(SourceState.Connected, status.State);
-        Assert.Contains("subscribed 20/21", status.Detail, StringComparison.Ordinal);
+        Assert.Contains("subscribed 21/22", status.Detail, StringComparison.Ordinal);
         Assert.Contains("subscription missing proper authorization", status.Detail, StringComparison.Ordinal);
         Assert.Equal(1, harness.Counters.Value("twitch.eventsub.subscription_failures"));
     }
