@@ -11,7 +11,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 //   dotnet run -c Release --project tests/LiveBuddy.LoadTest -- --rate 1000 --seconds 30
 //   dotnet run -c Release --project tests/LiveBuddy.LoadTest -- --rate 0 --count 200000      (as fast as possible)
 //   add --viewers N to choose how many distinct chatters send the lines (round robin)
-//   add --server PATH/LiveBuddy.Server.dll to run another build of the server
+//   add --server PATH/LiveBuddy.Server.dll to run another build of the server, or --server PATH/LiveBuddy.Server to run a
+//     published one (the self-contained single file of `dotnet publish -p:PublishProfile=linux-x64`)
 //   add --compare-tmi to feed the same lines to tmi.js (parse only, tests/LiveBuddy.LoadTest/tmi) first, in the same run
 var rate = Arg("--rate", 1000);
 var seconds = Arg("--seconds", 30);
@@ -34,16 +35,20 @@ TmiResult? tmi = args.Contains("--compare-tmi") ? await RunTmiAsync() : null;
 
 await using var twitch = await FakeTwitchChatServer.StartAsync();
 var port = FreePort();
-var start = new ProcessStartInfo("dotnet", [server, "--urls", $"http://127.0.0.1:{port}"])
+// A .dll runs on the installed runtime; anything else is a published program (the self-contained single file a streamer runs).
+var start = server.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+    ? new ProcessStartInfo("dotnet", [server, "--urls", $"http://127.0.0.1:{port}"])
+    : new ProcessStartInfo(server, ["--urls", $"http://127.0.0.1:{port}"]);
+start.RedirectStandardOutput = true;
+start.RedirectStandardError = true;
+start.WorkingDirectory = Path.GetDirectoryName(server)!;
+foreach (var (name, value) in new Dictionary<string, string>
 {
-    RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(server)!,
-    Environment =
-    {
-        ["Storage__Path"] = data, ["Security__OverlayKey"] = Key, ["Security__AdminKey"] = "loadtest-admin",
-        ["Twitch__ChatUrl"] = twitch.Url.ToString(), ["Twitch__Channels__0"] = Channel, ["Demo__Mode"] = "off",
-        ["Logging__LogLevel__Default"] = "Warning",
-    },
-};
+    ["Storage__Path"] = data, ["Security__OverlayKey"] = Key, ["Security__AdminKey"] = "loadtest-admin",
+    ["Twitch__ChatUrl"] = twitch.Url.ToString(), ["Twitch__Channels__0"] = Channel, ["Demo__Mode"] = "off",
+    ["Logging__LogLevel__Default"] = "Warning",
+})
+    start.Environment[name] = value;
 using var process = Process.Start(start)!;
 process.OutputDataReceived += (_, _) => { };
 process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine("server: " + e.Data); };
