@@ -2,6 +2,7 @@ using System.Globalization;
 using LiveBuddy.Core.Alerts;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Privacy;
 
 namespace LiveBuddy.Core.Credits;
 
@@ -49,10 +50,10 @@ public sealed class CreditsRoll : IStreamFeature
         switch (input)
         {
             case ChatMessage chat when chat.TakesPart && chat.Author.DisplayName.Length > 0:
-                Entry("chatters", chat.Platform, chat.Author.DisplayName).Add(1, null);
+                Entry("chatters", chat.Platform, chat.Author.DisplayName, chat.Author.Id).Add(1, null);
                 break;
             case Alert alert when _fold.IsNew(alert, context.Now):
-                Record(AlertQueue.KindName(alert.Kind), alert.Platform, alert.Author?.DisplayName, alert.Amount, alert.Currency, alert.Count);
+                Record(AlertQueue.KindName(alert.Kind), alert.Platform, alert.Author?.DisplayName, alert.Amount, alert.Currency, alert.Count, alert.Author?.Id);
                 break;
             case RollCredits roll:
                 var rolled = Build(context, "control");
@@ -62,11 +63,14 @@ public sealed class CreditsRoll : IStreamFeature
             case PreviewCredits preview:
                 preview.Completion.TrySetResult(Build(context, "preview"));
                 break;
+            case EraseViewer erase:
+                Forget(erase);
+                break;
         }
     }
 
     /// <summary>Credits a raffle winner (the raffle calls this on the pipeline thread when it draws one).</summary>
-    public void AddRaffleWinner(Platform platform, string name, string? prize = null) => Entry("raffle", platform, name).Add(1, prize);
+    public void AddRaffleWinner(Platform platform, string name, string? prize = null, string? userId = null) => Entry("raffle", platform, name, userId).Add(1, prize);
 
     private void FollowSession(FeatureContext context)
     {
@@ -87,40 +91,52 @@ public sealed class CreditsRoll : IStreamFeature
         _sessionId = id;
     }
 
+    // An erased viewer leaves every section. Names carried over a restart have no id: those go by the name they chatted under.
+    private void Forget(EraseViewer erase)
+    {
+        foreach (var entries in _sections.Values)
+        {
+            var theirs = entries.Where(e => e.Key.Item1 == erase.Platform
+                    && (e.Value.UserId is { Length: > 0 } id ? id == erase.UserId : string.Equals(e.Key.Item2, erase.DisplayName, StringComparison.OrdinalIgnoreCase)))
+                .Select(e => e.Key).ToArray();
+            foreach (var key in theirs) entries.Remove(key);
+        }
+    }
+
     private bool HasNames => _sections.Values.Any(s => s.Count > 0);
 
-    private void Record(string kind, Platform platform, string? author, decimal? amount, string? currency, int? count)
+    private void Record(string kind, Platform platform, string? author, decimal? amount, string? currency, int? count, string? userId = null)
     {
         var name = string.IsNullOrWhiteSpace(author) ? "Anonymous" : author;
         switch (kind)
         {
             case "follow":
-                Entry("followers", platform, name).Add(1, null);
+                Entry("followers", platform, name, userId).Add(1, null);
                 break;
             case "subscription" or "resubscription" or "membership" or "membershipMilestone":
-                Entry("subs", platform, name).Add(1, null);
+                Entry("subs", platform, name, userId).Add(1, null);
                 break;
             case "giftSubscription" or "giftBomb" or "membershipGift":
-                Entry("gifters", platform, name).Add(Math.Max(1, count ?? 1), null);
+                Entry("gifters", platform, name, userId).Add(Math.Max(1, count ?? 1), null);
                 break;
             case "bits":
-                Entry("cheerers", platform, name).Add((long)Math.Max(0, amount ?? count ?? 0), null);
+                Entry("cheerers", platform, name, userId).Add((long)Math.Max(0, amount ?? count ?? 0), null);
                 break;
             case "superChat" or "superSticker" when amount is > 0:
-                Entry("superchats", platform, name).AddMoney(amount.Value, currency ?? "");
+                Entry("superchats", platform, name, userId).AddMoney(amount.Value, currency ?? "");
                 break;
             case "raid":
-                Entry("raiders", platform, name).Add(Math.Max(0, count ?? 0), null);
+                Entry("raiders", platform, name, userId).Add(Math.Max(0, count ?? 0), null);
                 break;
         }
     }
 
-    private Tally Entry(string section, Platform platform, string name)
+    private Tally Entry(string section, Platform platform, string name, string? userId = null)
     {
         var entries = _sections[section];
         if (!entries.TryGetValue((platform, name), out var tally))
         {
-            tally = new Tally(entries.Count);
+            tally = new Tally(entries.Count, userId);
             // Past the cap a name is still counted for those already in (a chatter's lines), not added.
             if (section == "chatters" || entries.Count < _options.MaxPerSection) entries[(platform, name)] = tally;
         }
@@ -159,9 +175,11 @@ public sealed class CreditsRoll : IStreamFeature
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed class Tally(int first)
+    private sealed class Tally(int first, string? userId)
     {
         public int First { get; } = first;
+        /// <summary>Who the name belongs to, for an erasure; null for names carried over a restart.</summary>
+        public string? UserId { get; } = userId;
         public long Total { get; private set; }
         public string? Note { get; private set; }
         /// <summary>Amounts by currency (Super Chats); null until the first. Every chatter has a tally, few send money, and an

@@ -3,6 +3,7 @@ using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Goals;
 using LiveBuddy.Core.Pipeline;
+using LiveBuddy.Core.Privacy;
 
 namespace LiveBuddy.Core.Points;
 
@@ -47,12 +48,6 @@ public sealed record ChattersPresent(Platform Platform, string Channel, DateTime
 
 /// <summary>Add (negative: remove) points from the control page. Result: the new <see cref="PointsAccount"/> or <see cref="ControlError"/>.</summary>
 public sealed record AdjustPoints(Platform Platform, string User, long Amount) : ControlRequest;
-
-/// <summary>
-/// Forget a viewer's balance (<c>!forgetme</c>, <c>DELETE /api/viewers/…</c>): their points are gone, as their name is.
-/// Result: true when the bank knew them.
-/// </summary>
-public sealed record ForgetPointsAccount(Platform Platform, string UserId) : ControlRequest;
 
 /// <summary>The top balances for the control page. Result: <c>PointsAccount[]</c>.</summary>
 public sealed record ListTopPoints(int Count = 10) : ControlRequest;
@@ -112,9 +107,9 @@ public sealed class PointsBank : IStreamFeature, IChatCommandHandler
             case AdjustPoints adjust:
                 AdjustFromControl(adjust, context);
                 break;
-            case ForgetPointsAccount forget:
+            case EraseViewer erase:
                 // The award keys stay (in memory only): a minute already paid is still not paid again.
-                forget.Completion.TrySetResult(_accounts.Remove(KeyOf(forget.Platform, forget.UserId)));
+                _accounts.Remove(KeyOf(erase.Platform, erase.UserId));
                 break;
             case ListTopPoints list:
                 list.Completion.TrySetResult(Ranked().Take(Math.Clamp(list.Count, 1, 1000)).ToArray());

@@ -4,6 +4,7 @@ using LiveBuddy.Core.Credits;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
 using LiveBuddy.Core.Points;
+using LiveBuddy.Core.Privacy;
 
 namespace LiveBuddy.Core.Raffles;
 
@@ -115,6 +116,9 @@ public sealed class RaffleDraw : IStreamFeature, IChatCommandHandler
                 break;
             case GetRaffle get:
                 get.Completion.TrySetResult(Current);
+                break;
+            case EraseViewer erase:
+                Forget(PointsBank.KeyOf(erase.Platform, erase.UserId));
                 break;
         }
     }
@@ -248,7 +252,7 @@ public sealed class RaffleDraw : IStreamFeature, IChatCommandHandler
                 _winners.Add(winner);
                 var current = Current!;
                 context.Emit(new RaffleWinnerDrawn(current, winner, context.Now));
-                _credits?.AddRaffleWinner(winner.Platform, winner.DisplayName);
+                _credits?.AddRaffleWinner(winner.Platform, winner.DisplayName, userId: winner.UserId);
                 Announce(context, $"The raffle winner is @{winner.DisplayName} ({winner.Platform.ToWire()})! Congratulations!");
                 return current;
             default:
@@ -280,6 +284,15 @@ public sealed class RaffleDraw : IStreamFeature, IChatCommandHandler
         _entered.Add(entrant.Key);
         _entrants.Add(entrant);
         context.Emit(new RaffleEntered(raffle.Id, entrant, raffle.Cost, context.Now));
+    }
+
+    // An erased viewer leaves the raffle: not drawn, not named, and no refund on cancel (their points are gone with them).
+    private void Forget(string key)
+    {
+        _entrants.RemoveAll(e => e.Key == key);
+        _winners.RemoveAll(w => w.Key == key);
+        _entered.Remove(key);
+        _toldTooPoor.Remove(key);
     }
 
     private string Entries() => _entrants.Count == 1 ? "1 entry" : $"{_entrants.Count} entries";

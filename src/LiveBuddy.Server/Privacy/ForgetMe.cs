@@ -7,7 +7,7 @@ using LiveBuddy.Core.Sessions;
 namespace LiveBuddy.Server.Privacy;
 
 /// <summary>A viewer asked for their data to be erased (<c>!forgetme</c>).</summary>
-public sealed record ForgetViewer(Platform Platform, string UserId) : LiveUpdate;
+public sealed record ForgetViewer(Platform Platform, string UserId, string DisplayName) : LiveUpdate;
 
 /// <summary>
 /// <c>!forgetme</c> from any viewer: LiveBuddy confirms in chat and erases their stored chat, votes and
@@ -21,7 +21,7 @@ public sealed class ForgetMeCommand(CommandsOptions options) : IStreamFeature
         var text = chat.Text.AsSpan().Trim();
         if (!text.StartsWith(options.Prefix, StringComparison.Ordinal)
             || !text[options.Prefix.Length..].Equals("forgetme", StringComparison.OrdinalIgnoreCase)) return;
-        context.Emit(new ForgetViewer(chat.Platform, chat.Author.Id));
+        context.Emit(new ForgetViewer(chat.Platform, chat.Author.Id, chat.Author.DisplayName));
         context.Emit(new ChatReply(chat.Platform, chat.Channel,
             $"@{chat.Author.DisplayName} your chat history with LiveBuddy is being erased.", chat.Id));
     }
@@ -49,7 +49,7 @@ public sealed partial class ForgetMeWorker(IServiceProvider services, ILogger<Fo
             {
                 try
                 {
-                    await services.GetRequiredService<ViewerErasure>().EraseAsync(request.Platform, request.UserId, stoppingToken);
+                    await services.GetRequiredService<ViewerErasure>().EraseAsync(request.Platform, request.UserId, request.DisplayName, stoppingToken);
                     LogErased(request.Platform.ToWire());
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

@@ -43,7 +43,7 @@ public static class PrivacyRegistration
         {
             if (!PlatformNames.TryParse(platform, out var parsed))
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown platform", detail: "Use twitch, youtube or demo.");
-            var result = await erasure.EraseAsync(parsed, userId, ct).ConfigureAwait(false);
+            var result = await erasure.EraseAsync(parsed, userId, null, ct).ConfigureAwait(false);
             return Results.Json(result, ReportJsonContext.Default.ErasureResult);
         });
         return api;

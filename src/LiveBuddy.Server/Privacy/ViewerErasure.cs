@@ -1,6 +1,6 @@
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Pipeline;
-using LiveBuddy.Core.Points;
+using LiveBuddy.Core.Privacy;
 using LiveBuddy.Server.Reports;
 using LiveBuddy.Storage.Privacy;
 using LiveBuddy.Storage.Writing;
@@ -15,13 +15,13 @@ namespace LiveBuddy.Server.Privacy;
 public sealed partial class ViewerErasure(DataRetention retention, ReportFiles files, StorageWriter writer, TimeProvider time,
     ILogger<ViewerErasure> logger, EventIngress? ingress = null) // no ingress: a host without the pipeline (reports only)
 {
-    public async Task<ErasureResult> EraseAsync(Platform platform, string userId, CancellationToken cancellationToken)
+    public async Task<ErasureResult> EraseAsync(Platform platform, string userId, string? displayName, CancellationToken cancellationToken)
     {
         try
         {
-            // The points bank keeps balances in memory: it forgets the viewer first, so it writes nothing of theirs again.
+            // Points, the raffle and the credits hold viewers in memory: they let go first, so nothing of theirs is written again.
             if (ingress is not null)
-                await ingress.RequestAsync(new ForgetPointsAccount(platform, userId), cancellationToken)
+                await ingress.RequestAsync(new EraseViewer(platform, userId, displayName), cancellationToken)
                     .WaitAsync(TimeSpan.FromSeconds(10), time, cancellationToken).ConfigureAwait(false);
             await writer.FlushAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), time, cancellationToken).ConfigureAwait(false);
         }

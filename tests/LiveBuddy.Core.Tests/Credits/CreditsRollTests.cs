@@ -1,5 +1,6 @@
 using LiveBuddy.Core.Credits;
 using LiveBuddy.Core.Events;
+using LiveBuddy.Core.Privacy;
 
 namespace LiveBuddy.Core.Tests.Credits;
 
@@ -88,4 +89,25 @@ public sealed class CreditsRollTests
 
     private static void Online(Harness h, Platform platform) =>
         h.Pipeline.Process(new StreamOnline { Platform = platform, Id = "on-" + h.Time.GetUtcNow().Ticks, Channel = "streamer", SentAt = h.Time.GetUtcNow(), ReceivedAt = h.Time.GetUtcNow() });
+
+    [Fact]
+    public void An_erased_viewer_leaves_every_section_of_the_credits_and_a_namesake_on_the_other_platform_stays()
+    {
+        var credits = new CreditsRoll(new CreditsOptions(), new CreditsSeed("s-1", [], [(Platform.Twitch, "Cy", 4)]));
+        var h = new Harness(credits);
+        h.Twitch(Harness.Viewer("Ann"), "hello");
+        h.YouTube(Harness.Viewer("Ann", id: "yt-ann"), "hello from youtube");
+        h.Twitch(Harness.Viewer("Bob"), "hi");
+        h.Pipeline.Process(Alert(h, AlertKind.Follow, "Ann"));
+        h.Pipeline.Process(Alert(h, AlertKind.Bits, "Ann", amount: 100, currency: "BITS"));
+        credits.AddRaffleWinner(Platform.Twitch, "Ann", userId: "id-Ann");
+
+        h.Send(new EraseViewer(Platform.Twitch, "id-Ann"));
+        h.Send(new EraseViewer(Platform.Twitch, "id-Cy", "Cy")); // carried over a restart: known by name only
+
+        var rolled = Assert.IsType<CreditsPayload>(h.Send(new RollCredits()));
+        Assert.DoesNotContain(rolled.Sections.SelectMany(s => s.Entries), e => e.Platform == Platform.Twitch && e.Name is "Ann" or "Cy");
+        Assert.Equal(["Ann", "Bob"], rolled.Sections.Single(s => s.Kind == "chatters").Entries.Select(e => e.Name).Order());
+        Assert.Equal(Platform.YouTube, rolled.Sections.Single(s => s.Kind == "chatters").Entries.Single(e => e.Name == "Ann").Platform);
+    }
 }

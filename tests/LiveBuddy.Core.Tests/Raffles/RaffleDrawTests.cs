@@ -2,6 +2,7 @@ using LiveBuddy.Core.Commands;
 using LiveBuddy.Core.Credits;
 using LiveBuddy.Core.Events;
 using LiveBuddy.Core.Points;
+using LiveBuddy.Core.Privacy;
 using LiveBuddy.Core.Raffles;
 
 namespace LiveBuddy.Core.Tests.Raffles;
@@ -147,5 +148,23 @@ public sealed class RaffleDrawTests
         var rolled = Assert.IsType<CreditsPayload>(h.Send(new PreviewCredits()));
         var names = rolled.Sections.Single(s => s.Kind == "raffle").Entries.Select(e => (e.Name, e.Platform)).ToHashSet();
         Assert.Equal([("T1", Platform.Twitch), ("Yan", Platform.YouTube)], names.OrderBy(n => n.Name));
+    }
+
+    [Fact]
+    public void An_erased_viewer_leaves_the_raffle_is_never_drawn_and_gets_no_refund_on_cancel()
+    {
+        _h.Twitch(_mod, "!raffle open go cost=50");
+        for (var i = 5; i < 10; i++) _h.Twitch(T(i), "go");
+        _h.Send(new EraseViewer(Platform.Twitch, "t7"));
+
+        Assert.DoesNotContain(_raffle.Current!.Entrants, e => e.UserId == "t7");
+        for (var round = 0; round < 4; round++) _h.Twitch(_mod, "!raffle draw");
+        Assert.DoesNotContain(_h.Sink.Of<RaffleWinnerDrawn>(), w => w.Winner.UserId == "t7");
+        _h.Twitch(_mod, "!raffle draw");
+        Assert.Equal("@Mia Everyone who entered has already won.", _h.Sink.Replies[^1].Text);
+
+        _h.Twitch(_mod, "!raffle cancel");
+        Assert.Equal(0, _bank.BalanceOf(Platform.Twitch, "t7")); // erased with their points, not handed back
+        Assert.Equal(90, _bank.BalanceOf(Platform.Twitch, "t9"));
     }
 }
