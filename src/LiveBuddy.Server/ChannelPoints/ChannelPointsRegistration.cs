@@ -44,7 +44,7 @@ public static class ChannelPointsRegistration
 
     private static async Task<IResult> ResolveAsync(string id, RedemptionAction action, EventIngress ingress, CancellationToken ct)
     {
-        var result = await ingress.RequestAsync(new ResolveRedemption(id, action, "control page"), ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
+        var result = await ControlApi.AskAsync(ingress, new ResolveRedemption(id, action, "control page"), ct);
         if (result is ControlError error) return ControlApi.Problem(error.Message);
         if (result is not RedemptionResolveRequested requested) return ControlApi.Problem("The redemption was not sent to Twitch.");
         var redemption = await requested.Outcome.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);

@@ -10,7 +10,7 @@ public static class ControlApi
 {
     public static async Task<IResult> SendAsync(EventIngress ingress, ControlRequest request, CancellationToken ct)
     {
-        var result = await ingress.RequestAsync(request, ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
+        var result = await AskAsync(ingress, request, ct);
         return result switch
         {
             ControlError error => Problem(error.Message),
@@ -18,6 +18,10 @@ public static class ControlApi
             _ => Results.Json(result),
         };
     }
+
+    /// <summary>The pipeline's answer to a control request, for endpoints that shape their own reply; at most 10 s.</summary>
+    public static Task<object?> AskAsync(EventIngress ingress, ControlRequest request, CancellationToken ct) =>
+        ingress.RequestAsync(request, ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
 
     public static IResult Problem(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not done", detail: detail);

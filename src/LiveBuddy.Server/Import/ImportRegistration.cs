@@ -42,8 +42,8 @@ public static class ImportRegistration
                 return ControlApi.Problem(ex.Message);
             }
             var dry = dryRun ?? true;
-            var quotes = (QuoteImportResult)(await AskAsync(ingress, new ImportQuotes(export.Quotes, FirebotImport.Source, dry), ct).ConfigureAwait(false))!;
-            var counters = (CounterImportResult)(await AskAsync(ingress, new ImportCounters(export.Counters, FirebotImport.Source, dry), ct).ConfigureAwait(false))!;
+            var quotes = (QuoteImportResult)(await ControlApi.AskAsync(ingress, new ImportQuotes(export.Quotes, FirebotImport.Source, dry), ct).ConfigureAwait(false))!;
+            var counters = (CounterImportResult)(await ControlApi.AskAsync(ingress, new ImportCounters(export.Counters, FirebotImport.Source, dry), ct).ConfigureAwait(false))!;
             return Results.Json(new FirebotImportAnswer(dry, quotes.Quotes, counters.Counters, [.. export.Skipped, .. quotes.Skipped, .. counters.Skipped]));
         });
         return api;
@@ -54,9 +54,6 @@ public static class ImportRegistration
         using var reader = new StreamReader(request.Body);
         return await reader.ReadToEndAsync(ct).ConfigureAwait(false);
     }
-
-    private static Task<object?> AskAsync(EventIngress ingress, ControlRequest request, CancellationToken ct) =>
-        ingress.RequestAsync(request, ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
 
     /// <summary>The answer of <c>/api/import/firebot</c>: quotes and counters added (or that would be), and every entry skipped.</summary>
     private sealed record FirebotImportAnswer(bool DryRun, IReadOnlyList<ImportedQuote> Quotes, IReadOnlyList<CounterToImport> Counters, IReadOnlyList<ImportSkip> Skipped);

@@ -38,7 +38,7 @@ public static class ShoutoutsRegistration
                 return ControlApi.Problem($"Unknown platform '{body.Platform}': use twitch or youtube.");
             // Twitch answers in the configured channel when no chat has been seen yet.
             var channel = body.Channel ?? (platform == Platform.Twitch ? twitch.Value.Channels.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c)) : null);
-            var result = await ingress.RequestAsync(new RequestShoutout(platform, body.User ?? "", channel), ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
+            var result = await ControlApi.AskAsync(ingress, new RequestShoutout(platform, body.User ?? "", channel), ct);
             if (result is ControlError error) return ControlApi.Problem(error.Message);
             if (result is not ShoutoutRequested requested) return ControlApi.Problem("The shoutout was not started.");
             var outcome = await requested.Outcome.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
