@@ -4,6 +4,7 @@ using LiveBuddy.Core.Events;
 using LiveBuddy.Server.Tests.Hosting;
 using LiveBuddy.Server.Tests.Live;
 using LiveBuddy.Twitch.Points;
+using Microsoft.Extensions.DependencyInjection;
 using SQLite;
 
 namespace LiveBuddy.Server.Tests.Points;
@@ -20,7 +21,7 @@ public sealed class PresencePointsHostTests
         var helix = twitch.Helix;
         helix.SetChatters("1337", [("501", "lurker_a", "Lurker_A"), ("502", "lurker_b", "Lurker_B"), ("900", "livebuddy_bot", "LiveBuddy_Bot")]);
         using var http = twitch.Host.CreateClient(admin: true);
-        var now = DateTimeOffset.UtcNow;
+        var now = twitch.Host.Services.GetRequiredService<TimeProvider>().GetUtcNow(); // the host's clock stamps what it receives
         await twitch.Host.Ingress.PublishAsync(new StreamOnline
         {
             Platform = Platform.Twitch, Id = "online-1", Channel = FakeTwitch.Channel, SentAt = now, ReceivedAt = now, Title = "Live",
