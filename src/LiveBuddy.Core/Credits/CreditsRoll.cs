@@ -22,7 +22,7 @@ public sealed class CreditsRoll : IStreamFeature
 
     private readonly CreditsOptions _options;
     private readonly AlertFold _fold = new(TimeSpan.FromMinutes(10));
-    private readonly Dictionary<string, Dictionary<(Platform, string), Tally>> _sections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<(Platform Platform, string Name), Tally>> _sections = new(StringComparer.Ordinal);
     private string? _sessionId;
     private string? _creditedSessionId; // the session the names are from: the live one, or the one that just ended
     private bool _started;
@@ -96,8 +96,8 @@ public sealed class CreditsRoll : IStreamFeature
     {
         foreach (var entries in _sections.Values)
         {
-            var theirs = entries.Where(e => e.Key.Item1 == erase.Platform
-                    && (e.Value.UserId is { Length: > 0 } id ? id == erase.UserId : string.Equals(e.Key.Item2, erase.DisplayName, StringComparison.OrdinalIgnoreCase)))
+            var theirs = entries.Where(e => e.Key.Platform == erase.Platform
+                    && (e.Value.UserId is { Length: > 0 } id ? id == erase.UserId : string.Equals(e.Key.Name, erase.DisplayName, StringComparison.OrdinalIgnoreCase)))
                 .Select(e => e.Key).ToArray();
             foreach (var key in theirs) entries.Remove(key);
         }
